@@ -1,0 +1,85 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Klantmeting.Infrastructure.Data;
+
+/// <summary>Registers the database for the configured provider.</summary>
+public static class DatabaseExtensions
+{
+    public const string ConnectionStringName = "Klantmeting";
+
+    /// <summary>The connection string used when none is configured: a SQLite file under <c>data/</c>.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=data/klantmeting.db";
+
+    public static IHostApplicationBuilder AddKlantmetingDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Provider selection happens before Build() so that `dotnet ef` sees the right model.
+        var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        builder.Services.AddDbContext<KlantmetingDbContext>(o => Configure(o, provider, connectionString));
+        return builder;
+    }
+
+    /// <summary>Configures <paramref name="options"/> for a provider; shared by the hosts, tests and tools.</summary>
+    /// <exception cref="NotSupportedException">The provider is not available in this build.</exception>
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string? connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(NormalizeSqlite(connectionString), o =>
+                    o.MigrationsAssembly("Klantmeting.Migrations.Sqlite"));
+                break;
+            default:
+                throw new NotSupportedException(
+                    $"Database:Provider '{provider}' is not available yet in this build; use Sqlite.");
+        }
+    }
+
+    /// <summary>Makes sure the folder of a SQLite file exists and sets a busy timeout for concurrent hosts.</summary>
+    public static string NormalizeSqlite(string? connectionString)
+    {
+        var csb = new SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            // Embedded default: web host and CLI started anywhere in the checkout share one file.
+            csb.DataSource = Path.Combine(LocalData.Root, "klantmeting.db");
+        }
+        if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(dir))
+            {
+                Directory.CreateDirectory(dir);
+            }
+        }
+
+        if (csb.DefaultTimeout < 30)
+        {
+            csb.DefaultTimeout = 30;
+        }
+
+        return csb.ToString();
+    }
+
+    /// <summary>Applies pending migrations (and, on SQLite, switches the file to WAL so web and CLI can share it).</summary>
+    public static async Task MigrateKlantmetingDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+}

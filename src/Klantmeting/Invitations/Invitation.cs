@@ -1,0 +1,42 @@
+namespace Klantmeting.Invitations;
+
+/// <summary>
+/// The e-mailed invitation of one participant. The database row is the source of truth for its state;
+/// the job queue only triggers work.
+/// </summary>
+public class Invitation
+{
+    public long Id { get; set; }
+
+    public long ParticipantId { get; set; }
+
+    public int RoundId { get; set; }
+
+    public InvitationState State { get; set; }
+
+    /// <summary>SHA-256 of the personal link token; the token itself is never stored.</summary>
+    public byte[]? TokenHash { get; set; }
+
+    /// <summary>Identifies the worker batch that claimed this row; guards the claimed -> sent transition.</summary>
+    public Guid? ClaimId { get; set; }
+
+    public DateTime? ClaimedAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    /// <summary>Earliest time of the next send attempt (UTC).</summary>
+    public DateTime NextAttemptAt { get; set; }
+
+    public DateTime? SentAt { get; set; }
+
+    public string? LastError { get; set; }
+}
+
+/// <summary>Delivery state of an invitation.</summary>
+public enum InvitationState
+{
+    Pending = 0,
+    Claimed = 1,
+    Sent = 2,
+    Failed = 3,
+}

@@ -1,0 +1,21 @@
+using Klantmeting.Infrastructure.Data;
+using Klantmeting.Rounds;
+using Klantmeting.Surveys;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Klantmeting;
+
+/// <summary>Registers every feature of Klantmeting; used by the web host and the CLI alike.</summary>
+public static class KlantmetingExtensions
+{
+    public static IHostApplicationBuilder AddKlantmeting(this IHostApplicationBuilder builder)
+    {
+        builder.AddKlantmetingDatabase();
+        builder.AddSurveys();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<RoundService>();
+        return builder;
+    }
+}

@@ -1,0 +1,76 @@
+namespace Klantmeting.Surveys;
+
+/// <summary>A validated, immutable questionnaire definition loaded from <c>surveys/*.yaml</c>.</summary>
+public sealed record SurveyDefinition(
+    string Id,
+    int Version,
+    string Audience,
+    string Title,
+    string Introduction,
+    IReadOnlyList<Principle> Principles,
+    GradeItem Grade,
+    OpenItem Open,
+    IReadOnlyList<AttributeDefinition> Attributes,
+    string SourceFile)
+{
+    /// <summary>Id of the overall grade item.</summary>
+    public const string GradeItemId = "totaaloordeel";
+
+    /// <summary>Id of the optional open question.</summary>
+    public const string OpenItemId = "toelichting";
+
+    public IEnumerable<Statement> Statements => Principles.SelectMany(p => p.Statements);
+
+    public Statement? FindStatement(string id) => Statements.FirstOrDefault(s => s.Id == id);
+
+    public AttributeDefinition? FindAttribute(string id) => Attributes.FirstOrDefault(a => a.Id == id);
+}
+
+/// <summary>A client principle (klantprincipe) with its statements.</summary>
+/// <param name="ComparableTo">Optional principle ids in other questionnaire versions this one may be compared with.</param>
+public sealed record Principle(
+    string Id,
+    string Name,
+    string Description,
+    IReadOnlyList<Statement> Statements,
+    IReadOnlyList<string> ComparableTo);
+
+/// <summary>A statement answered on the 5-point agreement scale or "weet niet / niet van toepassing".</summary>
+public sealed record Statement(string Id, string PrincipleId, string Text);
+
+/// <summary>The overall grade item (rapportcijfer 1-10).</summary>
+public sealed record GradeItem(string Text);
+
+/// <summary>The optional open question.</summary>
+public sealed record OpenItem(string Text);
+
+/// <summary>Type of a participant attribute.</summary>
+public enum AttributeType
+{
+    /// <summary>One of a fixed list of values.</summary>
+    Choice,
+
+    /// <summary>A whole number, optionally reported in bands.</summary>
+    Integer,
+
+    /// <summary>Free text (kept as given).</summary>
+    Text,
+}
+
+/// <summary>A participant attribute the questionnaire expects in the sample file.</summary>
+public sealed record AttributeDefinition(
+    string Id,
+    string Label,
+    AttributeType Type,
+    bool Required,
+    IReadOnlyList<string> Values,
+    int? Min,
+    int? Max,
+    IReadOnlyList<Band> Bands)
+{
+    /// <summary>The band label for an integer value, or null when the attribute has no bands.</summary>
+    public string? BandOf(int value) => Bands.FirstOrDefault(b => value >= b.From && (b.To is null || value <= b.To))?.Label;
+}
+
+/// <summary>A reporting band of an integer attribute, inclusive on both ends; <c>To</c> null means open-ended.</summary>
+public sealed record Band(string Label, int From, int? To);
