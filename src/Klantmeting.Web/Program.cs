@@ -1,12 +1,27 @@
+using Hangfire;
+using Hangfire.Dashboard;
 using Klantmeting;
+using Klantmeting.Demo;
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Infrastructure.Jobs;
+using Klantmeting.Invitations;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKlantmeting();
+builder.AddJobs();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
 await app.Services.MigrateKlantmetingDatabaseAsync();
+if (app.Configuration.GetValue("Demo:Seed", true))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
+}
+
+JobsExtensions.RegisterRecurringJobs(app.Services);
+// Send what is already due right away instead of waiting for the first cron tick.
+app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DispatchInvitationsJob>(j => j.RunAsync(CancellationToken.None));
 
 if (!app.Environment.IsDevelopment())
 {
@@ -17,6 +32,7 @@ app.UseStatusCodePagesWithReExecute("/Fout", "?code={0}");
 app.UseStaticFiles();
 app.UseRouting();
 app.MapRazorPages();
+app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new LocalRequestsOnlyAuthorizationFilter()] });
 app.Run();
 
 /// <summary>Entry point; public so that tests can start the host with WebApplicationFactory.</summary>

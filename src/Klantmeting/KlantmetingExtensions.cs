@@ -1,4 +1,6 @@
+using Klantmeting.Demo;
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Invitations;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +18,8 @@ public static class KlantmetingExtensions
         builder.AddSurveys();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoundService>();
+        builder.AddInvitations();
+        builder.Services.AddScoped<DemoSeeder>();
         return builder;
     }
 }

@@ -1,0 +1,63 @@
+using Klantmeting.Infrastructure.Email;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Klantmeting.Web.Pages.Dev;
+
+/// <summary>Development outbox: lists the .eml files the embedded default writes instead of sending mail.</summary>
+public class OutboxModel(IOptions<MailOptions> mail) : PageModel
+{
+    private const int MaxListed = 200;
+
+    public IReadOnlyList<OutboxItem> Items { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public OutboxItem? Selected { get; private set; }
+
+    public IActionResult OnGet(string? id)
+    {
+        if (mail.Value.Delivery != MailDeliveryKind.Outbox || !IsLocal())
+        {
+            return NotFound();
+        }
+
+        var dir = new DirectoryInfo(mail.Value.ResolvedOutboxPath);
+        var files = dir.Exists ? dir.GetFiles("*.eml").OrderByDescending(f => f.Name, StringComparer.Ordinal).ToList() : [];
+        Total = files.Count;
+        Items = files.Take(MaxListed).Select(f => Read(f, withBody: false)).ToList();
+        if (id is not null)
+        {
+            var file = files.FirstOrDefault(f => f.Name == id);
+            if (file is null)
+            {
+                return NotFound();
+            }
+
+            Selected = Read(file, withBody: true);
+        }
+
+        return Page();
+    }
+
+    private bool IsLocal()
+    {
+        var remote = HttpContext.Connection.RemoteIpAddress;
+        return remote is null || System.Net.IPAddress.IsLoopback(remote);
+    }
+
+    private static OutboxItem Read(FileInfo file, bool withBody)
+    {
+        using var message = MimeMessage.Load(file.FullName);
+        var text = withBody ? message.TextBody ?? "" : "";
+        var links = withBody
+            ? System.Text.RegularExpressions.Regex.Matches(text, @"https?://\S+").Select(m => m.Value).Distinct().ToList()
+            : [];
+        return new OutboxItem(file.Name, message.To.ToString(), message.Subject ?? "", message.Date, text, links);
+    }
+}
+
+/// <summary>One message in the development outbox.</summary>
+public sealed record OutboxItem(string Id, string To, string Subject, DateTimeOffset Date, string Text, IReadOnlyList<string> Links);

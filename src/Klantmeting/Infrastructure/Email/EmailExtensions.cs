@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Klantmeting.Infrastructure.Email;
+
+/// <summary>Registration of e-mail rendering and delivery.</summary>
+public static class EmailExtensions
+{
+    public static IHostApplicationBuilder AddEmail(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        // Scoped: HtmlRenderer resolves scoped component services.
+        builder.Services.TryAddScoped<EmailRenderer>();
+        var kind = builder.Configuration.GetValue(MailOptions.Section + ":Delivery", MailDeliveryKind.Outbox);
+        if (kind == MailDeliveryKind.Smtp)
+        {
+            builder.Services.TryAddSingleton<IMailDelivery, SmtpMailDelivery>();
+        }
+        else
+        {
+            builder.Services.TryAddSingleton<IMailDelivery, OutboxMailDelivery>();
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,83 @@
+using System.ComponentModel.DataAnnotations;
+using MailKit.Security;
+
+namespace Klantmeting.Infrastructure.Email;
+
+/// <summary>How e-mail leaves the application (<c>Mail:Delivery</c>).</summary>
+public enum MailDeliveryKind
+{
+    /// <summary>Write .eml files to <c>Mail:OutboxPath</c> (embedded default; shown on /dev/outbox).</summary>
+    Outbox,
+
+    /// <summary>Send through the SMTP server in section <c>Smtp</c>.</summary>
+    Smtp,
+}
+
+/// <summary>Settings of section <c>Mail</c>.</summary>
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    public MailDeliveryKind Delivery { get; set; } = MailDeliveryKind.Outbox;
+
+    /// <summary>Folder for .eml files when <see cref="Delivery"/> is Outbox; default <c>data/outbox</c>.</summary>
+    public string? OutboxPath { get; set; }
+
+    /// <summary>Sender address, optionally with a display name: <c>Klantmeting &lt;noreply@example.nl&gt;</c>.</summary>
+    [Required]
+    [MinLength(3)]
+    public string From { get; set; } = "Klantmeting <noreply@klantmeting.example>";
+
+    public string ResolvedOutboxPath => string.IsNullOrWhiteSpace(OutboxPath)
+        ? Path.Combine(LocalData.Root, "outbox")
+        : Path.GetFullPath(OutboxPath);
+}
+
+/// <summary>TLS mode for the SMTP connection (<c>Smtp:Security</c>).</summary>
+public enum SmtpSecurity
+{
+    None,
+    StartTls,
+    SslOnConnect,
+}
+
+/// <summary>Settings of section <c>Smtp</c>.</summary>
+public sealed class SmtpOptions
+{
+    public const string Section = "Smtp";
+
+    public string Host { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 25;
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>Seconds before a silent SMTP server is given up on.</summary>
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 30;
+
+    internal SecureSocketOptions SocketOptions => Security switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.StartTls,
+    };
+}
+
+/// <summary>Settings of section <c>App</c>.</summary>
+public sealed class AppOptions
+{
+    public const string Section = "App";
+
+    /// <summary>Base of every link in an e-mail, e.g. <c>https://klantmeting.example.nl</c>.</summary>
+    [Required]
+    [Url]
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+
+    public string Link(string path) => PublicBaseUrl.TrimEnd('/') + "/" + path.TrimStart('/');
+}

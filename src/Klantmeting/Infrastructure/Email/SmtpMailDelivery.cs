@@ -1,0 +1,75 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Klantmeting.Infrastructure.Email;
+
+/// <summary>Sends through an SMTP server with MailKit, one connection per batch.</summary>
+public sealed class SmtpMailDelivery(IOptions<SmtpOptions> options) : IMailDelivery
+{
+    public async Task<IMailSession> OpenAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        var client = new SmtpClient { Timeout = o.TimeoutSeconds * 1000 };
+        try
+        {
+            await client.ConnectAsync(o.Host, o.Port, o.SocketOptions, ct);
+            if (!string.IsNullOrEmpty(o.UserName))
+            {
+                await client.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or SmtpProtocolException
+            or SmtpCommandException or SslHandshakeException or AuthenticationException or TimeoutException)
+        {
+            client.Dispose();
+            throw new MailDeliveryUnavailableException($"SMTP-server {o.Host}:{o.Port} niet bereikbaar: {ex.Message}", ex);
+        }
+
+        return new Session(client);
+    }
+
+    private sealed class Session(SmtpClient client) : IMailSession
+    {
+        public async Task SendAsync(MimeMessage message, CancellationToken ct)
+        {
+            try
+            {
+                await client.SendAsync(message, ct);
+            }
+            catch (SmtpCommandException ex)
+            {
+                // A refusal of one message or recipient: the connection stays usable.
+                var code = (int)ex.StatusCode;
+                throw new MailRecipientRejectedException($"SMTP {code}: {ex.Message}", permanent: code >= 500, ex);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or SmtpProtocolException
+                or ServiceNotConnectedException or TimeoutException)
+            {
+                throw new MailDeliveryUnavailableException($"SMTP-verbinding verbroken: {ex.Message}", ex);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (client.IsConnected)
+                {
+                    await client.DisconnectAsync(true);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or SmtpProtocolException or SmtpCommandException)
+            {
+                // The batch is done; a failing QUIT changes nothing about what was sent.
+            }
+            finally
+            {
+                client.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Klantmeting.Invitations;
+
+/// <summary>Hangfire job: sends what is due. Thin on purpose; safe to run twice and on several machines.</summary>
+public sealed class DispatchInvitationsJob(InvitationDispatcher dispatcher)
+{
+    public async Task RunAsync(CancellationToken ct) => await dispatcher.DispatchAsync(ct);
+}

@@ -1,0 +1,21 @@
+using Klantmeting.Infrastructure.Email;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Klantmeting.Invitations;
+
+/// <summary>Registration of invitation sending.</summary>
+public static class InvitationsExtensions
+{
+    public static IHostApplicationBuilder AddInvitations(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<InvitationOptions>()
+            .BindConfiguration(InvitationOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.AddEmail();
+        builder.Services.AddScoped<InvitationDispatcher>();
+        builder.Services.AddScoped<DispatchInvitationsJob>();
+        return builder;
+    }
+}
