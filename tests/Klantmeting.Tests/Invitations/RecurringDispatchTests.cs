@@ -1,0 +1,54 @@
+using Klantmeting.Invitations;
+using Klantmeting.Rounds;
+using Klantmeting.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Klantmeting.Tests.Invitations;
+
+/// <summary>The web host's Hangfire recurring job sends what an open round has, with nobody touching the dashboard.</summary>
+public sealed class RecurringDispatchTests
+{
+    [Fact]
+    public async Task Opening_a_round_in_another_process_starts_sending_on_the_next_tick()
+    {
+        // The "other process" is a second service host (as the CLI is) on the same database file.
+        await using var cli = await TestHost.StartAsync(new Dictionary<string, string?> { ["Invitations:DispatchCron"] = "*/1 * * * * *" });
+        await cli.SeedRoundAsync("najaar", 12, RoundState.Draft);
+        await using var web = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Klantmeting", $"Data Source={cli.DatabasePath}");
+            b.UseSetting("Mail:Delivery", "Outbox");
+            b.UseSetting("Mail:OutboxPath", cli.OutboxPath);
+            b.UseSetting("Demo:Seed", "false");
+            b.UseSetting("Invitations:DispatchCron", "*/1 * * * * *");
+        });
+        _ = web.Server; // start the host: migrations, Hangfire server, recurring jobs
+
+        await Task.Delay(1500);
+        Assert.False(Directory.Exists(cli.OutboxPath) && Directory.GetFiles(cli.OutboxPath).Length > 0, "a draft round sent mail");
+
+        await using (var scope = cli.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RoundService>().OpenAsync("najaar");
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var sent = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            sent = await cli.WithDbAsync(db => db.Invitations.CountAsync(i => i.State == InvitationState.Sent));
+            if (sent == 12)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(12, sent);
+        Assert.Equal(12, Directory.GetFiles(cli.OutboxPath, "*.eml").Length);
+    }
+}
