@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Infrastructure.Data;
 
@@ -75,6 +76,11 @@ public static class DatabaseExtensions
     public static async Task MigrateKlantmetingDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
+        if (!scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            return;
+        }
+
         var db = scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>();
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
