@@ -1,74 +1,652 @@
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace Klantmeting.Surveys;
 
-/// <summary>Reads questionnaire definitions from YAML files. (Skeleton: full validation follows.)</summary>
-public static class SurveyLoader
+/// <summary>
+/// Reads and validates questionnaire definitions from YAML files. Every problem is reported with the file, line
+/// and column of the offending node, and all problems of a file are collected before anything is thrown.
+/// </summary>
+public static partial class SurveyLoader
 {
+    /// <summary>Column names of the sample CSV that the importer reserves; attributes may not use them.</summary>
+    public static readonly IReadOnlyList<string> ReservedColumnNames = ["ref", "email", "werkplein"];
+
+    /// <summary>Fewest statements a principle may have.</summary>
+    public const int MinStatements = 2;
+
+    /// <summary>Most statements a principle may have.</summary>
+    public const int MaxStatements = 4;
+
+    private static readonly string[] _rootKeys =
+        ["id", "version", "audience", "title", "introduction", "principles", "grade", "open", "attributes"];
+
+    private static readonly string[] _principleKeys = ["id", "name", "description", "comparable_to", "statements"];
+    private static readonly string[] _textItemKeys = ["text"];
+    private static readonly string[] _attributeKeys = ["id", "label", "type", "required", "values", "min", "max", "bands"];
+    private static readonly string[] _bandKeys = ["label", "from", "to"];
+
+    /// <summary>Loads and validates one questionnaire file.</summary>
+    /// <param name="path">Path of the <c>.yaml</c> file; its name without extension must equal the survey id.</param>
+    /// <exception cref="SurveyValidationException">The file is not valid YAML or breaks a rule; <c>Errors</c> lists every problem.</exception>
+    /// <exception cref="IOException">The file cannot be read (for example <see cref="FileNotFoundException"/>).</exception>
     public static SurveyDefinition LoadFile(string path)
     {
-        var deserializer = new DeserializerBuilder()
-            .WithNamingConvention(UnderscoredNamingConvention.Instance)
-            .Build();
-        var dto = deserializer.Deserialize<SurveyDto>(File.ReadAllText(path));
-        var principles = dto.Principles.Select(p => new Principle(
-            p.Id, p.Name, p.Description,
-            p.Statements.Select((t, i) => new Statement($"{p.Id}.{i + 1}", p.Id, t)).ToList(),
-            p.ComparableTo)).ToList();
-        var attributes = dto.Attributes.Select(a => new AttributeDefinition(
-            a.Id, a.Label ?? a.Id, Enum.Parse<AttributeType>(a.Type, ignoreCase: true), a.Required, a.Values, a.Min, a.Max,
-            a.Bands.Select(b => new Band(b.Label, b.From, b.To)).ToList())).ToList();
-        return new SurveyDefinition(dto.Id, dto.Version, dto.Audience, dto.Title, dto.Introduction.Trim(), principles,
-            new GradeItem(dto.Grade.Text), new OpenItem(dto.Open.Text), attributes, path);
+        var text = File.ReadAllText(path);
+        var reader = new FileReader(path);
+        var survey = reader.Read(text);
+        if (reader.Errors.Count > 0 || survey is null)
+            throw new SurveyValidationException(reader.SortedErrors());
+        return survey;
     }
 
-    public static IReadOnlyList<SurveyDefinition> LoadDirectory(string directory) =>
-        Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal).Select(LoadFile).ToList();
-
-    private sealed class SurveyDto
+    /// <summary>Loads and validates every <c>*.yaml</c> file of a folder (not its subfolders), ordered by file name.</summary>
+    /// <exception cref="SurveyValidationException">
+    /// The folder is missing or holds no questionnaire, a file is invalid, two files share an id, or a file has the
+    /// extension <c>.yml</c> (it would be silently ignored otherwise). <c>Errors</c> lists the problems of all files.
+    /// </exception>
+    /// <exception cref="IOException">A file cannot be read.</exception>
+    public static IReadOnlyList<SurveyDefinition> LoadDirectory(string directory)
     {
-        public string Id { get; set; } = "";
-        public int Version { get; set; }
-        public string Audience { get; set; } = "";
-        public string Title { get; set; } = "";
-        public string Introduction { get; set; } = "";
-        public List<PrincipleDto> Principles { get; set; } = [];
-        public TextDto Grade { get; set; } = new();
-        public TextDto Open { get; set; } = new();
-        public List<AttributeDto> Attributes { get; set; } = [];
+        if (!Directory.Exists(directory))
+        {
+            throw new SurveyValidationException([new(directory, 0, 0,
+                $"de map met vragenlijsten bestaat niet (volledig pad: {Path.GetFullPath(directory)}); "
+                + $"controleer de instelling {SurveyExtensions.PathSetting}")]);
+        }
+
+        var errors = new List<SurveyValidationError>();
+        foreach (var yml in Directory.GetFiles(directory, "*.yml").Order(StringComparer.Ordinal))
+            errors.Add(new(yml, 0, 0, "vragenlijsten moeten de extensie .yaml hebben; dit bestand wordt anders genegeerd"));
+
+        var files = Directory.GetFiles(directory, "*.yaml").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            errors.Add(new(directory, 0, 0,
+                $"de map bevat geen vragenlijsten (*.yaml); controleer de instelling {SurveyExtensions.PathSetting}"));
+            throw new SurveyValidationException(errors);
+        }
+
+        var surveys = new List<SurveyDefinition>();
+        var firstById = new Dictionary<string, (string File, Mark Position)>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var reader = new FileReader(file);
+            var survey = reader.Read(File.ReadAllText(file));
+            if (reader.IdNode is { } idNode && idNode.Value is { Length: > 0 } id)
+            {
+                if (firstById.TryGetValue(id, out var first))
+                {
+                    reader.Error(idNode, $"id '{id}' wordt ook gebruikt in {first.File}:{first.Position.Line}:{first.Position.Column}; "
+                        + "elke vragenlijst moet een eigen id hebben");
+                }
+                else
+                {
+                    firstById[id] = (file, idNode.Start);
+                }
+            }
+
+            errors.AddRange(reader.SortedErrors());
+            if (reader.Errors.Count == 0 && survey is not null)
+                surveys.Add(survey);
+        }
+
+        return errors.Count > 0 ? throw new SurveyValidationException(errors) : surveys;
     }
 
-    private sealed class PrincipleDto
-    {
-        public string Id { get; set; } = "";
-        public string Name { get; set; } = "";
-        public string Description { get; set; } = "";
-        public List<string> ComparableTo { get; set; } = [];
-        public List<string> Statements { get; set; } = [];
-    }
+    [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
+    private static partial Regex SnakeCase();
 
-    private sealed class TextDto
-    {
-        public string Text { get; set; } = "";
-    }
+    [GeneratedRegex("^Duplicate key (.*)$")]
+    private static partial Regex DuplicateKey();
 
-    private sealed class AttributeDto
-    {
-        public string Id { get; set; } = "";
-        public string? Label { get; set; }
-        public string Type { get; set; } = "text";
-        public bool Required { get; set; }
-        public List<string> Values { get; set; } = [];
-        public int? Min { get; set; }
-        public int? Max { get; set; }
-        public List<BandDto> Bands { get; set; } = [];
-    }
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex YamlExceptionPrefix();
 
-    private sealed class BandDto
+    /// <summary>Reads one file into a definition while collecting every problem it finds.</summary>
+    private sealed class FileReader(string file)
     {
-        public string Label { get; set; } = "";
-        public int From { get; set; }
-        public int? To { get; set; }
+        private readonly string _file = file;
+
+        public List<SurveyValidationError> Errors { get; } = [];
+
+        /// <summary>The node of the top-level <c>id</c>, for the duplicate check across files.</summary>
+        public YamlScalarNode? IdNode { get; private set; }
+
+        public void Error(YamlNode node, string message) => Error(node.Start, message);
+
+        public IReadOnlyList<SurveyValidationError> SortedErrors() =>
+            [.. Errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];
+
+        private void Error(Mark at, string message) => Errors.Add(new(_file, (int)at.Line, (int)at.Column, message));
+
+        /// <summary>Returns the definition, or null when the file is too broken to build one.</summary>
+        public SurveyDefinition? Read(string text)
+        {
+            var stream = new YamlStream();
+            var parser = new Parser(new StringReader(text));
+            try
+            {
+                stream.Load(parser);
+            }
+            catch (YamlException ex)
+            {
+                var detail = YamlExceptionPrefix().Replace(ex.Message, "");
+                if (DuplicateKey().Match(detail) is { Success: true } duplicate)
+                    detail = $"sleutel '{duplicate.Groups[1].Value}' komt twee keer voor in dezelfde mapping";
+                Error(ex.Start, $"ongeldige YAML: {detail}");
+                return null;
+            }
+            catch (InvalidOperationException)
+            {
+                // YamlDotNet's scanner throws this (without a position) on some unclosed flow collections, such as
+                // "name: [Houvast" followed by more lines; the last event it did parse is the best position we have.
+                var at = parser.Current?.End ?? Mark.Empty;
+                Error(at, "ongeldige YAML: de tekst na deze plek kan niet gelezen worden; "
+                    + "controleer of elke [ en { gesloten is en elke aanhalingsteken een partner heeft");
+                return null;
+            }
+
+            if (stream.Documents.Count == 0)
+            {
+                Errors.Add(new(_file, 0, 0, "het bestand is leeg"));
+                return null;
+            }
+
+            if (stream.Documents.Count > 1)
+            {
+                Error(stream.Documents[1].RootNode, "het bestand mag maar één YAML-document bevatten");
+                return null;
+            }
+
+            if (stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                Error(stream.Documents[0].RootNode, "het bestand moet een mapping zijn met de sleutels id, version, audience, ...");
+                return null;
+            }
+
+            return ReadSurvey(root);
+        }
+
+        private SurveyDefinition? ReadSurvey(YamlMappingNode root)
+        {
+            var keys = Keys(root, _rootKeys, "de vragenlijst");
+
+            var id = RequiredString(root, keys, "id", "de vragenlijst");
+            IdNode = keys.GetValueOrDefault("id") as YamlScalarNode;
+            var expectedId = Path.GetFileNameWithoutExtension(_file);
+            if (id is not null && id != expectedId)
+                Error(keys["id"], $"id '{id}' moet gelijk zijn aan de bestandsnaam zonder .yaml: '{expectedId}'");
+
+            var version = 0;
+            if (RequiredString(root, keys, "version", "de vragenlijst") is { } versionText)
+            {
+                if (!int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out version) || version < 1)
+                    Error(keys["version"], $"version '{versionText}' moet een positief geheel getal zijn (1, 2, ...)");
+            }
+
+            var audience = RequiredString(root, keys, "audience", "de vragenlijst");
+            if (audience is not null && !SnakeCase().IsMatch(audience))
+                Error(keys["audience"], $"audience '{audience}' mag alleen kleine letters, cijfers en _ bevatten (bijvoorbeeld werkzoekenden)");
+
+            var title = RequiredString(root, keys, "title", "de vragenlijst");
+            var introduction = RequiredString(root, keys, "introduction", "de vragenlijst");
+            var principles = ReadPrinciples(root, keys);
+            var grade = ReadTextItem(root, keys, "grade");
+            var open = ReadTextItem(root, keys, "open");
+            var attributes = ReadAttributes(keys);
+
+            if (Errors.Count > 0)
+                return null;
+
+            return new SurveyDefinition(id!, version, audience!, title!, introduction!, principles, new GradeItem(grade!),
+                new OpenItem(open!), attributes, _file);
+        }
+
+        private List<Principle> ReadPrinciples(YamlMappingNode root, Dictionary<string, YamlNode> keys)
+        {
+            var result = new List<Principle>();
+            if (!keys.TryGetValue("principles", out var node))
+            {
+                Error(root, "verplichte sleutel 'principles' ontbreekt in de vragenlijst");
+                return result;
+            }
+
+            if (Sequence(node, "principles", "een lijst van principes") is not { } list)
+                return result;
+            if (list.Children.Count == 0)
+            {
+                Error(list, "de vragenlijst moet minstens één principe hebben");
+                return result;
+            }
+
+            var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            var number = 0;
+            foreach (var item in list.Children)
+            {
+                number++;
+                if (item is not YamlMappingNode map)
+                {
+                    Error(item, $"principe {number} moet een mapping zijn met id, name, description, comparable_to en statements");
+                    continue;
+                }
+
+                var where = PeekId(map) is { } peeked ? $"principe '{peeked}'" : $"principe {number}";
+                var principleKeys = Keys(map, _principleKeys, where);
+                var id = RequiredString(map, principleKeys, "id", where);
+                if (id is not null)
+                {
+                    where = $"principe '{id}'";
+                    if (!SnakeCase().IsMatch(id))
+                        Error(principleKeys["id"], $"principe-id '{id}' moet lower_snake_case zijn (kleine letters, cijfers en _, bijvoorbeeld persoonlijke_aandacht)");
+                    else if (seen.TryGetValue(id, out var earlier))
+                        Error(principleKeys["id"], $"principe-id '{id}' komt twee keer voor (eerder op regel {earlier.Start.Line})");
+                    else
+                        seen[id] = principleKeys["id"];
+                }
+
+                var name = RequiredString(map, principleKeys, "name", where);
+                var description = OptionalString(principleKeys, "description", where) ?? "";
+                var comparableTo = ReadComparableTo(principleKeys, where);
+                var statements = ReadStatements(map, principleKeys, id ?? "", where);
+                if (id is not null && name is not null)
+                    result.Add(new Principle(id, name, description, statements, comparableTo));
+            }
+
+            return result;
+        }
+
+        private List<string> ReadComparableTo(Dictionary<string, YamlNode> keys, string where)
+        {
+            var result = new List<string>();
+            if (!keys.TryGetValue("comparable_to", out var node) || IsNull(node))
+                return result;
+            if (Sequence(node, $"comparable_to van {where}", "een lijst van principe-ids, bijvoorbeeld [houvast]") is not { } list)
+                return result;
+            foreach (var item in list.Children)
+            {
+                if (Scalar(item, $"comparable_to van {where}", "een principe-id") is not { } value)
+                    continue;
+                if (!SnakeCase().IsMatch(value))
+                    Error(item, $"comparable_to van {where}: '{value}' is geen geldig principe-id (lower_snake_case)");
+                else if (result.Contains(value))
+                    Error(item, $"comparable_to van {where}: '{value}' staat er twee keer in");
+                else
+                    result.Add(value);
+            }
+
+            return result;
+        }
+
+        private List<Statement> ReadStatements(YamlMappingNode map, Dictionary<string, YamlNode> keys, string principleId, string where)
+        {
+            var result = new List<Statement>();
+            if (!keys.TryGetValue("statements", out var node))
+            {
+                Error(map, $"verplichte sleutel 'statements' ontbreekt in {where}");
+                return result;
+            }
+
+            if (Sequence(node, $"statements van {where}", "een lijst van stellingen") is not { } list)
+                return result;
+
+            foreach (var item in list.Children)
+            {
+                if (Scalar(item, $"stelling van {where}", "een tekst") is not { } text)
+                    continue;
+                if (text.Length == 0)
+                {
+                    Error(item, $"lege stelling in {where}");
+                    continue;
+                }
+
+                result.Add(new Statement($"{principleId}.{result.Count + 1}", principleId, text));
+            }
+
+            var count = list.Children.Count;
+            if (count is < MinStatements or > MaxStatements)
+            {
+                Error(list, $"{where} heeft {count} {(count == 1 ? "stelling" : "stellingen")}; "
+                    + $"minimaal {MinStatements}, maximaal {MaxStatements}");
+            }
+
+            return result;
+        }
+
+        private string? ReadTextItem(YamlMappingNode root, Dictionary<string, YamlNode> keys, string key)
+        {
+            if (!keys.TryGetValue(key, out var node))
+            {
+                Error(root, $"verplichte sleutel '{key}' ontbreekt in de vragenlijst (met daaronder 'text')");
+                return null;
+            }
+
+            if (node is not YamlMappingNode map)
+            {
+                Error(node, $"'{key}' moet een mapping zijn met de sleutel 'text'");
+                return null;
+            }
+
+            var itemKeys = Keys(map, _textItemKeys, $"'{key}'");
+            return RequiredString(map, itemKeys, "text", $"'{key}'");
+        }
+
+        private List<AttributeDefinition> ReadAttributes(Dictionary<string, YamlNode> keys)
+        {
+            var result = new List<AttributeDefinition>();
+            if (!keys.TryGetValue("attributes", out var node) || IsNull(node))
+                return result;
+            if (Sequence(node, "attributes", "een lijst van kenmerken (of [] voor geen)") is not { } list)
+                return result;
+
+            var seen = new Dictionary<string, YamlNode>(StringComparer.OrdinalIgnoreCase);
+            var number = 0;
+            foreach (var item in list.Children)
+            {
+                number++;
+                if (item is not YamlMappingNode map)
+                {
+                    Error(item, $"kenmerk {number} moet een mapping zijn met id, label, type, ...");
+                    continue;
+                }
+
+                var where = PeekId(map) is { } peeked ? $"kenmerk '{peeked}'" : $"kenmerk {number}";
+                var attributeKeys = Keys(map, _attributeKeys, where);
+                var id = RequiredString(map, attributeKeys, "id", where);
+                if (id is not null)
+                {
+                    where = $"kenmerk '{id}'";
+                    var idNode = attributeKeys["id"];
+                    if (!SnakeCase().IsMatch(id))
+                        Error(idNode, $"kenmerk-id '{id}' moet lower_snake_case zijn (kleine letters, cijfers en _)");
+                    else if (ReservedColumnNames.Contains(id, StringComparer.OrdinalIgnoreCase))
+                        Error(idNode, $"kenmerk-id '{id}' is gereserveerd voor een vaste kolom van het steekproefbestand ({string.Join(", ", ReservedColumnNames)}); kies een andere naam");
+                    else if (seen.TryGetValue(id, out var earlier))
+                        Error(idNode, $"kenmerk-id '{id}' komt twee keer voor (eerder op regel {earlier.Start.Line})");
+                    else
+                        seen[id] = idNode;
+                }
+
+                var label = OptionalString(attributeKeys, "label", where) is { Length: > 0 } given ? given : id;
+                var required = ReadBool(attributeKeys, "required", where) ?? false;
+                var type = ReadType(map, attributeKeys, where);
+
+                List<string> values = [];
+                if (attributeKeys.TryGetValue("values", out var valuesNode))
+                {
+                    if (type is AttributeType.Choice)
+                        values = ReadChoiceValues(valuesNode, where);
+                    else if (type is not null)
+                        Error(valuesNode, $"'values' mag alleen bij type choice ({where} heeft type {type.Value.ToString().ToLowerInvariant()})");
+                }
+                else if (type is AttributeType.Choice)
+                {
+                    Error(map, $"{where} heeft type choice maar geen 'values'; geef minstens één waarde");
+                }
+
+                int? min = null, max = null;
+                List<Band> bands = [];
+                foreach (var key in new[] { "min", "max", "bands" })
+                {
+                    if (type is not null and not AttributeType.Integer && attributeKeys.TryGetValue(key, out var misplaced))
+                        Error(misplaced, $"'{key}' mag alleen bij type integer ({where} heeft type {type.Value.ToString().ToLowerInvariant()})");
+                }
+
+                if (type is AttributeType.Integer)
+                {
+                    min = ReadInt(attributeKeys, "min", where);
+                    max = ReadInt(attributeKeys, "max", where);
+                    if (min is not null && max is not null && min > max)
+                        Error(attributeKeys["min"], $"{where}: min ({min}) is groter dan max ({max})");
+                    if (attributeKeys.TryGetValue("bands", out var bandsNode) && !IsNull(bandsNode))
+                        bands = ReadBands(bandsNode, min, max, where);
+                }
+
+                if (id is not null && type is not null)
+                    result.Add(new AttributeDefinition(id, label!, type.Value, required, values, min, max, bands));
+            }
+
+            return result;
+        }
+
+        private AttributeType? ReadType(YamlMappingNode map, Dictionary<string, YamlNode> keys, string where)
+        {
+            var text = RequiredString(map, keys, "type", where);
+            switch (text)
+            {
+                case null: return null;
+                case "choice": return AttributeType.Choice;
+                case "integer": return AttributeType.Integer;
+                case "text": return AttributeType.Text;
+                default:
+                    Error(keys["type"], $"type '{text}' van {where} is onbekend; kies choice, integer of text");
+                    return null;
+            }
+        }
+
+        private List<string> ReadChoiceValues(YamlNode node, string where)
+        {
+            var result = new List<string>();
+            if (Sequence(node, $"values van {where}", "een lijst van waarden, bijvoorbeeld [ja, nee]") is not { } list)
+                return result;
+            if (list.Children.Count == 0)
+            {
+                Error(list, $"{where} heeft type choice maar de lijst 'values' is leeg; geef minstens één waarde");
+                return result;
+            }
+
+            foreach (var item in list.Children)
+            {
+                if (Scalar(item, $"values van {where}", "een waarde") is not { } value)
+                    continue;
+                if (value.Length == 0)
+                    Error(item, $"lege waarde in values van {where}");
+                else if (result.Contains(value, StringComparer.OrdinalIgnoreCase))
+                    Error(item, $"waarde '{value}' komt twee keer voor in values van {where} (hoofdletters tellen niet mee)");
+                else
+                    result.Add(value);
+            }
+
+            return result;
+        }
+
+        private List<Band> ReadBands(YamlNode node, int? min, int? max, string where)
+        {
+            var result = new List<Band>();
+            if (Sequence(node, $"bands van {where}", "een lijst van banden, bijvoorbeeld - { label: \"0-14\", from: 0, to: 14 }") is not { } list)
+                return result;
+
+            var labels = new HashSet<string>(StringComparer.Ordinal);
+            Band? previous = null;
+            var complete = true;
+            for (var i = 0; i < list.Children.Count; i++)
+            {
+                var item = list.Children[i];
+                var bandWhere = $"band {i + 1} van {where}";
+                if (item is not YamlMappingNode map)
+                {
+                    Error(item, $"{bandWhere} moet een mapping zijn met label, from en to");
+                    complete = false;
+                    continue;
+                }
+
+                var bandKeys = Keys(map, _bandKeys, bandWhere);
+                var label = RequiredString(map, bandKeys, "label", bandWhere);
+                if (label is not null && !labels.Add(label))
+                    Error(bandKeys["label"], $"{bandWhere}: label '{label}' komt twee keer voor");
+
+                int? from = null;
+                if (!bandKeys.ContainsKey("from"))
+                    Error(map, $"verplichte sleutel 'from' ontbreekt in {bandWhere}");
+                else
+                    from = ReadInt(bandKeys, "from", bandWhere);
+                var to = ReadInt(bandKeys, "to", bandWhere);
+
+                if (label is null || from is null || (bandKeys.ContainsKey("to") && to is null))
+                {
+                    complete = false;
+                    continue;
+                }
+
+                if (to is not null && to < from)
+                    Error(bandKeys["to"], $"{bandWhere}: to ({to}) is kleiner dan from ({from})");
+
+                if (previous is not null && complete)
+                {
+                    if (previous.To is null)
+                    {
+                        // Reported on the band that follows, which is where the reader looks for the mistake.
+                        Error(map, $"{bandWhere} volgt op een open band (zonder 'to'); alleen de laatste band mag open zijn");
+                    }
+                    else if (from <= previous.To)
+                    {
+                        Error(bandKeys["from"], $"{bandWhere} overlapt met de vorige band: from ({from}) moet {previous.To + 1} zijn (vorige to + 1)");
+                    }
+                    else if (from > previous.To + 1)
+                    {
+                        Error(bandKeys["from"], $"{bandWhere} sluit niet aan op de vorige band: from ({from}) moet {previous.To + 1} zijn; "
+                            + $"waarden {previous.To + 1}-{from - 1} vallen in geen band");
+                    }
+                }
+                else if (previous is null && min is not null && from > min)
+                {
+                    Error(bandKeys["from"], $"{bandWhere} begint bij {from} maar min is {min}: waarden {min}-{from - 1} vallen in geen band");
+                }
+
+                var band = new Band(label, from.Value, to);
+                result.Add(band);
+                previous = band;
+            }
+
+            if (complete && previous is { To: { } lastTo } && (max is null || max > lastTo))
+            {
+                Error(list.Children[^1], $"de laatste band van {where} eindigt bij {lastTo}, maar "
+                    + (max is null ? "er is geen max" : $"max is {max}")
+                    + $": hogere waarden vallen in geen band; laat 'to' weg bij de laatste band of zet max op {lastTo}");
+            }
+
+            return result;
+        }
+
+        /// <summary>Maps key to value node, reporting unknown, duplicate and non-scalar keys.</summary>
+        private Dictionary<string, YamlNode> Keys(YamlMappingNode map, string[] allowed, string where)
+        {
+            var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+            foreach (var (keyNode, value) in map.Children)
+            {
+                if (keyNode is not YamlScalarNode { Value: { } key })
+                {
+                    Error(keyNode, $"ongeldige sleutel in {where}: een sleutel moet een tekst zijn");
+                    continue;
+                }
+
+                if (!allowed.Contains(key, StringComparer.Ordinal))
+                {
+                    var hint = Closest(key, allowed) is { } suggestion ? $"; bedoelt u '{suggestion}'?" : "";
+                    Error(keyNode, $"onbekende sleutel '{key}' in {where}{hint} (toegestaan: {string.Join(", ", allowed)})");
+                    continue;
+                }
+
+                result[key] = value;
+            }
+
+            return result;
+        }
+
+        private string? RequiredString(YamlMappingNode parent, Dictionary<string, YamlNode> keys, string key, string where)
+        {
+            if (!keys.TryGetValue(key, out var node))
+            {
+                Error(parent, $"verplichte sleutel '{key}' ontbreekt in {where}");
+                return null;
+            }
+
+            var value = Scalar(node, $"'{key}' in {where}", "een tekst");
+            if (value is { Length: 0 })
+            {
+                Error(node, $"'{key}' in {where} mag niet leeg zijn");
+                return null;
+            }
+
+            return value;
+        }
+
+        private string? OptionalString(Dictionary<string, YamlNode> keys, string key, string where) =>
+            keys.TryGetValue(key, out var node) ? Scalar(node, $"'{key}' in {where}", "een tekst") : null;
+
+        private int? ReadInt(Dictionary<string, YamlNode> keys, string key, string where)
+        {
+            if (!keys.TryGetValue(key, out var node) || Scalar(node, $"'{key}' in {where}", "een geheel getal") is not { } text)
+                return null;
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+                return value;
+            Error(node, $"'{key}' in {where} moet een geheel getal zijn, niet '{text}'");
+            return null;
+        }
+
+        private bool? ReadBool(Dictionary<string, YamlNode> keys, string key, string where)
+        {
+            if (!keys.TryGetValue(key, out var node) || Scalar(node, $"'{key}' in {where}", "true of false") is not { } text)
+                return null;
+            switch (text)
+            {
+                case "true": return true;
+                case "false": return false;
+                default:
+                    Error(node, $"'{key}' in {where} moet true of false zijn, niet '{text}'");
+                    return null;
+            }
+        }
+
+        /// <summary>The trimmed text of a scalar ("" for an empty or null value), or null after reporting a non-scalar.</summary>
+        private string? Scalar(YamlNode node, string what, string expected)
+        {
+            if (node is YamlScalarNode scalar)
+                return IsNull(scalar) ? "" : (scalar.Value ?? "").Trim();
+            Error(node, $"{what} moet {expected} zijn, geen {(node is YamlSequenceNode ? "lijst" : "mapping")}");
+            return null;
+        }
+
+        private YamlSequenceNode? Sequence(YamlNode node, string what, string expected)
+        {
+            if (node is YamlSequenceNode sequence)
+                return sequence;
+            Error(node, $"{what} moet {expected} zijn");
+            return null;
+        }
+
+        /// <summary>The id of a principle or attribute, read ahead so messages about its other keys can name it.</summary>
+        private static string? PeekId(YamlMappingNode map) =>
+            map.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "id" }).Value is YamlScalarNode { Value: { Length: > 0 } id }
+                ? id.Trim() : null;
+
+        /// <summary>A plain <c>~</c>, <c>null</c> or empty value: YAML's null, which we treat as "not filled in".</summary>
+        private static bool IsNull(YamlNode node) =>
+            node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
+
+        /// <summary>The allowed key closest to a typo (edit distance at most 2), for "did you mean".</summary>
+        private static string? Closest(string key, string[] allowed) =>
+            allowed.Select(a => (Key: a, Distance: Distance(key, a))).Where(x => x.Distance <= 2)
+                .OrderBy(x => x.Distance).Select(x => x.Key).FirstOrDefault();
+
+        private static int Distance(string a, string b)
+        {
+            var row = Enumerable.Range(0, b.Length + 1).ToArray();
+            for (var i = 1; i <= a.Length; i++)
+            {
+                var diagonal = row[0];
+                row[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    var above = row[j];
+                    row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                    diagonal = above;
+                }
+            }
+
+            return row[b.Length];
+        }
     }
 }
