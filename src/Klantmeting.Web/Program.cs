@@ -5,6 +5,7 @@ using Klantmeting.Demo;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Jobs;
 using Klantmeting.Invitations;
+using Klantmeting.Surveys;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKlantmeting();
@@ -12,6 +13,8 @@ builder.AddJobs();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
+// Fail at start-up, not at the first request, when a questionnaire file is wrong.
+app.Services.GetRequiredService<ISurveyCatalog>();
 await app.Services.MigrateKlantmetingDatabaseAsync();
 if (app.Configuration.GetValue("Demo:Seed", true))
 {

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Serialization;
+
+namespace Klantmeting.EndToEnd.Infrastructure;
+
+/// <summary>
+/// A real SMTP server on 127.0.0.1 (maildev) with its REST API to read what arrived. Uses the server the test
+/// script started (KLANTMETING_TEST_SMTP_PORT, KLANTMETING_TEST_MAILDEV_API), else starts one from
+/// infra/testservers/node_modules.
+/// </summary>
+public sealed class MaildevServer : IAsyncLifetime
+{
+    private Process? _process;
+
+    public HttpClient Api { get; } = new();
+
+    public int SmtpPort { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        var api = Environment.GetEnvironmentVariable("KLANTMETING_TEST_MAILDEV_API");
+        var port = Environment.GetEnvironmentVariable("KLANTMETING_TEST_SMTP_PORT");
+        if (!string.IsNullOrEmpty(api) && int.TryParse(port, out var p))
+        {
+            SmtpPort = p;
+            Api.BaseAddress = new Uri(api);
+        }
+        else
+        {
+            var exe = Path.Combine(RepositoryRoot.Path, "infra", "testservers", "node_modules", ".bin", "maildev");
+            if (!File.Exists(exe))
+            {
+                throw new InvalidOperationException(
+                    $"maildev not found at {exe}: run infra/test.sh (or `npm ci` in infra/testservers) first.");
+            }
+
+            SmtpPort = FreePort();
+            var web = FreePort();
+            _process = Process.Start(new ProcessStartInfo(exe,
+                ["--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "-s", SmtpPort.ToString(), "-w", web.ToString()])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            Api.BaseAddress = new Uri($"http://127.0.0.1:{web}");
+            await WaitUntilAsync(async () =>
+            {
+                try
+                {
+                    return (await Api.GetAsync("/api/email")).IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromSeconds(20), "maildev did not start");
+        }
+
+        await ClearAsync();
+    }
+
+    public async Task ClearAsync() => (await Api.DeleteAsync("/api/email/all")).EnsureSuccessStatusCode();
+
+    public async Task<IReadOnlyList<ReceivedEmail>> ListAsync() =>
+        await Api.GetFromJsonAsync<List<ReceivedEmail>>("/api/email") ?? [];
+
+    /// <summary>Waits until at least <paramref name="count"/> messages arrived for <paramref name="recipient"/> (or anyone).</summary>
+    public async Task<IReadOnlyList<ReceivedEmail>> WaitForAsync(int count, TimeSpan timeout, string? recipient = null)
+    {
+        IReadOnlyList<ReceivedEmail> found = [];
+        await WaitUntilAsync(async () =>
+        {
+            var all = await ListAsync();
+            found = all.Where(m => recipient is null || m.To.Any(t => string.Equals(t.Address, recipient, StringComparison.OrdinalIgnoreCase))).ToList();
+            return found.Count >= count;
+        }, timeout, $"expected {count} message(s){(recipient is null ? "" : " for " + recipient)}");
+        return found;
+    }
+
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0}s: {what}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process?.Dispose();
+        Api.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>A message as maildev's REST API returns it.</summary>
+public sealed class ReceivedEmail
+{
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = "";
+
+    [JsonPropertyName("subject")]
+    public string Subject { get; set; } = "";
+
+    [JsonPropertyName("text")]
+    public string? Text { get; set; }
+
+    [JsonPropertyName("html")]
+    public string? Html { get; set; }
+
+    [JsonPropertyName("to")]
+    public List<ReceivedAddress> To { get; set; } = [];
+
+    [JsonPropertyName("headers")]
+    public Dictionary<string, object>? Headers { get; set; }
+}
+
+/// <summary>An address in a maildev message.</summary>
+public sealed class ReceivedAddress
+{
+    [JsonPropertyName("address")]
+    public string Address { get; set; } = "";
+}
+
+/// <summary>The root of the checkout (the folder with Klantmeting.sln).</summary>
+public static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Klantmeting.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Klantmeting.sln not found above " + AppContext.BaseDirectory);
+    }
+}
