@@ -1,4 +1,5 @@
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Responses;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ public static class KlantmetingExtensions
         builder.AddSurveys();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoundService>();
+        builder.Services.AddScoped<ResponseService>();
         return builder;
     }
 }
