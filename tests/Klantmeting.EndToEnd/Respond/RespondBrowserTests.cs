@@ -83,6 +83,20 @@ public sealed class RespondBrowserTests(BrowserFixture browser, KestrelAppFactor
     }
 
     [Fact]
+    public async Task Axe_ReportsViolations_SoASilentPassMeansSomething()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SetContentAsync("<html><body><input type=\"text\"><img src=\"x.png\"></body></html>");
+
+        var violations = await Axe.RunAsync(page);
+
+        await page.Context.CloseAsync();
+        Assert.Contains(violations, v => v.StartsWith("html-has-lang", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("image-alt", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("label", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Questionnaire_CanBeCompletedWithKeyboardOnly()
     {
         var token = await _app.SeedInvitationAsync();
