@@ -51,7 +51,7 @@ curl -sf "http://127.0.0.1:$MAILDEV_WEB_PORT/api/email" >/dev/null || { echo "ma
 export KLANTMETING_TEST_SMTP_HOST=127.0.0.1
 export KLANTMETING_TEST_SMTP_PORT=$SMTP_PORT
 export KLANTMETING_TEST_MAILDEV_API="http://127.0.0.1:$MAILDEV_WEB_PORT"
-export KLANTMETING_TEST_CHROMIUM=$(command -v chromium)
+export CHROMIUM_PATH=$(command -v chromium)
 export AXE_CORE_PATH="$ROOT/tests/Klantmeting.EndToEnd/node_modules/axe-core/axe.min.js"
 
 # --- 4. Build once, then run every test project ---

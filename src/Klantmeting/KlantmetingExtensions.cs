@@ -1,6 +1,7 @@
 using Klantmeting.Demo;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
+using Klantmeting.Responses;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class KlantmetingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoundService>();
         builder.AddInvitations();
+        builder.Services.AddScoped<ResponseService>();
         builder.Services.AddScoped<DemoSeeder>();
         return builder;
     }

@@ -1,0 +1,100 @@
+using Klantmeting.Infrastructure.Data;
+using Klantmeting.Invitations;
+using Klantmeting.Participants;
+using Klantmeting.Rounds;
+using Klantmeting.Werkpleinen;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Klantmeting.Tests.Respond;
+
+/// <summary>The web host on a fresh SQLite file in a temporary folder, with helpers to seed invitations.</summary>
+public sealed class RespondAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("klantmeting-respond-").FullName;
+    private int _werkpleinId;
+
+    public string DatabasePath => Path.Combine(_folder, "klantmeting.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:" + DatabaseExtensions.ConnectionStringName, $"Data Source={DatabasePath}");
+        builder.UseEnvironment("Production");
+    }
+
+    /// <summary>Creates a round in <paramref name="state"/> with one participant and invitation; returns the token.</summary>
+    public async Task<string> SeedInvitationAsync(RoundState state = RoundState.Open)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>();
+        if (_werkpleinId == 0)
+        {
+            var werkplein = new Werkplein { Code = "WP-TEST", Name = "Werkplein Teststad" };
+            db.Werkpleinen.Add(werkplein);
+            await db.SaveChangesAsync();
+            _werkpleinId = werkplein.Id;
+        }
+
+        var now = DateTime.UtcNow;
+        var round = new Round
+        {
+            Name = "Ronde " + Guid.NewGuid().ToString("N"),
+            QuestionnaireId = "werkzoekenden-2009",
+            FieldworkStart = new DateOnly(2026, 11, 1),
+            FieldworkEnd = new DateOnly(2026, 11, 30),
+            State = state,
+            CreatedAt = now,
+            OpenedAt = state == RoundState.Draft ? null : now,
+            ClosedAt = state == RoundState.Closed ? now : null,
+        };
+        db.Rounds.Add(round);
+        await db.SaveChangesAsync();
+        var participant = new Participant { RoundId = round.Id, Ref = "P-" + Guid.NewGuid().ToString("N"), WerkpleinId = _werkpleinId };
+        db.Participants.Add(participant);
+        await db.SaveChangesAsync();
+        var token = InvitationToken.Generate();
+        db.Invitations.Add(new Invitation
+        {
+            ParticipantId = participant.Id,
+            RoundId = round.Id,
+            State = InvitationState.Sent,
+            TokenHash = InvitationToken.Hash(token),
+            NextAttemptAt = now,
+            SentAt = now,
+        });
+        await db.SaveChangesAsync();
+        return token;
+    }
+
+    /// <summary>Runs <paramref name="action"/> with a fresh DbContext.</summary>
+    public async Task<T> WithDbAsync<T>(Func<KlantmetingDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>());
+    }
+
+    /// <summary>The stored response of a token (with answers), or null.</summary>
+    public Task<Responses.Response?> FindResponseAsync(string token) => WithDbAsync(async db =>
+    {
+        var hash = InvitationToken.Hash(token);
+        var invitationId = await db.Invitations.Where(i => i.TokenHash == hash).Select(i => i.Id).SingleAsync();
+        return await db.Responses.AsNoTracking().Include(r => r.Answers).SingleOrDefaultAsync(r => r.InvitationId == invitationId);
+    });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open elsewhere: leave the temp folder.
+        }
+    }
+}
