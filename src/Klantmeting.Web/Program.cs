@@ -16,7 +16,8 @@ var app = builder.Build();
 // Fail at start-up, not at the first request, when a questionnaire file is wrong.
 app.Services.GetRequiredService<ISurveyCatalog>();
 await app.Services.MigrateKlantmetingDatabaseAsync();
-if (app.Configuration.GetValue("Demo:Seed", true))
+// The demo is for trying the product out: by default only in Development (as `dotnet run` starts it).
+if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
 {
     await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();

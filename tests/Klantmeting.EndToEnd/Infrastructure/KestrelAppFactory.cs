@@ -29,17 +29,26 @@ public class KestrelAppFactory : WebApplicationFactory<Program>
     {
     }
 
-    protected KestrelAppFactory(IReadOnlyDictionary<string, string?>? settings)
+    /// <summary>A host listening on a given port (0: any free port), for links that must be known before start.</summary>
+    public KestrelAppFactory(int port)
+        : this(null, port)
+    {
+    }
+
+    protected KestrelAppFactory(IReadOnlyDictionary<string, string?>? settings, int port = 0)
     {
         DataFolder = Directory.CreateTempSubdirectory("klantmeting-e2e-").FullName;
         _settings["ConnectionStrings:" + DatabaseExtensions.ConnectionStringName] =
             $"Data Source={Path.Combine(DataFolder, "klantmeting.db")}";
+        // Tests start from an empty database and keep every file in their own folder.
+        _settings["Demo:Seed"] = "false";
+        _settings["Mail:OutboxPath"] = Path.Combine(DataFolder, "outbox");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
         }
 
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        UseKestrel(o => o.Listen(IPAddress.Loopback, port));
     }
 
     /// <summary>A temporary folder owned by this host (database file; put outbox folders etc. here); deleted on dispose.</summary>

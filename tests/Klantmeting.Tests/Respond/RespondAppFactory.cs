@@ -22,6 +22,8 @@ public sealed class RespondAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:" + DatabaseExtensions.ConnectionStringName, $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Mail:OutboxPath", Path.Combine(_folder, "outbox"));
         builder.UseEnvironment("Production");
     }
 
