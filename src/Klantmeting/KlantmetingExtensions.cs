@@ -1,6 +1,8 @@
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Participants;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
+using Klantmeting.Werkpleinen;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -16,6 +18,8 @@ public static class KlantmetingExtensions
         builder.AddSurveys();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoundService>();
+        builder.Services.AddScoped<WerkpleinImporter>();
+        builder.Services.AddScoped<ParticipantImporter>();
         return builder;
     }
 }
