@@ -27,6 +27,9 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
     private const int MaxAttributeNameLength = 64;
     private const int MaxAttributeValueLength = 200;
 
+    /// <summary>Participants buffered before the four tables are written (a multiple of the rows per command).</summary>
+    private const int RowsPerFlush = 1000;
+
     /// <summary>Checks and imports <paramref name="path"/> into the round named <paramref name="roundName"/>.</summary>
     /// <param name="skipInvalid">Store the valid rows and skip the invalid ones; otherwise any error stores nothing.</param>
     /// <returns>The counts and every error; with errors and without <paramref name="skipInvalid"/> nothing was stored.</returns>
@@ -124,9 +127,19 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
                 await using var attributes = new BatchInserter(db, typeof(ParticipantAttribute),
                     [nameof(ParticipantAttribute.ParticipantId), nameof(ParticipantAttribute.Name), nameof(ParticipantAttribute.Value)], 250);
                 await using var invitations = new BatchInserter(db, typeof(Invitation),
-                    [nameof(Invitation.ParticipantId), nameof(Invitation.RoundId), nameof(Invitation.State), nameof(Invitation.Attempts), nameof(Invitation.NextAttemptAt)], 150);
+                    [nameof(Invitation.ParticipantId), nameof(Invitation.RoundId), nameof(Invitation.State), nameof(Invitation.Attempts), nameof(Invitation.NextAttemptAt)], 200);
+
+                // Parents first, so that foreign keys hold after every statement.
+                async Task FlushAsync(CancellationToken token)
+                {
+                    await participants.FlushAsync(token);
+                    await contacts.FlushAsync(token);
+                    await attributes.FlushAsync(token);
+                    await invitations.FlushAsync(token);
+                }
 
                 var next = 0;
+                var buffered = 0;
                 using var pass = file.Read(ImportPhase.Write, progress);
                 if (!context.MapHeader(pass.Header))
                 {
@@ -155,24 +168,25 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
                     }
 
                     var id = nextId++;
-                    await participants.AddAsync(ct, id, roundId, row.Ref, row.WerkpleinId);
-                    await contacts.AddAsync(ct, id, roundId, row.Email);
+                    participants.Add(id, roundId, row.Ref, row.WerkpleinId);
+                    contacts.Add(id, roundId, row.Email);
                     for (var i = 0; i < row.AttributeValues.Length; i++)
                     {
                         if (row.AttributeValues[i] is { } value)
                         {
-                            await attributes.AddAsync(ct, id, context.AttributeNames[i], value);
+                            attributes.Add(id, context.AttributeNames[i], value);
                         }
                     }
 
-                    await invitations.AddAsync(ct, id, roundId, (int)InvitationState.Pending, 0, now);
+                    invitations.Add(id, roundId, (int)InvitationState.Pending, 0, now);
+                    if (++buffered == RowsPerFlush)
+                    {
+                        await FlushAsync(ct);
+                        buffered = 0;
+                    }
                 }
 
-                // Parents first, so that foreign keys hold at every statement.
-                await participants.FlushAsync(ct);
-                await contacts.FlushAsync(ct);
-                await attributes.FlushAsync(ct);
-                await invitations.FlushAsync(ct);
+                await FlushAsync(ct);
                 await transaction.CommitAsync(ct);
                 return participants.RowsWritten;
             }

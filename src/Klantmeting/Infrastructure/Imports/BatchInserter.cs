@@ -19,9 +19,8 @@ internal sealed class BatchInserter : IAsyncDisposable
     private readonly string _sqlPrefix;
     private readonly int _columns;
     private readonly int _rowsPerCommand;
-    private readonly object?[] _values;
+    private readonly List<object?> _values = [];
     private DbCommand? _full;
-    private int _pending;
 
     /// <param name="rowsPerCommand">Rows per INSERT; keep rows x columns under the provider's parameter limit (SQL Server: 2100).</param>
     public BatchInserter(DbContext db, Type entity, string[] properties, int rowsPerCommand)
@@ -37,35 +36,39 @@ internal sealed class BatchInserter : IAsyncDisposable
         _sqlPrefix = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns)}) VALUES ";
         _columns = properties.Length;
         _rowsPerCommand = rowsPerCommand;
-        _values = new object?[_columns * rowsPerCommand];
     }
 
     public long RowsWritten { get; private set; }
 
     /// <summary>Adds one row (values in the order of the properties given to the constructor).</summary>
-    public ValueTask AddAsync(CancellationToken ct, params ReadOnlySpan<object?> row)
+    /// <summary>Buffers one row (values in the order of the properties given to the constructor); <see cref="FlushAsync"/> writes.</summary>
+    public void Add(params ReadOnlySpan<object?> row)
     {
-        row.CopyTo(_values.AsSpan(_pending * _columns, _columns));
-        _pending++;
-        return _pending == _rowsPerCommand ? new ValueTask(ExecuteFullAsync(ct)) : ValueTask.CompletedTask;
+        foreach (var value in row)
+        {
+            _values.Add(value);
+        }
     }
 
-    private async Task ExecuteFullAsync(CancellationToken ct)
-    {
-        _full ??= await CreateAsync(_rowsPerCommand, ct);
-        await ExecuteAsync(_full, _rowsPerCommand, ct);
-    }
-
-    /// <summary>Writes the rows still buffered.</summary>
+    /// <summary>Writes the buffered rows: full prepared commands, then one command for the rest.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        if (_pending == 0)
+        var rows = _values.Count / _columns;
+        var offset = 0;
+        while (rows - offset / _columns >= _rowsPerCommand)
         {
-            return;
+            _full ??= await CreateAsync(_rowsPerCommand, ct);
+            offset = await ExecuteAsync(_full, offset, _rowsPerCommand, ct);
         }
 
-        await using var partial = await CreateAsync(_pending, ct);
-        await ExecuteAsync(partial, _pending, ct);
+        var rest = rows - offset / _columns;
+        if (rest > 0)
+        {
+            await using var partial = await CreateAsync(rest, ct);
+            await ExecuteAsync(partial, offset, rest, ct);
+        }
+
+        _values.Clear();
     }
 
     public async ValueTask DisposeAsync()
@@ -76,17 +79,16 @@ internal sealed class BatchInserter : IAsyncDisposable
         }
     }
 
-    private async Task ExecuteAsync(DbCommand command, int rows, CancellationToken ct)
+    private async Task<int> ExecuteAsync(DbCommand command, int offset, int rows, CancellationToken ct)
     {
         for (var i = 0; i < rows * _columns; i++)
         {
-            command.Parameters[i].Value = _values[i] ?? DBNull.Value;
+            command.Parameters[i].Value = _values[offset + i] ?? DBNull.Value;
         }
 
         await command.ExecuteNonQueryAsync(ct);
         RowsWritten += rows;
-        _pending = 0;
-        Array.Clear(_values);
+        return offset + rows * _columns;
     }
 
     private async Task<DbCommand> CreateAsync(int rows, CancellationToken ct)
