@@ -111,8 +111,16 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
         return await strategy.ExecuteAsync(async () =>
         {
             await db.Database.OpenConnectionAsync(ct);
+            var sqlite = db.Database.IsSqlite();
             try
             {
+                if (sqlite)
+                {
+                    // The unique (RoundId, Email) index receives keys in random order: with SQLite's default 2 MB
+                    // page cache a large import thrashes it. 64 MB for this connection while importing.
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
+                }
+
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 // Checked again inside the transaction: the round may have been closed since the first pass.
                 var state = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.State).SingleAsync(ct);
@@ -198,6 +206,11 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
             }
             finally
             {
+                if (sqlite)
+                {
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+                }
+
                 await db.Database.CloseConnectionAsync();
             }
         });
