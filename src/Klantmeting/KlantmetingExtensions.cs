@@ -1,9 +1,11 @@
 using Klantmeting.Demo;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
+using Klantmeting.Participants;
 using Klantmeting.Responses;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
+using Klantmeting.Werkpleinen;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +23,8 @@ public static class KlantmetingExtensions
         builder.Services.AddScoped<RoundService>();
         builder.AddInvitations();
         builder.Services.AddScoped<ResponseService>();
+        builder.Services.AddScoped<WerkpleinImporter>();
+        builder.Services.AddScoped<ParticipantImporter>();
         builder.Services.AddScoped<DemoSeeder>();
         return builder;
     }

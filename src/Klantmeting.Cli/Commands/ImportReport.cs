@@ -1,0 +1,31 @@
+using Klantmeting.Infrastructure.Imports;
+
+namespace Klantmeting.Cli.Commands;
+
+/// <summary>Writes the outcome of an import: every error as <c>FILE:LINE: veld X: ...</c> on stderr, a summary on stdout.</summary>
+internal static class ImportReport
+{
+    public static async Task<int> WriteAsync(CliContext context, string path, ImportResult result, string what, bool skipInvalid)
+    {
+        foreach (var error in result.Errors)
+        {
+            var field = error.Field is null ? "" : $"veld {error.Field}: ";
+            await context.Err.WriteLineAsync($"{path}:{error.Line}: {field}{error.Message}");
+        }
+
+        var seconds = result.Duration.TotalSeconds;
+        var rate = seconds > 0 ? (result.RowsRead / seconds).ToString("N0", CliFormat.Dutch) : "-";
+        if (!result.IsValid && !skipInvalid)
+        {
+            await context.Err.WriteLineAsync(
+                $"{result.Errors.Count.ToString("N0", CliFormat.Dutch)} fout(en) in {path}; er is niets opgeslagen. " +
+                "Verbeter het bestand en importeer opnieuw" + (what == "deelnemers" ? ", of gebruik --skip-invalid om alleen de goede regels op te slaan." : "."));
+            return CliApp.UserError;
+        }
+
+        await context.Out.WriteLineAsync(
+            $"{result.RowsStored.ToString("N0", CliFormat.Dutch)} {what} opgeslagen, {result.RowsSkipped.ToString("N0", CliFormat.Dutch)} regels overgeslagen, " +
+            $"in {seconds.ToString("N1", CliFormat.Dutch)} s ({rate} regels/s).");
+        return CliApp.Success;
+    }
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Klantmeting.Infrastructure.Data;
+using Klantmeting.Rounds;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Klantmeting.Cli.Commands;
+
+/// <summary><c>rounds create|open|close|list</c>.</summary>
+internal static class RoundsCommands
+{
+    public static Command Create(CliContext context)
+    {
+        var name = new Option<string>("--name") { Description = "Naam van de ronde (uniek)", Required = true };
+        var questionnaire = new Option<string>("--questionnaire") { Description = "Id van de vragenlijst, bijv. werkzoekenden-2009", Required = true };
+        var from = new Option<DateOnly>("--from") { Description = "Eerste veldwerkdag (JJJJ-MM-DD)", Required = true, CustomParser = ParseDate };
+        var to = new Option<DateOnly>("--to") { Description = "Laatste veldwerkdag (JJJJ-MM-DD)", Required = true, CustomParser = ParseDate };
+        var create = new Command("create", "Een ronde in voorbereiding aanmaken") { name, questionnaire, from, to };
+        create.SetAction((parseResult, ct) => context.RunAsync(async (services, token) =>
+        {
+            var round = await services.GetRequiredService<RoundService>().CreateAsync(parseResult.GetRequiredValue(name),
+                parseResult.GetRequiredValue(questionnaire), parseResult.GetValue(from), parseResult.GetValue(to), token);
+            await context.Out.WriteLineAsync($"Ronde '{round.Name}' aangemaakt (vragenlijst {round.QuestionnaireId}, {round.FieldworkStart:yyyy-MM-dd} t/m {round.FieldworkEnd:yyyy-MM-dd}, {RoundService.Describe(round.State)}).");
+            return CliApp.Success;
+        }, ct));
+
+        var list = new Command("list", "Alle rondes tonen");
+        list.SetAction((_, ct) => context.RunAsync((services, token) => ListAsync(context, services, token), ct));
+
+        return new Command("rounds", "Meetrondes beheren")
+        {
+            create,
+            Transition(context, "open", "Een ronde openen: uitnodigingen worden vanaf nu verstuurd", (s, n, t) => s.OpenAsync(n, t), "geopend"),
+            Transition(context, "close", "Een ronde sluiten: geen uitnodigingen en antwoorden meer", (s, n, t) => s.CloseAsync(n, t), "gesloten"),
+            list,
+        };
+    }
+
+    private static Command Transition(CliContext context, string verb, string description,
+        Func<RoundService, string, CancellationToken, Task<Round>> change, string done)
+    {
+        var name = new Argument<string>("NAME") { Description = "Naam van de ronde" };
+        var command = new Command(verb, description) { name };
+        command.SetAction((parseResult, ct) => context.RunAsync(async (services, token) =>
+        {
+            var round = await change(services.GetRequiredService<RoundService>(), parseResult.GetRequiredValue(name), token);
+            await context.Out.WriteLineAsync($"Ronde '{round.Name}' is {done}.");
+            return CliApp.Success;
+        }, ct));
+        return command;
+    }
+
+    private static async Task<int> ListAsync(CliContext context, IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<KlantmetingDbContext>();
+        var rounds = await db.Rounds.AsNoTracking().OrderBy(r => r.FieldworkStart).ThenBy(r => r.Name).ToListAsync(ct);
+        var counts = await db.Participants.GroupBy(p => p.RoundId)
+            .Select(g => new { RoundId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.RoundId, x => x.Count, ct);
+        if (rounds.Count == 0)
+        {
+            await context.Out.WriteLineAsync("Er zijn nog geen rondes. Maak er een met 'klantmeting rounds create'.");
+            return CliApp.Success;
+        }
+
+        var rows = rounds.Select(r => new[]
+        {
+            r.Name, r.QuestionnaireId, RoundService.Describe(r.State), r.FieldworkStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            r.FieldworkEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), counts.GetValueOrDefault(r.Id).ToString("N0", CliFormat.Dutch),
+        }).Prepend(["NAAM", "VRAGENLIJST", "STATUS", "VAN", "TOT", "DEELNEMERS"]).ToList();
+        var widths = Enumerable.Range(0, 6).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            var cells = row.Select((cell, c) => c == 5 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]));
+            await context.Out.WriteLineAsync(string.Join("  ", cells).TrimEnd());
+        }
+
+        return CliApp.Success;
+    }
+
+    private static DateOnly ParseDate(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        result.AddError($"'{text}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2009-03-01.");
+        return default;
+    }
+}
