@@ -239,28 +239,14 @@ public sealed class SurveyWithoutAttributesTests
     [Fact]
     public async Task Survey_without_attributes_needs_only_the_base_columns_and_keeps_extra_columns()
     {
-        var surveys = Path.Combine(Path.GetTempPath(), "klantmeting-surveys-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(surveys);
-        await File.WriteAllTextAsync(Path.Combine(surveys, "werkgevers-test.yaml"), """
-            id: werkgevers-test
-            version: 1
-            audience: werkgevers
-            title: Test
-            introduction: Test
-            principles: []
-            grade:
-              text: Cijfer?
-            open:
-              text: Toelichting?
-            attributes: []
-            """);
+        // The shipped employer questionnaire expects no attributes.
+        var surveys = Path.Combine(AppContext.BaseDirectory, "surveys");
         await using var db = await ImportTestDatabase.CreateAsync(surveys);
-        await db.SeedAsync("W1", "werkgevers-test");
+        await db.SeedAsync("W1", "werkgevers-2009");
 
         var result = await db.ImportParticipantsAsync("W1", "ref,email,werkplein,Sector\nB1,hr@bedrijf.nl,WP-UTR,Zorg\n");
 
         Assert.Empty(result.Errors);
         Assert.Equal("sector=Zorg", await db.DbAsync(d => d.ParticipantAttributes.Select(a => a.Name + "=" + a.Value).SingleAsync()));
-        Directory.Delete(surveys, true);
     }
 }
