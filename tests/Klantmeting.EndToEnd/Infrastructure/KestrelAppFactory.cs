@@ -29,11 +29,8 @@ public class KestrelAppFactory : WebApplicationFactory<Program>
     {
     }
 
-    /// <summary>A host listening on a given port (0: any free port), for links that must be known before start.</summary>
-    public KestrelAppFactory(int port)
-        : this(null, port)
-    {
-    }
+    /// <summary>A host listening on a given port, for links (e.g. in e-mails) that must be known before start.</summary>
+    public static KestrelAppFactory OnPort(int port) => new(null, port);
 
     protected KestrelAppFactory(IReadOnlyDictionary<string, string?>? settings, int port = 0)
     {
