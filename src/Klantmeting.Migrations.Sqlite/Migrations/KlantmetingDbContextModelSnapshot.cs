@@ -176,6 +176,9 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     b.Property<long>("InvitationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
 

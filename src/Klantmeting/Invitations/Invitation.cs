@@ -38,5 +38,13 @@ public enum InvitationState
     Pending = 0,
     Claimed = 1,
     Sent = 2,
+
+    /// <summary>Could not be sent (gave up after the maximum attempts, or refused for good).</summary>
     Failed = 3,
+
+    /// <summary>The person opted out (AAPOR 2.111); never mailed again in this round.</summary>
+    OptedOut = 4,
+
+    /// <summary>Hard bounce (AAPOR 3.30); never mailed again.</summary>
+    Bounced = 5,
 }

@@ -24,10 +24,26 @@ public class Response
     /// <summary>The optional open answer <c>toelichting</c>.</summary>
     public string? Comment { get; set; }
 
+    /// <summary>How the answers were collected.</summary>
+    public ResponseMode Mode { get; set; } = ResponseMode.Web;
+
     /// <summary>Index of the step the respondent should see on return.</summary>
     public int CurrentStep { get; set; }
 
     public List<Answer> Answers { get; set; } = [];
+}
+
+/// <summary>How a response was collected (stored as a number; the names are used in files and on screen).</summary>
+public enum ResponseMode
+{
+    /// <summary>Through the personal link (web).</summary>
+    Web = 0,
+
+    /// <summary>By telephone interview, imported from a file.</summary>
+    Telefoon = 1,
+
+    /// <summary>On paper, imported from a file.</summary>
+    Papier = 2,
 }
 
 /// <summary>The answer to one statement: 1-5 on the agreement scale, or <see cref="DontKnow"/>.</summary>

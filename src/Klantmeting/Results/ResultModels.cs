@@ -1,0 +1,77 @@
+namespace Klantmeting.Results;
+
+/// <summary>AAPOR final disposition of an invitation (internet survey of named persons).</summary>
+public enum Disposition
+{
+    /// <summary>1.1: at least 80% of the applicable items answered.</summary>
+    Complete,
+
+    /// <summary>1.2: 50% up to 80% answered.</summary>
+    Partial,
+
+    /// <summary>2.12: started, under 50% answered.</summary>
+    BreakOff,
+
+    /// <summary>2.111: refusal / opt-out.</summary>
+    Refusal,
+
+    /// <summary>3.11: not yet sent.</summary>
+    NotSent,
+
+    /// <summary>3.19: sent, no response.</summary>
+    SentNoResponse,
+
+    /// <summary>3.30: bounced.</summary>
+    Bounced,
+}
+
+/// <summary>Counts of current dispositions for one Werkplein (or <c>NL</c>) and one attribute group (or <c>totaal</c>).</summary>
+public sealed record ResponseRateRow(
+    string Round,
+    string Werkplein,
+    string Breakdown,
+    string Group,
+    int NotSent,
+    int SentNoResponse,
+    int Bounced,
+    int OptedOut,
+    int BreakOff,
+    int Partial,
+    int Complete)
+{
+    /// <summary>Every participant in the sample: <see cref="NotSent"/> + <see cref="Sent"/>.</summary>
+    public int Invited => NotSent + Sent;
+
+    /// <summary>Every invitation that went out, whatever happened after.</summary>
+    public int Sent => SentNoResponse + Bounced + OptedOut + BreakOff + Partial + Complete;
+
+    /// <summary>AAPOR RR1 = I / ((I + P) + (R + NC + O) + (UH + UO)); null when nobody was invited.</summary>
+    public double? Rr1 => Invited == 0 ? null : (double)Complete / Invited;
+
+    /// <summary>AAPOR RR2 = (I + P) / ((I + P) + (R + NC + O) + (UH + UO)); null when nobody was invited.</summary>
+    public double? Rr2 => Invited == 0 ? null : (double)(Complete + Partial) / Invited;
+}
+
+/// <summary>
+/// The figures of one cell: Werkplein code or <c>NL</c>, breakdown (<c>totaal</c> or an attribute id), group
+/// (<c>totaal</c>, an attribute value or a band label), measure (<c>totaaloordeel</c> or a principle id).
+/// A suppressed cell (n below the minimum) carries no figures at all.
+/// </summary>
+public sealed record ResultCell(
+    string Round,
+    string Werkplein,
+    string Breakdown,
+    string Group,
+    string Measure,
+    int? N,
+    double? Mean,
+    double? Sd,
+    double? CiLow,
+    double? CiHigh,
+    double? Top2,
+    double? Top2Low,
+    double? Top2High,
+    bool Suppressed);
+
+/// <summary>Cumulative completes at the end of one fieldwork day (Europe/Amsterdam).</summary>
+public sealed record FieldworkPoint(DateOnly Day, int Complete, int Cumulative);
