@@ -1,16 +1,17 @@
 using Hangfire;
-using Hangfire.Dashboard;
 using Klantmeting;
 using Klantmeting.Demo;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Jobs;
 using Klantmeting.Invitations;
 using Klantmeting.Surveys;
+using Klantmeting.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKlantmeting();
 builder.AddJobs();
 builder.Services.AddRazorPages();
+builder.Services.AddSingleton<AdminAccess>();
 
 var app = builder.Build();
 // Fail at start-up, not at the first request, when a questionnaire file is wrong.
@@ -36,7 +37,10 @@ app.UseStatusCodePagesWithReExecute("/Fout", "?code={0}");
 app.UseStaticFiles();
 app.UseRouting();
 app.MapRazorPages();
-app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [new LocalRequestsOnlyAuthorizationFilter()] });
+app.MapHangfireDashboard("/hangfire", new DashboardOptions
+{
+    Authorization = [new AdminDashboardFilter(app.Services.GetRequiredService<AdminAccess>())],
+});
 app.Run();
 
 /// <summary>Entry point; public so that tests can start the host with WebApplicationFactory.</summary>

@@ -7,12 +7,20 @@ using Microsoft.EntityFrameworkCore;
 namespace Klantmeting.Web.Pages;
 
 /// <summary>Start page: the rounds with their fieldwork counts (aggregates only, no personal data).</summary>
-public class IndexModel(KlantmetingDbContext db) : PageModel
+public class IndexModel(KlantmetingDbContext db, Klantmeting.Web.Infrastructure.AdminAccess access) : PageModel
 {
+    public bool ShowRounds { get; private set; }
+
     public IReadOnlyList<RoundSummary> Rounds { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
+        ShowRounds = access.IsAllowed(HttpContext);
+        if (!ShowRounds)
+        {
+            return;
+        }
+
         // One grouped query per table; counts happen in the database.
         var rounds = await db.Rounds.OrderByDescending(r => r.FieldworkStart).ThenBy(r => r.Name).ToListAsync(ct);
         var invitations = await db.Invitations.GroupBy(i => new { i.RoundId, i.State })

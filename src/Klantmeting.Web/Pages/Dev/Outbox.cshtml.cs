@@ -7,6 +7,7 @@ using MimeKit;
 namespace Klantmeting.Web.Pages.Dev;
 
 /// <summary>Development outbox: lists the .eml files the embedded default writes instead of sending mail.</summary>
+[Klantmeting.Web.Infrastructure.AdminOnly]
 public class OutboxModel(IOptions<MailOptions> mail) : PageModel
 {
     private const int MaxListed = 200;
@@ -19,7 +20,7 @@ public class OutboxModel(IOptions<MailOptions> mail) : PageModel
 
     public IActionResult OnGet(string? id)
     {
-        if (mail.Value.Delivery != MailDeliveryKind.Outbox || !IsLocal())
+        if (mail.Value.Delivery != MailDeliveryKind.Outbox)
         {
             return NotFound();
         }
@@ -40,12 +41,6 @@ public class OutboxModel(IOptions<MailOptions> mail) : PageModel
         }
 
         return Page();
-    }
-
-    private bool IsLocal()
-    {
-        var remote = HttpContext.Connection.RemoteIpAddress;
-        return remote is null || System.Net.IPAddress.IsLoopback(remote);
     }
 
     private static OutboxItem Read(FileInfo file, bool withBody)
