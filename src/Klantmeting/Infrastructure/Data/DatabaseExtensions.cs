@@ -39,11 +39,24 @@ public static class DatabaseExtensions
                 options.UseSqlite(NormalizeSqlite(connectionString), o =>
                     o.MigrationsAssembly("Klantmeting.Migrations.Sqlite"));
                 break;
+            case DatabaseProvider.SqlServer:
+                options.UseSqlServer(Require(connectionString, provider), o =>
+                    o.MigrationsAssembly("Klantmeting.Migrations.SqlServer").EnableRetryOnFailure());
+                break;
+            case DatabaseProvider.PostgreSql:
+                options.UseNpgsql(Require(connectionString, provider), o =>
+                    o.MigrationsAssembly("Klantmeting.Migrations.PostgreSql"));
+                break;
             default:
-                throw new NotSupportedException(
-                    $"Database:Provider '{provider}' is not available yet in this build; use Sqlite.");
+                throw new NotSupportedException($"Database:Provider '{provider}' is unknown; use Sqlite, SqlServer or PostgreSql.");
         }
     }
+
+    private static string Require(string? connectionString, DatabaseProvider provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException(
+                $"Database:Provider is {provider}, but ConnectionStrings:{ConnectionStringName} is empty. Set it (e.g. the environment variable ConnectionStrings__{ConnectionStringName}).")
+            : connectionString;
 
     /// <summary>Makes sure the folder of a SQLite file exists and sets a busy timeout for concurrent hosts.</summary>
     public static string NormalizeSqlite(string? connectionString)

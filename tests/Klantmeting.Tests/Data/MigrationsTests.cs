@@ -1,0 +1,73 @@
+using Klantmeting.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace Klantmeting.Tests.Data;
+
+/// <summary>Every provider's migrations are in step with the one model; the SQL Server script is valid T-SQL.</summary>
+public sealed class MigrationsTests
+{
+    private static KlantmetingDbContext Context(DatabaseProvider provider)
+    {
+        var connection = provider switch
+        {
+            DatabaseProvider.Sqlite => "Data Source=:memory:",
+            DatabaseProvider.SqlServer => "Server=unused;Database=klantmeting;TrustServerCertificate=true",
+            _ => "Host=unused;Database=klantmeting",
+        };
+        var options = new DbContextOptionsBuilder<KlantmetingDbContext>();
+        DatabaseExtensions.Configure(options, provider, connection);
+        return new KlantmetingDbContext(options.Options);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.SqlServer)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public void Model_has_no_changes_without_a_migration(DatabaseProvider provider)
+    {
+        using var db = Context(provider);
+        Assert.False(db.Database.HasPendingModelChanges(),
+            $"The model changed without a migration for {provider}: run infra/add-migration.sh NAME.");
+    }
+
+    [Fact]
+    public void Every_provider_has_the_same_migration_names_after_its_first()
+    {
+        // Each provider starts with its own Initial; every later migration is added to all by infra/add-migration.sh.
+        var names = new[] { DatabaseProvider.Sqlite, DatabaseProvider.SqlServer, DatabaseProvider.PostgreSql }
+            .Select(p =>
+            {
+                using var db = Context(p);
+                return db.Database.GetMigrations().Select(m => m[15..]).ToList();
+            }).ToList();
+        Assert.All(names, n => Assert.Equal("Initial", n[0]));
+        var sqlServerLater = names[1].Skip(1).ToList();
+        Assert.Equal(sqlServerLater, names[2].Skip(1).ToList());
+        Assert.All(sqlServerLater, n => Assert.Contains(n, names[0]));
+    }
+
+    [Fact]
+    public void Sql_server_script_parses_and_covers_every_table_and_index()
+    {
+        using var db = Context(DatabaseProvider.SqlServer);
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(script);
+        parser.Parse(reader, out var errors);
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"line {e.Line}: {e.Message}")));
+
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            Assert.Contains($"CREATE TABLE [{table}]", script, StringComparison.Ordinal);
+            foreach (var index in entity.GetIndexes())
+            {
+                Assert.Contains($"[{index.GetDatabaseName()}] ON [{table}]", script, StringComparison.Ordinal);
+            }
+        }
+    }
+}
