@@ -17,11 +17,14 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+[ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   log "apt-get install ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null
   apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 fi
 
 # --- 2. npm packages: maildev (SMTP test server) and axe-core (accessibility checks) ---
@@ -34,7 +37,8 @@ done
 
 # --- 3. Test servers on 127.0.0.1 ---
 pids=()
-cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+stop_pg() { :; }
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; stop_pg; }
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -48,6 +52,17 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 curl -sf "http://127.0.0.1:$MAILDEV_WEB_PORT/api/email" >/dev/null || { echo "maildev did not start:"; cat "$RUN/maildev.log"; exit 1; }
+# PostgreSQL: a throw-away cluster on 127.0.0.1 (trust auth, fsync off); tests create one database each.
+PG_PORT=$(free_port)
+# Outside the checkout: the postgres user must be able to reach it whatever the clone's permissions.
+PG_DIR=$(mktemp -d /tmp/klantmeting-pg.XXXXXX); chown postgres:postgres "$PG_DIR"
+log "PostgreSQL ($PG_BIN) on 127.0.0.1:$PG_PORT"
+runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$RUN/pg-initdb.log" 2>&1
+runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" \
+  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" -w start >/dev/null
+stop_pg() { runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PG_DIR"; }
+export KLANTMETING_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused"
+
 export KLANTMETING_TEST_SMTP_HOST=127.0.0.1
 export KLANTMETING_TEST_SMTP_PORT=$SMTP_PORT
 export KLANTMETING_TEST_MAILDEV_API="http://127.0.0.1:$MAILDEV_WEB_PORT"

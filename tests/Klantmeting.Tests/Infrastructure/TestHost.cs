@@ -14,16 +14,21 @@ namespace Klantmeting.Tests.Infrastructure;
 public sealed class TestHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly TestDatabase _database;
 
-    private TestHost(IHost host, string directory)
+    private TestHost(IHost host, string directory, TestDatabase database)
     {
         _host = host;
         Directory = directory;
+        _database = database;
     }
+
+    public DatabaseProvider Provider => _database.Provider;
+
+    public string ConnectionString => _database.ConnectionString;
 
     public string Directory { get; }
 
-    public string DatabasePath => Path.Combine(Directory, "klantmeting.db");
 
     public string OutboxPath => Path.Combine(Directory, "outbox");
 
@@ -32,18 +37,19 @@ public sealed class TestHost : IAsyncDisposable
     public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2009, 9, 14, 8, 0, 0, TimeSpan.Zero));
 
     /// <summary>Starts a host; <paramref name="settings"/> override the test defaults.</summary>
-    public static async Task<TestHost> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null)
+    public static async Task<TestHost> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null,
+        DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "klantmeting-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
+        var database = await TestDatabase.CreateAsync(provider, directory);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             EnvironmentName = "Testing",
             ContentRootPath = directory,
         });
-        var config = new Dictionary<string, string?>
+        var config = new Dictionary<string, string?>(database.Settings)
         {
-            ["ConnectionStrings:Klantmeting"] = $"Data Source={Path.Combine(directory, "klantmeting.db")}",
             ["Mail:Delivery"] = "Outbox",
             ["Mail:OutboxPath"] = Path.Combine(directory, "outbox"),
             ["App:PublicBaseUrl"] = "https://klantmeting.test",
@@ -59,7 +65,7 @@ public sealed class TestHost : IAsyncDisposable
         builder.Services.RemoveAll<TimeProvider>();
         builder.Services.AddSingleton<TimeProvider>(_ => result!.Clock);
         var host = builder.Build();
-        result = new TestHost(host, directory);
+        result = new TestHost(host, directory, database);
         await host.Services.MigrateKlantmetingDatabaseAsync();
         return result;
     }
@@ -122,7 +128,7 @@ public sealed class TestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await (_host as IAsyncDisposable)!.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await _database.DisposeAsync();
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Rounds;
 using Klantmeting.Tests.Infrastructure;
@@ -24,10 +25,11 @@ public sealed partial class InvitationDispatcherTests
             ? Directory.GetFiles(host.OutboxPath, "*.eml").Select(f => MimeMessage.Load(f)).ToList()
             : [];
 
-    [Fact]
-    public async Task Open_round_sends_every_pending_invitation_once_with_a_working_token()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Open_round_sends_every_pending_invitation_once_with_a_working_token(DatabaseProvider provider)
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Invitations:BatchSize"] = "7" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Invitations:BatchSize"] = "7" }, provider: provider);
         await host.SeedRoundAsync("r1", 25);
 
         var result = await DispatchAsync(host);
@@ -60,10 +62,11 @@ public sealed partial class InvitationDispatcherTests
         Assert.Equal(25, Outbox(host).Count);
     }
 
-    [Fact]
-    public async Task Message_is_dutch_html_and_text_with_werkplein_and_closing_date()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Message_is_dutch_html_and_text_with_werkplein_and_closing_date(DatabaseProvider provider)
     {
-        await using var host = await TestHost.StartAsync();
+        await using var host = await TestHost.StartAsync(provider: provider);
         await host.SeedRoundAsync("r1", 1);
         await DispatchAsync(host);
 
@@ -77,10 +80,11 @@ public sealed partial class InvitationDispatcherTests
         Assert.Contains("lang=\"nl\"", message.HtmlBody, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Draft_and_closed_rounds_send_nothing()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Draft_and_closed_rounds_send_nothing(DatabaseProvider provider)
     {
-        await using var host = await TestHost.StartAsync();
+        await using var host = await TestHost.StartAsync(provider: provider);
         await host.SeedRoundAsync("concept", 3, RoundState.Draft);
         await host.SeedRoundAsync("dicht", 3, RoundState.Closed, emailPrefix: "ander");
 
@@ -88,10 +92,11 @@ public sealed partial class InvitationDispatcherTests
         Assert.Empty(Outbox(host));
     }
 
-    [Fact]
-    public async Task Opening_a_round_makes_its_invitations_due()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Opening_a_round_makes_its_invitations_due(DatabaseProvider provider)
     {
-        await using var host = await TestHost.StartAsync();
+        await using var host = await TestHost.StartAsync(provider: provider);
         await host.SeedRoundAsync("later", 4, RoundState.Draft);
         Assert.Equal(0, (await DispatchAsync(host)).Claimed);
 
@@ -103,10 +108,11 @@ public sealed partial class InvitationDispatcherTests
         Assert.Equal(4, (await DispatchAsync(host)).Sent);
     }
 
-    [Fact]
-    public async Task Two_workers_at_once_never_send_an_invitation_twice()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Two_workers_at_once_never_send_an_invitation_twice(DatabaseProvider provider)
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Invitations:BatchSize"] = "5" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Invitations:BatchSize"] = "5" }, provider: provider);
         await host.SeedRoundAsync("r1", 120);
 
         // Two dispatchers with their own DbContext and connection, racing on the same database file.
@@ -119,8 +125,9 @@ public sealed partial class InvitationDispatcherTests
         Assert.Equal(120, await host.WithDbAsync(db => db.Invitations.CountAsync(i => i.State == InvitationState.Sent)));
     }
 
-    [Fact]
-    public async Task Unreachable_smtp_server_loses_nothing_and_retries_later()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Unreachable_smtp_server_loses_nothing_and_retries_later(DatabaseProvider provider)
     {
         var closedPort = FreePort();
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
@@ -130,7 +137,7 @@ public sealed partial class InvitationDispatcherTests
             ["Smtp:Port"] = closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp:Security"] = "None",
             ["Invitations:RetryDelaySeconds"] = "60",
-        });
+        }, provider: provider);
         await host.SeedRoundAsync("r1", 10);
 
         var result = await DispatchAsync(host);
@@ -152,10 +159,11 @@ public sealed partial class InvitationDispatcherTests
         Assert.Equal(10, (await DispatchAsync(host)).Claimed);
     }
 
-    [Fact]
-    public async Task Claim_of_a_vanished_worker_is_taken_over_after_the_lease_only()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Claim_of_a_vanished_worker_is_taken_over_after_the_lease_only(DatabaseProvider provider)
     {
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Invitations:ClaimLeaseSeconds"] = "300" });
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Invitations:ClaimLeaseSeconds"] = "300" }, provider: provider);
         await host.SeedRoundAsync("r1", 3);
         var now = host.Clock.GetUtcNow().UtcDateTime;
         // A worker claimed all three and died (SIGKILL) before sending.
@@ -173,8 +181,9 @@ public sealed partial class InvitationDispatcherTests
         Assert.All(await host.WithDbAsync(db => db.Invitations.AsNoTracking().ToListAsync()), i => Assert.Equal(2, i.Attempts));
     }
 
-    [Fact]
-    public async Task Gives_up_after_max_attempts_and_marks_failed()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Gives_up_after_max_attempts_and_marks_failed(DatabaseProvider provider)
     {
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
         {
@@ -182,7 +191,7 @@ public sealed partial class InvitationDispatcherTests
             ["Smtp:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp:Security"] = "None",
             ["Invitations:MaxAttempts"] = "2",
-        });
+        }, provider: provider);
         await host.SeedRoundAsync("r1", 2);
 
         await DispatchAsync(host);

@@ -19,7 +19,7 @@ public sealed class RecurringDispatchTests
         await cli.SeedRoundAsync("najaar", 12, RoundState.Draft);
         await using var web = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseSetting("ConnectionStrings:Klantmeting", $"Data Source={cli.DatabasePath}");
+            b.UseSetting("ConnectionStrings:Klantmeting", cli.ConnectionString);
             b.UseSetting("Mail:Delivery", "Outbox");
             b.UseSetting("Mail:OutboxPath", cli.OutboxPath);
             b.UseSetting("Demo:Seed", "false");
