@@ -2,18 +2,33 @@ using Hangfire;
 using Klantmeting;
 using Klantmeting.Demo;
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Infrastructure.Health;
 using Klantmeting.Infrastructure.Jobs;
 using Klantmeting.Invitations;
 using Klantmeting.Surveys;
 using Klantmeting.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
+// `--role web|worker|all` is the short form of the setting App:Role.
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--role"] = JobsExtensions.RoleSetting });
+if (builder.Configuration.GetValue("Logging:Json", false))
+{
+    builder.Logging.ClearProviders();
+    builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+}
+
 builder.AddKlantmeting();
 builder.AddJobs();
+builder.AddHealth();
+// Keys live in the database, so every web node behind a load balancer can read every other node's cookies.
+builder.Services.AddDataProtection().SetApplicationName("Klantmeting").PersistKeysToDbContext<KlantmetingDbContext>();
 builder.Services.AddRazorPages();
 builder.Services.AddSingleton<AdminAccess>();
 
 var app = builder.Build();
+var role = app.Configuration.Role();
 // Fail at start-up, not at the first request, when a questionnaire file is wrong.
 app.Services.GetRequiredService<ISurveyCatalog>();
 await app.Services.MigrateKlantmetingDatabaseAsync();
@@ -24,23 +39,32 @@ if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
     await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
 }
 
-JobsExtensions.RegisterRecurringJobs(app.Services);
-// Send what is already due right away instead of waiting for the first cron tick.
-app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DispatchInvitationsJob>(j => j.RunAsync(CancellationToken.None));
-
-if (!app.Environment.IsDevelopment())
+if (role != NodeRole.Web)
 {
-    app.UseExceptionHandler("/Fout");
+    JobsExtensions.RegisterRecurringJobs(app.Services);
+    // Send what is already due right away instead of waiting for the first cron tick.
+    app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DispatchInvitationsJob>(j => j.RunAsync(CancellationToken.None));
 }
 
-app.UseStatusCodePagesWithReExecute("/Fout", "?code={0}");
-app.UseStaticFiles();
-app.UseRouting();
-app.MapRazorPages();
-app.MapHangfireDashboard("/hangfire", new DashboardOptions
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthExtensions.ReadyTag) });
+if (role != NodeRole.Worker)
 {
-    Authorization = [new AdminDashboardFilter(app.Services.GetRequiredService<AdminAccess>())],
-});
+    if (!app.Environment.IsDevelopment())
+    {
+        app.UseExceptionHandler("/Fout");
+    }
+
+    app.UseStatusCodePagesWithReExecute("/Fout", "?code={0}");
+    app.UseStaticFiles();
+    app.UseRouting();
+    app.MapRazorPages();
+    app.MapHangfireDashboard("/hangfire", new DashboardOptions
+    {
+        Authorization = [new AdminDashboardFilter(app.Services.GetRequiredService<AdminAccess>())],
+    });
+}
+
 app.Run();
 
 /// <summary>Entry point; public so that tests can start the host with WebApplicationFactory.</summary>

@@ -3,13 +3,17 @@ using Klantmeting.Participants;
 using Klantmeting.Responses;
 using Klantmeting.Rounds;
 using Klantmeting.Werkpleinen;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Infrastructure.Data;
 
 /// <summary>The one EF Core model of Klantmeting, shared by every database provider.</summary>
-public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options) : DbContext(options)
+public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>ASP.NET Core data-protection keys, shared by every web node (cookies, antiforgery tokens).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Werkplein> Werkpleinen => Set<Werkplein>();
 
     public DbSet<Round> Rounds => Set<Round>();

@@ -1,28 +1,74 @@
 using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.SqlServer;
+using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Infrastructure.Jobs;
 
+/// <summary>What a process does (<c>App:Role</c>, or <c>--role</c> on the command line).</summary>
+public enum NodeRole
+{
+    /// <summary>Pages and background jobs in one process (embedded default).</summary>
+    All,
+
+    /// <summary>Pages only; enqueues jobs for the workers.</summary>
+    Web,
+
+    /// <summary>Background jobs only (plus the health endpoints).</summary>
+    Worker,
+}
+
 /// <summary>Hangfire storage, server and the recurring jobs.</summary>
 public static class JobsExtensions
 {
-    /// <summary>Registers Hangfire with in-memory storage (embedded default) and a processing server.</summary>
+    public const string RoleSetting = "App:Role";
+
+    /// <summary>The role of this process from configuration.</summary>
+    public static NodeRole Role(this IConfiguration configuration) => configuration.GetValue(RoleSetting, NodeRole.All);
+
+    /// <summary>
+    /// Registers Hangfire on the database's own server (SQL Server or PostgreSQL storage), or in memory for the
+    /// embedded SQLite default, and a processing server when this process is a worker. The job queue only
+    /// triggers work: invitation state lives in the application's tables.
+    /// </summary>
     public static IHostApplicationBuilder AddJobs(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHangfire(c => c
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage());
-        builder.Services.AddHangfireServer(o =>
+        var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseExtensions.ConnectionStringName);
+        builder.Services.AddHangfire(c =>
         {
-            o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
-            // Short polling so a newly opened round starts sending quickly.
-            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            switch (provider)
+            {
+                case DatabaseProvider.SqlServer:
+                    c.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+                    break;
+                case DatabaseProvider.PostgreSql:
+                    c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
+                        new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+                    break;
+                default:
+                    c.UseInMemoryStorage();
+                    break;
+            }
         });
+        if (builder.Configuration.Role() != NodeRole.Web)
+        {
+            builder.Services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+                // Short polling so a newly opened round starts sending quickly.
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+            });
+        }
+
         return builder;
     }
 
