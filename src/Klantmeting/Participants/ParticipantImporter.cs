@@ -126,7 +126,7 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
                 var state = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.State).SingleAsync(ct);
                 EnsureNotClosed(state, context.Round.Name);
 
-                var nextId = await NextParticipantIdAsync(ct);
+                var nextId = await ExplicitIds.ReserveAsync(db, typeof(Participant), ct);
                 var now = clock.GetUtcNow().UtcDateTime;
                 await using var participants = new BatchInserter(db, typeof(Participant),
                     [nameof(Participant.Id), nameof(Participant.RoundId), nameof(Participant.Ref), nameof(Participant.WerkpleinId)], 200);
@@ -195,6 +195,7 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
                 }
 
                 await FlushAsync(ct);
+                await ExplicitIds.SyncAsync(db, typeof(Participant), ct);
                 await transaction.CommitAsync(ct);
                 return participants.RowsWritten;
             }
@@ -214,12 +215,6 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
                 await db.Database.CloseConnectionAsync();
             }
         });
-    }
-
-    private async Task<long> NextParticipantIdAsync(CancellationToken ct)
-    {
-        var max = await db.Participants.MaxAsync(p => (long?)p.Id, ct);
-        return (max ?? 0) + 1;
     }
 
     /// <summary>The values of one checked row; reused for every row.</summary>

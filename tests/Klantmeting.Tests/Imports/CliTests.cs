@@ -1,12 +1,14 @@
+using Klantmeting.Infrastructure.Data;
 using Klantmeting.Cli;
 
 namespace Klantmeting.Tests.Imports;
 
-public sealed class CliTests : IAsyncLifetime
+/// <summary>Runs on every provider: see the subclasses below.</summary>
+public abstract class CliTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private ImportTestDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await ImportTestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await ImportTestDatabase.CreateAsync(provider: provider);
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
@@ -103,3 +105,9 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains("'1-3-2009' is geen datum; schrijf JJJJ-MM-DD", error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>On a SQLite file.</summary>
+public sealed class CliTestsOnSqlite() : CliTests(DatabaseProvider.Sqlite);
+
+/// <summary>On a PostgreSQL database.</summary>
+public sealed class CliTestsOnPostgreSql() : CliTests(DatabaseProvider.PostgreSql);

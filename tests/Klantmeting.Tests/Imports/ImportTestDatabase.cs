@@ -3,6 +3,7 @@ using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Imports;
 using Klantmeting.Participants;
 using Klantmeting.Rounds;
+using Klantmeting.Tests.Infrastructure;
 using Klantmeting.Werkpleinen;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -18,12 +19,14 @@ public sealed class ImportTestDatabase : IAsyncDisposable
     public static readonly DateTime Now = new(2009, 3, 2, 8, 30, 0, DateTimeKind.Utc);
 
     private readonly IHost _host;
+    private readonly TestDatabase _database;
 
-    private ImportTestDatabase(string folder, IHost host, Dictionary<string, string?> settings)
+    private ImportTestDatabase(string folder, IHost host, Dictionary<string, string?> settings, TestDatabase database)
     {
         Folder = folder;
         _host = host;
         Settings = settings;
+        _database = database;
     }
 
     public string Folder { get; }
@@ -31,14 +34,12 @@ public sealed class ImportTestDatabase : IAsyncDisposable
     /// <summary>The settings used, for running the CLI against the same database.</summary>
     public Dictionary<string, string?> Settings { get; }
 
-    public static async Task<ImportTestDatabase> CreateAsync(string? surveysPath = null)
+    public static async Task<ImportTestDatabase> CreateAsync(string? surveysPath = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var folder = Path.Combine(Path.GetTempPath(), "klantmeting-imports-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Klantmeting"] = $"Data Source={Path.Combine(folder, "x.db")}",
-        };
+        var database = await TestDatabase.CreateAsync(provider, folder);
+        var settings = new Dictionary<string, string?>(database.Settings);
         if (surveysPath is not null)
         {
             settings["Surveys:Path"] = surveysPath;
@@ -50,7 +51,7 @@ public sealed class ImportTestDatabase : IAsyncDisposable
         builder.AddKlantmeting();
         var host = builder.Build();
         await host.Services.MigrateKlantmetingDatabaseAsync();
-        return new ImportTestDatabase(folder, host, settings);
+        return new ImportTestDatabase(folder, host, settings, database);
     }
 
     public string WriteFile(string name, string content, Encoding? encoding = null)
@@ -88,7 +89,7 @@ public sealed class ImportTestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _host.Dispose();
-        SqliteConnection.ClearAllPools();
+        await _database.DisposeAsync();
         try
         {
             Directory.Delete(Folder, recursive: true);

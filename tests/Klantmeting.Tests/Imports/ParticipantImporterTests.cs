@@ -1,3 +1,4 @@
+using Klantmeting.Infrastructure.Data;
 using System.Text;
 using Klantmeting.Infrastructure.Imports;
 using Klantmeting.Invitations;
@@ -7,14 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Tests.Imports;
 
-public sealed class ParticipantImporterTests : IAsyncLifetime
+/// <summary>Runs on every provider: see the subclasses below.</summary>
+public abstract class ParticipantImporterTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Header = "ref,email,werkplein,vaste_contactpersoon,uitkering,dagen_tot_eerste_betaling";
     private ImportTestDatabase _db = null!;
 
     public async Task InitializeAsync()
     {
-        _db = await ImportTestDatabase.CreateAsync();
+        _db = await ImportTestDatabase.CreateAsync(provider: provider);
         await _db.SeedAsync();
     }
 
@@ -250,3 +252,9 @@ public sealed class SurveyWithoutAttributesTests
         Assert.Equal("sector=Zorg", await db.DbAsync(d => d.ParticipantAttributes.Select(a => a.Name + "=" + a.Value).SingleAsync()));
     }
 }
+
+/// <summary>On a SQLite file.</summary>
+public sealed class ParticipantImporterTestsOnSqlite() : ParticipantImporterTests(DatabaseProvider.Sqlite);
+
+/// <summary>On a PostgreSQL database.</summary>
+public sealed class ParticipantImporterTestsOnPostgreSql() : ParticipantImporterTests(DatabaseProvider.PostgreSql);

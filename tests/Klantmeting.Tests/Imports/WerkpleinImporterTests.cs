@@ -1,13 +1,15 @@
+using Klantmeting.Infrastructure.Data;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Tests.Imports;
 
-public sealed class WerkpleinImporterTests : IAsyncLifetime
+/// <summary>Runs on every provider: see the subclasses below.</summary>
+public abstract class WerkpleinImporterTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private ImportTestDatabase _db = null!;
 
-    public async Task InitializeAsync() => _db = await ImportTestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await ImportTestDatabase.CreateAsync(provider: provider);
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
@@ -49,3 +51,9 @@ public sealed class WerkpleinImporterTests : IAsyncLifetime
         Assert.Equal(0, await _db.DbAsync(db => db.Werkpleinen.CountAsync()));
     }
 }
+
+/// <summary>On a SQLite file.</summary>
+public sealed class WerkpleinImporterTestsOnSqlite() : WerkpleinImporterTests(DatabaseProvider.Sqlite);
+
+/// <summary>On a PostgreSQL database.</summary>
+public sealed class WerkpleinImporterTestsOnPostgreSql() : WerkpleinImporterTests(DatabaseProvider.PostgreSql);

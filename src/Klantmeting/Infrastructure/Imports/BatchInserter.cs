@@ -17,6 +17,7 @@ internal sealed class BatchInserter : IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly string _sqlPrefix;
+    private readonly string _sqlSuffix;
     private readonly int _columns;
     private readonly int _rowsPerCommand;
     private readonly List<object?> _values = [];
@@ -33,7 +34,13 @@ internal sealed class BatchInserter : IAsyncDisposable
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var columns = properties.Select(p => sql.DelimitIdentifier(
             type.FindProperty(p)?.GetColumnName(table) ?? throw new InvalidOperationException($"{entity.Name}.{p} is not mapped.")));
-        _sqlPrefix = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns)}) VALUES ";
+        // Rows with their own ids in an identity column need SQL Server's IDENTITY_INSERT around the statement.
+        var (before, after) = type.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } key]
+            && properties.Contains(key.Name)
+            ? ExplicitIds.InsertWrapper(db, entity)
+            : ("", "");
+        _sqlPrefix = before + $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns)}) VALUES ";
+        _sqlSuffix = after;
         _columns = properties.Length;
         _rowsPerCommand = rowsPerCommand;
     }
@@ -109,6 +116,8 @@ internal sealed class BatchInserter : IAsyncDisposable
 
             text.Append(')');
         }
+
+        text.Append(_sqlSuffix);
 
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
