@@ -40,7 +40,10 @@ step "participants import" "$K" participants import --round "$round" "$work/part
 step "responses import" "$K" responses import --round "$round" --mode telefoon "$work/responses.csv"
 step "independent computation" python3 "$here/independent.py" "$work" --round "$round"
 
-if ! "$K" results export --help > /dev/null 2>&1; then
+# A command exists when the root help lists it ('--help' after an unknown command still exits 0).
+has_command() { "$K" --help 2>/dev/null | grep -qE "^  $1( |$)"; }
+
+if ! has_command results; then
   echo "De opdracht 'klantmeting results export' bestaat (nog) niet in deze versie: import klaar, vergelijking overgeslagen." >&2
   echo "Verwachte cellen staan in $work/expected.csv en $work/expected-response-rate.csv." >&2
   exit 3
@@ -48,7 +51,7 @@ fi
 step "results export" "$K" results export --round "$round" --out "$work/results.csv"
 
 compare=(python3 "$here/compare.py" "$work/results.csv" "$work/expected.csv")
-if "$K" response-rate export --help > /dev/null 2>&1; then
+if has_command response-rate; then
   step "response-rate export" "$K" response-rate export --round "$round" --out "$work/response-rate.csv"
   compare+=(--response-rate "$work/response-rate.csv" "$work/expected-response-rate.csv" --rr1 0.369)
 else

@@ -125,9 +125,9 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
                     nameof(Response.Id), nameof(Response.InvitationId), nameof(Response.RoundId), nameof(Response.StartedAt),
                     nameof(Response.UpdatedAt), nameof(Response.CompletedAt), nameof(Response.Grade), nameof(Response.Comment),
                     nameof(Response.Mode), nameof(Response.CurrentStep),
-                ], 150);
+                ], 200);
                 await using var answers = new BatchInserter(db, typeof(Answer),
-                    [nameof(Answer.ResponseId), nameof(Answer.ItemId), nameof(Answer.Value)], 500);
+                    [nameof(Answer.ResponseId), nameof(Answer.ItemId), nameof(Answer.Value)], 600);
 
                 async Task FlushAsync(CancellationToken token)
                 {
