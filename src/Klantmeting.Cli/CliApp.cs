@@ -30,6 +30,7 @@ public static class CliApp
             WerkpleinenCommands.Create(context),
             RoundsCommands.Create(context),
             ParticipantsCommands.Create(context),
+            ResponsesCommands.Create(context),
         };
 
         var parseResult = root.Parse(args);

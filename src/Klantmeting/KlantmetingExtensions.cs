@@ -25,6 +25,7 @@ public static class KlantmetingExtensions
         builder.Services.AddScoped<ResponseService>();
         builder.Services.AddScoped<WerkpleinImporter>();
         builder.Services.AddScoped<ParticipantImporter>();
+        builder.Services.AddScoped<ResponseImporter>();
         builder.Services.AddScoped<DemoSeeder>();
         return builder;
     }

@@ -5,7 +5,9 @@ namespace Klantmeting.Cli.Commands;
 /// <summary>Writes the outcome of an import: every error as <c>FILE:LINE: veld X: ...</c> on stderr, a summary on stdout.</summary>
 internal static class ImportReport
 {
-    public static async Task<int> WriteAsync(CliContext context, string path, ImportResult result, string what, bool skipInvalid)
+    /// <param name="offerSkipInvalid">The command has <c>--skip-invalid</c>: mention it when nothing was stored.</param>
+    public static async Task<int> WriteAsync(CliContext context, string path, ImportResult result, string what, bool skipInvalid,
+        bool offerSkipInvalid)
     {
         foreach (var error in result.Errors)
         {
@@ -19,7 +21,7 @@ internal static class ImportReport
         {
             await context.Err.WriteLineAsync(
                 $"{result.Errors.Count.ToString("N0", CliFormat.Dutch)} fout(en) in {path}; er is niets opgeslagen. " +
-                "Verbeter het bestand en importeer opnieuw" + (what == "deelnemers" ? ", of gebruik --skip-invalid om alleen de goede regels op te slaan." : "."));
+                "Verbeter het bestand en importeer opnieuw" + (offerSkipInvalid ? ", of gebruik --skip-invalid om alleen de goede regels op te slaan." : "."));
             return CliApp.UserError;
         }
 

@@ -21,7 +21,7 @@ internal static class ParticipantsCommands
             var result = await services.GetRequiredService<ParticipantImporter>()
                 .ImportAsync(parseResult.GetRequiredValue(round), path, skip, progress, token);
             progress.Finish();
-            return await ImportReport.WriteAsync(context, path, result, "deelnemers", skip);
+            return await ImportReport.WriteAsync(context, path, result, "deelnemers", skip, offerSkipInvalid: true);
         }, ct));
 
         return new Command("participants", "Deelnemers beheren") { import };

@@ -17,7 +17,7 @@ internal static class WerkpleinenCommands
             using var progress = new ImportProgressDisplay(context, path);
             var result = await services.GetRequiredService<WerkpleinImporter>().ImportAsync(path, progress, token);
             progress.Finish();
-            return await ImportReport.WriteAsync(context, path, result, "Werkpleinen", skipInvalid: false);
+            return await ImportReport.WriteAsync(context, path, result, "Werkpleinen", skipInvalid: false, offerSkipInvalid: false);
         }, ct));
 
         return new Command("werkpleinen", "Werkpleinen beheren") { import };

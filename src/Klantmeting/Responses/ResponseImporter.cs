@@ -1,0 +1,512 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Klantmeting.Infrastructure.Data;
+using Klantmeting.Infrastructure.Imports;
+using Klantmeting.Surveys;
+using Microsoft.EntityFrameworkCore;
+
+namespace Klantmeting.Responses;
+
+/// <summary>
+/// Imports responses collected elsewhere (telephone interviews, paper questionnaires) from a CSV file: one complete
+/// response per row, for the participant with that <c>ref</c> in the round. Columns: <c>ref</c> plus item ids of the
+/// round's questionnaire (<c>totaaloordeel</c>, <c>&lt;principle&gt;.&lt;n&gt;</c>, <c>toelichting</c>); an empty
+/// cell means not answered. Same file rules, two streaming passes and error reporting as the participant import.
+/// Works in a round in any state, so a historic round can be entered after the fact.
+/// </summary>
+/// <remarks>
+/// A ref whose participant already started a web response that is not complete is an error as well: replacing it
+/// would silently throw away what the respondent typed, and keeping both is impossible (one response per
+/// invitation). Whoever manages the round decides which one counts and removes the other row from the file.
+/// </remarks>
+public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock)
+{
+    public const string RefColumn = "ref";
+
+    /// <summary>Spellings of "weet niet / niet van toepassing" besides <c>0</c> (compared case-insensitively).</summary>
+    public static readonly IReadOnlyList<string> DontKnowSpellings = ["0", "weet niet", "nvt", "n.v.t."];
+
+    /// <summary>Responses buffered before the two tables are written.</summary>
+    private const int RowsPerFlush = 1000;
+
+    /// <summary>Checks and imports <paramref name="path"/> into the round named <paramref name="roundName"/>.</summary>
+    /// <param name="mode">How the answers were collected; stored with every response (telefoon or papier).</param>
+    /// <param name="skipInvalid">Store the valid rows and skip the invalid ones; otherwise any error stores nothing.</param>
+    /// <returns>The counts and every error; with errors and without <paramref name="skipInvalid"/> nothing was stored.</returns>
+    /// <exception cref="ArgumentException"><paramref name="mode"/> is <see cref="ResponseMode.Web"/>.</exception>
+    /// <exception cref="ImportException">
+    /// The round does not exist, its questionnaire is unknown, the file cannot be read, the file changed between the
+    /// passes, or the database refused the rows (e.g. a respondent answered on the web meanwhile, or another import
+    /// into the same round ran at the same time). Nothing was stored; the message says what to fix.
+    /// </exception>
+    public async Task<ImportResult> ImportAsync(string roundName, string path, ResponseMode mode, bool skipInvalid = false,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        if (mode == ResponseMode.Web)
+        {
+            throw new ArgumentException("Web responses are collected through the personal link, not imported.", nameof(mode));
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Name == roundName, ct)
+            ?? throw new ImportException($"Er is geen ronde met de naam '{roundName}'.");
+        var survey = surveys.Find(round.QuestionnaireId)
+            ?? throw new ImportException($"Ronde '{round.Name}' gebruikt vragenlijst '{round.QuestionnaireId}', die niet (meer) bestaat.");
+        var file = await CsvImportFile.OpenAsync(path, ct);
+
+        var errors = new ImportErrorList();
+        var context = new RowContext(round.Name, survey, errors);
+        long rowsRead;
+        using (var pass = file.Read(ImportPhase.Validate, progress))
+        {
+            if (!context.MapHeader(pass.Header))
+            {
+                return new ImportResult(0, 0, 0, errors.Errors, stopwatch.Elapsed);
+            }
+
+            await LoadRefsAsync(context, round.Id, ct);
+            while (pass.Read())
+            {
+                ct.ThrowIfCancellationRequested();
+                context.Check(pass, firstPass: true);
+            }
+
+            rowsRead = pass.RowsRead;
+        }
+
+        var invalid = errors.InvalidLines;
+        if (errors.Count > 0 && !skipInvalid)
+        {
+            progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
+            return new ImportResult(rowsRead, 0, rowsRead, errors.Errors, stopwatch.Elapsed);
+        }
+
+        var stored = await WriteAsync(file, context, round.Id, mode, invalid, progress, ct);
+        progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
+        return new ImportResult(rowsRead, stored, invalid.Count, errors.Errors, stopwatch.Elapsed);
+    }
+
+    /// <summary>Every ref of the round with its invitation and whether it already has a (complete) response.</summary>
+    private async Task LoadRefsAsync(RowContext context, int roundId, CancellationToken ct)
+    {
+        var rows =
+            from p in db.Participants.AsNoTracking()
+            join i in db.Invitations.AsNoTracking() on p.Id equals i.ParticipantId
+            join r in db.Responses.AsNoTracking() on i.Id equals r.InvitationId into responses
+            from r in responses.DefaultIfEmpty()
+            where p.RoundId == roundId
+            select new { p.Ref, InvitationId = i.Id, HasResponse = r != null, Complete = r != null && r.CompletedAt != null };
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            var existing = row.Complete ? Existing.Complete : row.HasResponse ? Existing.Started : Existing.None;
+            context.Refs[row.Ref] = new RefState(row.InvitationId, existing, 0);
+        }
+    }
+
+    private async Task<long> WriteAsync(CsvImportFile file, RowContext context, int roundId, ResponseMode mode,
+        IReadOnlyList<int> invalid, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                // Ids are taken inside the transaction, which on SQLite holds the write lock from the first insert;
+                // a concurrent writer that took the same ids makes the insert fail, and nothing is stored.
+                var nextId = (await db.Responses.MaxAsync(r => (long?)r.Id, ct) ?? 0) + 1;
+                var now = clock.GetUtcNow().UtcDateTime;
+                await using var responses = new BatchInserter(db, typeof(Response),
+                [
+                    nameof(Response.Id), nameof(Response.InvitationId), nameof(Response.RoundId), nameof(Response.StartedAt),
+                    nameof(Response.UpdatedAt), nameof(Response.CompletedAt), nameof(Response.Grade), nameof(Response.Comment),
+                    nameof(Response.Mode), nameof(Response.CurrentStep),
+                ], 200);
+                await using var answers = new BatchInserter(db, typeof(Answer),
+                    [nameof(Answer.ResponseId), nameof(Answer.ItemId), nameof(Answer.Value)], 600);
+
+                async Task FlushAsync(CancellationToken token)
+                {
+                    // Parents first, so that foreign keys hold after every statement.
+                    await responses.FlushAsync(token);
+                    await answers.FlushAsync(token);
+                }
+
+                var next = 0;
+                var buffered = 0;
+                using var pass = file.Read(ImportPhase.Write, progress);
+                if (!context.MapHeader(pass.Header))
+                {
+                    throw FileChanged(file);
+                }
+
+                while (pass.Read())
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var line = pass.Line;
+                    while (next < invalid.Count && invalid[next] < line)
+                    {
+                        next++;
+                    }
+
+                    if (next < invalid.Count && invalid[next] == line)
+                    {
+                        continue;
+                    }
+
+                    var before = context.Errors.Count;
+                    var row = context.Check(pass, firstPass: false);
+                    if (context.Errors.Count != before)
+                    {
+                        throw FileChanged(file);
+                    }
+
+                    var id = nextId++;
+                    responses.Add(id, row.InvitationId, roundId, now, now, now, row.Grade, row.Comment, (int)mode, 0);
+                    for (var i = 0; i < row.Values.Length; i++)
+                    {
+                        if (row.Values[i] is { } value)
+                        {
+                            answers.Add(id, context.StatementIds[i], value);
+                        }
+                    }
+
+                    if (++buffered == RowsPerFlush)
+                    {
+                        await FlushAsync(ct);
+                        buffered = 0;
+                    }
+                }
+
+                await FlushAsync(ct);
+                await transaction.CommitAsync(ct);
+                return responses.RowsWritten;
+            }
+            catch (DbException e)
+            {
+                throw new ImportException(
+                    "De database weigerde de antwoorden; er is niets opgeslagen. Heeft iemand intussen via het web geantwoord, " +
+                    $"of draait er tegelijk een andere import in dezelfde ronde? Probeer het opnieuw. ({e.Message})", e);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+    }
+
+    private static ImportException FileChanged(CsvImportFile file) =>
+        new($"Het bestand '{file.Path}' is tijdens de import veranderd; er is niets opgeslagen. Probeer het opnieuw.");
+
+    /// <summary>Whether the participant behind a ref already has a response.</summary>
+    private enum Existing : byte
+    {
+        None,
+        Started,
+        Complete,
+    }
+
+    /// <summary>A ref of the round: its invitation, its response so far, and the file line that first named it (0: none).</summary>
+    private record struct RefState(long InvitationId, Existing Existing, int FirstLine);
+
+    /// <summary>The values of one checked row; reused for every row.</summary>
+    private sealed class RowValues(int statements)
+    {
+        public long InvitationId { get; set; }
+
+        public int? Grade { get; set; }
+
+        public string? Comment { get; set; }
+
+        /// <summary>Per statement column: 1-5, 0 (weet niet) or null (not answered).</summary>
+        public int?[] Values { get; } = new int?[statements];
+    }
+
+    /// <summary>Column layout and the checks of one import.</summary>
+    private sealed class RowContext(string roundName, SurveyDefinition survey, ImportErrorList errors)
+    {
+        private int _headerCount;
+        private int _refIndex;
+        private int _gradeIndex;
+        private int _commentIndex;
+        private int[] _statementIndexes = [];
+        private RowValues _row = new(0);
+
+        public ImportErrorList Errors => errors;
+
+        /// <summary>Every ref of the round (ordinal: refs are ids, as in the participant import's unique index).</summary>
+        public Dictionary<string, RefState> Refs { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Statement id per statement column, in column order.</summary>
+        public string[] StatementIds { get; private set; } = [];
+
+        /// <summary>Maps the header; reports missing, duplicate and unknown columns on line 1.</summary>
+        public bool MapHeader(string[] header)
+        {
+            var before = errors.Count;
+            _headerCount = header.Length;
+            _refIndex = _gradeIndex = _commentIndex = -1;
+            var statementIds = survey.Statements.Select(s => s.Id).ToList();
+            var known = new HashSet<string>([RefColumn, SurveyDefinition.GradeItemId, SurveyDefinition.OpenItemId, .. statementIds],
+                StringComparer.OrdinalIgnoreCase);
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var statementColumns = new List<(string Id, int Index)>();
+            for (var i = 0; i < header.Length; i++)
+            {
+                var name = header[i];
+                if (name.Length == 0)
+                {
+                    errors.Add(1, null, $"kolom {i + 1} heeft geen naam; geef elke kolom een naam in de kopregel");
+                    continue;
+                }
+
+                var field = name.ToLowerInvariant();
+                if (!seen.Add(name))
+                {
+                    errors.Add(1, field, $"kolom '{name}' komt twee keer voor in de kopregel");
+                    continue;
+                }
+
+                if (!known.Contains(name))
+                {
+                    var suggestion = Suggest(field, known);
+                    errors.Add(1, field,
+                        $"onbekende kolom '{name}': geen vraag van vragenlijst '{survey.Id}'" +
+                        (suggestion is null ? $"; bekend zijn: {ImportChecks.List(known.Order(StringComparer.Ordinal))}" : $"; bedoelt u '{suggestion}'?"));
+                    continue;
+                }
+
+                if (string.Equals(name, RefColumn, StringComparison.OrdinalIgnoreCase))
+                {
+                    _refIndex = i;
+                }
+                else if (string.Equals(name, SurveyDefinition.GradeItemId, StringComparison.OrdinalIgnoreCase))
+                {
+                    _gradeIndex = i;
+                }
+                else if (string.Equals(name, SurveyDefinition.OpenItemId, StringComparison.OrdinalIgnoreCase))
+                {
+                    _commentIndex = i;
+                }
+                else
+                {
+                    statementColumns.Add((statementIds.First(s => string.Equals(s, name, StringComparison.OrdinalIgnoreCase)), i));
+                }
+            }
+
+            if (_refIndex < 0)
+            {
+                errors.Add(1, RefColumn, $"verplichte kolom '{RefColumn}' ontbreekt in de kopregel");
+            }
+
+            if (_gradeIndex < 0 && statementColumns.Count == 0 && errors.Count == before)
+            {
+                errors.Add(1, null, $"geen enkele vraag als kolom; gebruik '{SurveyDefinition.GradeItemId}' en stellingen zoals '{statementIds.FirstOrDefault()}'");
+            }
+
+            _statementIndexes = [.. statementColumns.Select(c => c.Index)];
+            StatementIds = [.. statementColumns.Select(c => c.Id)];
+            _row = new RowValues(statementColumns.Count);
+            return errors.Count == before;
+        }
+
+        /// <summary>Checks the current row, reports its errors and returns its values (reused object).</summary>
+        /// <param name="firstPass">Remember refs for duplicate detection (first pass only).</param>
+        public RowValues Check(CsvImportFile.CsvPass pass, bool firstPass)
+        {
+            var line = pass.Line;
+            var row = _row;
+            if (pass.IsMalformed)
+            {
+                errors.Add(line, null,
+                    "aanhalingstekens kloppen niet; zet een veld met ; , of een regeleinde tussen dubbele aanhalingstekens en verdubbel een \" daarbinnen");
+            }
+
+            if (pass.FieldCount != _headerCount)
+            {
+                errors.Add(line, null, $"{pass.FieldCount} velden in plaats van {_headerCount} (zoals in de kopregel); controleer scheidingstekens en aanhalingstekens");
+                return row;
+            }
+
+            CheckRef(line, pass[_refIndex], row, firstPass);
+
+            var answered = 0;
+            for (var i = 0; i < _statementIndexes.Length; i++)
+            {
+                row.Values[i] = CheckStatement(line, StatementIds[i], pass[_statementIndexes[i]]);
+                if (row.Values[i] is not null)
+                {
+                    answered++;
+                }
+            }
+
+            row.Grade = _gradeIndex < 0 ? null : CheckGrade(line, pass[_gradeIndex]);
+            if (row.Grade is not null)
+            {
+                answered++;
+            }
+
+            row.Comment = null;
+            if (_commentIndex >= 0)
+            {
+                var comment = pass[_commentIndex];
+                if (comment.Length > Response.MaxCommentLength)
+                {
+                    errors.Add(line, SurveyDefinition.OpenItemId, $"toelichting is langer dan {Response.MaxCommentLength} tekens ({comment.Length})");
+                }
+                else if (comment.Length > 0)
+                {
+                    row.Comment = comment;
+                }
+            }
+
+            if (answered == 0 && !RowHasInvalidAnswer(pass))
+            {
+                errors.Add(line, null, row.Comment is null
+                    ? "geen enkel antwoord; laat de regel weg als deze persoon niet heeft geantwoord"
+                    : "geen antwoord op een stelling of het totaaloordeel, alleen een toelichting; zo'n regel telt niet als antwoord");
+            }
+
+            return row;
+        }
+
+        /// <summary>True when some statement or grade cell is filled but invalid (already reported; no "no answers" error then).</summary>
+        private bool RowHasInvalidAnswer(CsvImportFile.CsvPass pass) =>
+            _statementIndexes.Any(i => pass[i].Length > 0) || (_gradeIndex >= 0 && pass[_gradeIndex].Length > 0);
+
+        private void CheckRef(int line, string value, RowValues row, bool firstPass)
+        {
+            if (value.Length == 0)
+            {
+                errors.Add(line, RefColumn, "ref is leeg; elke regel hoort bij een deelnemer van de ronde");
+                return;
+            }
+
+            ref var state = ref CollectionsMarshal.GetValueRefOrNullRef(Refs, value);
+            if (Unsafe.IsNullRef(ref state))
+            {
+                errors.Add(line, RefColumn, ImportChecks.LooksLikeBsn(value)
+                    // The value is not repeated: it may be a real BSN, which must not end up in logs.
+                    ? $"ref lijkt een BSN en is onbekend in ronde '{roundName}'; gebruik het kenmerk uit het deelnemersbestand"
+                    : $"ref '{value}' is onbekend in ronde '{roundName}'; alleen deelnemers van de ronde kunnen antwoorden");
+                return;
+            }
+
+            row.InvitationId = state.InvitationId;
+            if (firstPass)
+            {
+                if (state.FirstLine != 0)
+                {
+                    errors.Add(line, RefColumn, $"ref '{value}' komt al voor op regel {state.FirstLine}");
+                    return;
+                }
+
+                state.FirstLine = line;
+            }
+
+            if (state.Existing == Existing.Complete)
+            {
+                errors.Add(line, RefColumn, $"ref '{value}' heeft al een volledig antwoord in ronde '{roundName}'");
+            }
+            else if (state.Existing == Existing.Started)
+            {
+                errors.Add(line, RefColumn, $"ref '{value}' heeft al een begonnen antwoord via het web in ronde '{roundName}'; haal de regel weg of laat het webantwoord eerst verwijderen");
+            }
+        }
+
+        private int? CheckStatement(int line, string item, string value)
+        {
+            if (value.Length == 0)
+            {
+                return null;
+            }
+
+            if (value.Length == 1 && value[0] is >= '1' and <= '5')
+            {
+                return value[0] - '0';
+            }
+
+            foreach (var spelling in DontKnowSpellings)
+            {
+                if (string.Equals(value, spelling, StringComparison.OrdinalIgnoreCase))
+                {
+                    return Answer.DontKnow;
+                }
+            }
+
+            errors.Add(line, item, int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+                ? $"{number} ligt niet tussen 1 en 5; gebruik 1 tot en met 5, of 0 / weet niet / nvt"
+                : $"'{value}' is geen geldig antwoord; gebruik 1 tot en met 5, of 0 / weet niet / nvt");
+            return null;
+        }
+
+        private int? CheckGrade(int line, string value)
+        {
+            if (value.Length == 0)
+            {
+                return null;
+            }
+
+            if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var grade))
+            {
+                errors.Add(line, SurveyDefinition.GradeItemId, $"'{value}' is geen geheel getal; het totaaloordeel is een rapportcijfer van 1 tot en met 10");
+                return null;
+            }
+
+            if (grade is < 1 or > 10)
+            {
+                errors.Add(line, SurveyDefinition.GradeItemId, $"{grade} ligt niet tussen 1 en 10");
+                return null;
+            }
+
+            return grade;
+        }
+
+        /// <summary>The known column closest to <paramref name="name"/>, when it is a near miss (a typo or another separator).</summary>
+        private static string? Suggest(string name, IEnumerable<string> known)
+        {
+            string? best = null;
+            var bestDistance = int.MaxValue;
+            foreach (var candidate in known)
+            {
+                var distance = Distance(name, candidate);
+                if (distance < bestDistance)
+                {
+                    best = candidate;
+                    bestDistance = distance;
+                }
+            }
+
+            return bestDistance <= Math.Max(1, Math.Min(3, name.Length / 4)) ? best : null;
+        }
+
+        /// <summary>Levenshtein distance (short strings only: header names).</summary>
+        private static int Distance(string a, string b)
+        {
+            var previous = new int[b.Length + 1];
+            var current = new int[b.Length + 1];
+            for (var j = 0; j <= b.Length; j++)
+            {
+                previous[j] = j;
+            }
+
+            for (var i = 1; i <= a.Length; i++)
+            {
+                current[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                }
+
+                (previous, current) = (current, previous);
+            }
+
+            return previous[b.Length];
+        }
+    }
+}
