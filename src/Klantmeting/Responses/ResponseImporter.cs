@@ -118,7 +118,7 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 // Ids are taken inside the transaction, which on SQLite holds the write lock from the first insert;
                 // a concurrent writer that took the same ids makes the insert fail, and nothing is stored.
-                var nextId = (await db.Responses.MaxAsync(r => (long?)r.Id, ct) ?? 0) + 1;
+                var nextId = await ExplicitIds.ReserveAsync(db, typeof(Response), ct);
                 var now = clock.GetUtcNow().UtcDateTime;
                 await using var responses = new BatchInserter(db, typeof(Response),
                 [
@@ -183,6 +183,7 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
                 }
 
                 await FlushAsync(ct);
+                await ExplicitIds.SyncAsync(db, typeof(Response), ct);
                 await transaction.CommitAsync(ct);
                 return responses.RowsWritten;
             }

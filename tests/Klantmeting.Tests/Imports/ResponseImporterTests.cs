@@ -1,3 +1,4 @@
+using Klantmeting.Infrastructure.Data;
 using System.Text;
 using Klantmeting.Infrastructure.Imports;
 using Klantmeting.Responses;
@@ -7,14 +8,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Tests.Imports;
 
-public sealed class ResponseImporterTests : IAsyncLifetime
+/// <summary>Runs on every provider: see the subclasses below.</summary>
+public abstract class ResponseImporterTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Header = "ref,totaaloordeel,bereikbaarheid.1,bereikbaarheid.2,maatwerk.1,toelichting";
     private ImportTestDatabase _db = null!;
 
     public async Task InitializeAsync()
     {
-        _db = await ImportTestDatabase.CreateAsync();
+        _db = await ImportTestDatabase.CreateAsync(provider: provider);
         await _db.SeedAsync();
         var participants = await _db.ImportParticipantsAsync("R1",
             "ref,email,werkplein,vaste_contactpersoon,uitkering\n" +
@@ -293,3 +295,9 @@ public sealed class ResponseImporterTests : IAsyncLifetime
         Assert.Contains("'R9'", e.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>On a SQLite file.</summary>
+public sealed class ResponseImporterTestsOnSqlite() : ResponseImporterTests(DatabaseProvider.Sqlite);
+
+/// <summary>On a PostgreSQL database.</summary>
+public sealed class ResponseImporterTestsOnPostgreSql() : ResponseImporterTests(DatabaseProvider.PostgreSql);

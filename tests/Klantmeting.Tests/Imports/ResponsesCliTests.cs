@@ -1,16 +1,18 @@
+using Klantmeting.Infrastructure.Data;
 using Klantmeting.Cli;
 using Klantmeting.Responses;
 using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Tests.Imports;
 
-public sealed class ResponsesCliTests : IAsyncLifetime
+/// <summary>Runs on every provider: see the subclasses below.</summary>
+public abstract class ResponsesCliTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private ImportTestDatabase _db = null!;
 
     public async Task InitializeAsync()
     {
-        _db = await ImportTestDatabase.CreateAsync();
+        _db = await ImportTestDatabase.CreateAsync(provider: provider);
         await _db.SeedAsync();
         Assert.Empty((await _db.ImportParticipantsAsync("R1", "ref,email,werkplein,vaste_contactpersoon,uitkering\nA1,a1@example.nl,WP-AMS,ja,WW\nA2,a2@example.nl,WP-RTD,nee,AO\nA3,a3@example.nl,WP-RTD,nee,AO\n")).Errors);
     }
@@ -105,3 +107,9 @@ public sealed class ResponsesCliTests : IAsyncLifetime
         Assert.Contains("standaard: telefoon", output, StringComparison.Ordinal);
     }
 }
+
+/// <summary>On a SQLite file.</summary>
+public sealed class ResponsesCliTestsOnSqlite() : ResponsesCliTests(DatabaseProvider.Sqlite);
+
+/// <summary>On a PostgreSQL database.</summary>
+public sealed class ResponsesCliTestsOnPostgreSql() : ResponsesCliTests(DatabaseProvider.PostgreSql);
