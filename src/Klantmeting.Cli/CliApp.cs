@@ -30,6 +30,8 @@ public static class CliApp
             WerkpleinenCommands.Create(context),
             RoundsCommands.Create(context),
             ParticipantsCommands.Create(context),
+            ResultsCommands.CreateResults(context),
+            ResultsCommands.CreateResponseRate(context),
         };
 
         var parseResult = root.Parse(args);
