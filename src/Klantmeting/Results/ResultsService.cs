@@ -47,11 +47,14 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
 
         // 1. Responses of the round (one row each) -> respondent slot.
         var slotByResponse = new Dictionary<long, int>();
+        var slotByParticipant = new Dictionary<long, int>();
         var grade = new List<int>();
         var werkplein = new List<int>();
+        long firstResponse = long.MaxValue, lastResponse = long.MinValue, firstParticipant = long.MaxValue, lastParticipant = long.MinValue;
+        await using var session = await OpenAsync(ct);
         await QueryAsync(
             """
-            SELECT r."Id", r."Grade", p."WerkpleinId"
+            SELECT r."Id", r."Grade", p."WerkpleinId", p."Id"
             FROM "Responses" r
             JOIN "Invitations" i ON i."Id" = r."InvitationId"
             JOIN "Participants" p ON p."Id" = i."ParticipantId"
@@ -60,7 +63,12 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
             [("@round", context.Round.Id)],
             reader =>
             {
-                slotByResponse[reader.GetInt64(0)] = grade.Count;
+                var response = reader.GetInt64(0);
+                var participant = reader.GetInt64(3);
+                (firstResponse, lastResponse) = (Math.Min(firstResponse, response), Math.Max(lastResponse, response));
+                (firstParticipant, lastParticipant) = (Math.Min(firstParticipant, participant), Math.Max(lastParticipant, participant));
+                slotByParticipant[participant] = grade.Count;
+                slotByResponse[response] = grade.Count;
                 grade.Add(reader.IsDBNull(1) ? 0 : reader.GetInt32(1));
                 werkplein.Add(werkpleinIndex.GetValueOrDefault(reader.GetInt32(2)));
             },
@@ -68,6 +76,8 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         int respondents = grade.Count;
 
         // 2. One streaming pass over the answers: answered items, and per principle sum and count of 1-5 answers.
+        // A range of the primary key instead of a join with Responses: one sequential index range, no lookup per row
+        // (a response id in the range from another round is not in slotByResponse and is skipped).
         var answered = new int[respondents];
         var answerSum = new int[respondents * principleCount];
         var answerCount = new int[respondents * principleCount];
@@ -75,10 +85,9 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
             """
             SELECT a."ResponseId", a."ItemId", a."Value"
             FROM "Answers" a
-            JOIN "Responses" r ON r."Id" = a."ResponseId"
-            WHERE r."RoundId" = @round
+            WHERE a."ResponseId" BETWEEN @first AND @last
             """,
-            [("@round", context.Round.Id)],
+            [("@first", firstResponse), ("@last", lastResponse)],
             reader =>
             {
                 if (!statementPrinciple.TryGetValue(reader.GetString(1), out var principle)
@@ -108,22 +117,20 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
             }
         }
 
-        if (attributeCount > 0)
+        if (attributeCount > 0 && respondents > 0)
         {
             var attributeIndex = layout.Attributes.Select((a, k) => (a.Definition.Id, k)).ToDictionary(x => x.Id, x => x.k, StringComparer.Ordinal);
             var names = layout.Attributes.Select((a, k) => ($"@a{k}", (object)a.Definition.Id)).ToList();
             await QueryAsync(
                 $"""
-                SELECT r."Id", pa."Name", pa."Value"
+                SELECT pa."ParticipantId", pa."Name", pa."Value"
                 FROM "ParticipantAttributes" pa
-                JOIN "Invitations" i ON i."ParticipantId" = pa."ParticipantId"
-                JOIN "Responses" r ON r."InvitationId" = i."Id"
-                WHERE r."RoundId" = @round AND pa."Name" IN ({string.Join(", ", names.Select(n => n.Item1))})
+                WHERE pa."ParticipantId" BETWEEN @first AND @last AND pa."Name" IN ({string.Join(", ", names.Select(n => n.Item1))})
                 """,
-                [("@round", context.Round.Id), .. names],
+                [("@first", firstParticipant), ("@last", lastParticipant), .. names],
                 reader =>
                 {
-                    if (slotByResponse.TryGetValue(reader.GetInt64(0), out var respondent)
+                    if (slotByParticipant.TryGetValue(reader.GetInt64(0), out var respondent)
                         && attributeIndex.TryGetValue(reader.GetString(1), out var k))
                     {
                         groupSlot[respondent * attributeCount + k] = layout.Attributes[k].SlotOf(reader.GetString(2));
@@ -459,9 +466,27 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         return new RoundContext(round, survey, BreakdownLayout.For(survey), werkpleinen);
     }
 
+    /// <summary>
+    /// Keeps the connection open for several queries. On SQLite the page cache of this connection is raised to 64 MB
+    /// while it is ours (the default 2 MB re-reads a national round's pages from the OS for every query) and put back
+    /// after, because the connection returns to the pool.
+    /// </summary>
+    private async Task<IAsyncDisposable> OpenAsync(CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var sqlite = db.Database.IsSqlite();
+        if (sqlite)
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
+        }
+
+        return new ConnectionSession(db, sqlite);
+    }
+
     /// <summary>Runs one query and hands every row to <paramref name="row"/> as it streams in.</summary>
     private async Task QueryAsync(string sql, IEnumerable<(string Name, object Value)> parameters, Action<DbDataReader> row, CancellationToken ct)
     {
+        // EF counts opens: this closes the connection only when no OpenAsync session of the caller holds it.
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -483,6 +508,19 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         }
         finally
         {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed class ConnectionSession(KlantmetingDbContext db, bool sqlite) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (sqlite)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+            }
+
             await db.Database.CloseConnectionAsync();
         }
     }

@@ -103,48 +103,69 @@ internal static class ResultsRoundSeed
             State = RoundState.Open,
             CreatedAt = new DateTime(2009, 9, 1, 0, 0, 0, DateTimeKind.Utc),
         };
-        db.Rounds.Add(round);
+        // Another round whose participant, invitation, response and answers get ids in the middle of this round's:
+        // nothing of it may count here.
+        var other = new Round
+        {
+            Name = "Ander",
+            QuestionnaireId = survey.Id,
+            FieldworkStart = round.FieldworkStart,
+            FieldworkEnd = round.FieldworkEnd,
+            State = RoundState.Open,
+            CreatedAt = round.CreatedAt,
+        };
+        db.Rounds.AddRange(round, other);
         await db.SaveChangesAsync();
 
         foreach (var person in people)
         {
-            var participant = new Participant { RoundId = round.Id, Ref = person.Ref, WerkpleinId = werkpleinen[person.Werkplein].Id };
-            participant.Attributes.Add(new ParticipantAttribute { Name = "vaste_contactpersoon", Value = person.Vcp });
-            participant.Attributes.Add(new ParticipantAttribute { Name = "uitkering", Value = person.Uitkering });
-            if (person.Dagen is { } dagen)
+            if (person.Ref == "A11")
             {
-                participant.Attributes.Add(new ParticipantAttribute { Name = "dagen_tot_eerste_betaling", Value = dagen.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                await AddAsync(db, other, werkpleinen[person.Werkplein], person with { Ref = "X1", Answers = All(1), Grade = 1 });
             }
 
-            // A free column: never broken down.
-            participant.Attributes.Add(new ParticipantAttribute { Name = "regio_vrij", Value = "x" });
-            db.Participants.Add(participant);
-            await db.SaveChangesAsync();
-            var invitation = new Invitation { ParticipantId = participant.Id, RoundId = round.Id, State = person.State, NextAttemptAt = round.CreatedAt };
-            db.Invitations.Add(invitation);
-            await db.SaveChangesAsync();
-            if (person.Answers is null && person.Grade is null && !person.Started)
-            {
-                continue;
-            }
-
-            var response = new Response
-            {
-                InvitationId = invitation.Id,
-                RoundId = round.Id,
-                StartedAt = Submitted.AddHours(-1),
-                UpdatedAt = person.UpdatedAt ?? person.CompletedAt ?? Submitted,
-                CompletedAt = person.CompletedAt,
-                Grade = person.Grade,
-                Comment = "toelichting telt niet mee",
-            };
-            foreach (var (item, value) in person.Answers ?? [])
-            {
-                response.Answers.Add(new Answer { ItemId = item, Value = value });
-            }
-
-            db.Responses.Add(response);
-            await db.SaveChangesAsync();
+            await AddAsync(db, round, werkpleinen[person.Werkplein], person);
         }
+    }
+
+    private static async Task AddAsync(KlantmetingDbContext db, Round round, Werkplein werkplein, Person person)
+    {
+        var participant = new Participant { RoundId = round.Id, Ref = person.Ref, WerkpleinId = werkplein.Id };
+        participant.Attributes.Add(new ParticipantAttribute { Name = "vaste_contactpersoon", Value = person.Vcp });
+        participant.Attributes.Add(new ParticipantAttribute { Name = "uitkering", Value = person.Uitkering });
+        if (person.Dagen is { } dagen)
+        {
+            participant.Attributes.Add(new ParticipantAttribute { Name = "dagen_tot_eerste_betaling", Value = dagen.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        }
+
+        // A free column: never broken down.
+        participant.Attributes.Add(new ParticipantAttribute { Name = "regio_vrij", Value = "x" });
+        db.Participants.Add(participant);
+        await db.SaveChangesAsync();
+        var invitation = new Invitation { ParticipantId = participant.Id, RoundId = round.Id, State = person.State, NextAttemptAt = round.CreatedAt };
+        db.Invitations.Add(invitation);
+        await db.SaveChangesAsync();
+        if (person.Answers is null && person.Grade is null && !person.Started)
+        {
+            return;
+        }
+
+        var response = new Response
+        {
+            InvitationId = invitation.Id,
+            RoundId = round.Id,
+            StartedAt = Submitted.AddHours(-1),
+            UpdatedAt = person.UpdatedAt ?? person.CompletedAt ?? Submitted,
+            CompletedAt = person.CompletedAt,
+            Grade = person.Grade,
+            Comment = "toelichting telt niet mee",
+        };
+        foreach (var (item, value) in person.Answers ?? [])
+        {
+            response.Answers.Add(new Answer { ItemId = item, Value = value });
+        }
+
+        db.Responses.Add(response);
+        await db.SaveChangesAsync();
     }
 }
