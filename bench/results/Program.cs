@@ -89,6 +89,17 @@ for (var i = 0; i < 5; i++)
 
 var nl = cells.First();
 Console.WriteLine($"cells: {cells.Count:N0} ({cells.Count(c => c.Suppressed):N0} suppressed); NL totaaloordeel n={nl.N} mean={nl.Mean:F4}");
+// Independent cross-check: in the generated data every response with a grade is complete.
+using (var connection = new SqliteConnection($"Data Source={path}"))
+{
+    connection.Open();
+    using var command = connection.CreateCommand();
+    command.CommandText = "SELECT COUNT(Grade), AVG(Grade) FROM Responses WHERE RoundId = 1 AND Grade IS NOT NULL";
+    using var reader = command.ExecuteReader();
+    reader.Read();
+    Console.WriteLine($"cross-check SQL: n={reader.GetInt64(0)} mean={reader.GetDouble(1):F4}");
+}
+
 Console.WriteLine($"load average before / after the runs: {loadBefore} / {LoadAverage()}");
 Console.WriteLine($"ComputeCellsAsync         median {Median(cellTimes),7:F1} ms wall, {Median(cellCpu),7:F1} ms CPU   wall runs: {Runs(cellTimes)}");
 Console.WriteLine($"plain SQL GROUP BY        median {Median(sqlTimes),7:F1} ms wall, {Median(sqlCpu),7:F1} ms CPU   wall runs: {Runs(sqlTimes)}  ({groups:N0} groups)");
