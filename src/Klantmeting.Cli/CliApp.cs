@@ -31,6 +31,8 @@ public static class CliApp
             RoundsCommands.Create(context),
             ParticipantsCommands.Create(context),
             ResponsesCommands.Create(context),
+            ResultsCommands.CreateResults(context),
+            ResultsCommands.CreateResponseRate(context),
         };
 
         var parseResult = root.Parse(args);

@@ -3,6 +3,7 @@ using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Responses;
+using Klantmeting.Results;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 using Klantmeting.Werkpleinen;
@@ -23,6 +24,7 @@ public static class KlantmetingExtensions
         builder.Services.AddScoped<RoundService>();
         builder.AddInvitations();
         builder.Services.AddScoped<ResponseService>();
+        builder.AddResults();
         builder.Services.AddScoped<WerkpleinImporter>();
         builder.Services.AddScoped<ParticipantImporter>();
         builder.Services.AddScoped<ResponseImporter>();

@@ -39,17 +39,26 @@ public sealed record ResponseRateRow(
     int Partial,
     int Complete)
 {
+    /// <summary>
+    /// AAPOR "other" (O): eligible, no interview, for another reason. Zero unless such a disposition is recorded;
+    /// nothing in Klantmeting records one yet, the member exists so the rates follow the formula in full.
+    /// </summary>
+    public int Other { get; init; }
+
     /// <summary>Every participant in the sample: <see cref="NotSent"/> + <see cref="Sent"/>.</summary>
     public int Invited => NotSent + Sent;
 
     /// <summary>Every invitation that went out, whatever happened after.</summary>
-    public int Sent => SentNoResponse + Bounced + OptedOut + BreakOff + Partial + Complete;
+    public int Sent => SentNoResponse + Bounced + OptedOut + BreakOff + Partial + Complete + Other;
+
+    /// <summary>The AAPOR denominator (I + P) + (R + NC + O) + (UH + UO); R = refusal + break-off, NC = 0.</summary>
+    public int Eligible => (Complete + Partial) + (OptedOut + BreakOff + 0 + Other) + (NotSent + SentNoResponse + Bounced);
 
     /// <summary>AAPOR RR1 = I / ((I + P) + (R + NC + O) + (UH + UO)); null when nobody was invited.</summary>
-    public double? Rr1 => Invited == 0 ? null : (double)Complete / Invited;
+    public double? Rr1 => Eligible == 0 ? null : (double)Complete / Eligible;
 
     /// <summary>AAPOR RR2 = (I + P) / ((I + P) + (R + NC + O) + (UH + UO)); null when nobody was invited.</summary>
-    public double? Rr2 => Invited == 0 ? null : (double)(Complete + Partial) / Invited;
+    public double? Rr2 => Eligible == 0 ? null : (double)(Complete + Partial) / Eligible;
 }
 
 /// <summary>

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Klantmeting.Results;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Klantmeting.Cli.Commands;
+
+/// <summary><c>results export --round NAME --out FILE.csv</c> and <c>response-rate export --round NAME --out FILE.csv</c>.</summary>
+internal static class ResultsCommands
+{
+    public static Command CreateResults(CliContext context) => new("results", "Resultaten (scores per cel) van een ronde")
+    {
+        Export(context, "Alle cellen (NL en elk Werkplein × totaal en elke groep × totaaloordeel en elk principe) als CSV schrijven",
+            (service, round, stream, ct) => service.WriteCellsCsvAsync(round, stream, ct), "Resultaten"),
+    };
+
+    public static Command CreateResponseRate(CliContext context) => new("response-rate", "Respons (AAPOR-disposities, RR1 en RR2) van een ronde")
+    {
+        Export(context, "De respons van NL en elk Werkplein als CSV schrijven",
+            (service, round, stream, ct) => service.WriteResponseRatesCsvAsync(round, stream, ct), "Respons"),
+    };
+
+    private static Command Export(CliContext context, string description,
+        Func<ResultsService, string, Stream, CancellationToken, Task> write, string what)
+    {
+        var round = new Option<string>("--round") { Description = "Naam van de ronde", Required = true };
+        var output = new Option<string>("--out") { Description = "Het CSV-bestand dat geschreven wordt (een bestaand bestand wordt vervangen)", Required = true };
+        var export = new Command("export", description) { round, output };
+        export.SetAction((parseResult, ct) => context.RunAsync(async (services, token) =>
+        {
+            var roundName = parseResult.GetRequiredValue(round);
+            var path = Path.GetFullPath(parseResult.GetRequiredValue(output));
+            // Write beside the target and move into place: a failure never leaves a half file under the real name.
+            var temporary = Path.Combine(Path.GetDirectoryName(path) ?? ".", $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+            try
+            {
+                await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+                {
+                    await write(services.GetRequiredService<ResultsService>(), roundName, stream, token);
+                }
+
+                File.Move(temporary, path, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await context.Err.WriteLineAsync($"Het bestand '{path}' kan niet geschreven worden: {e.Message}");
+                return CliApp.UserError;
+            }
+            finally
+            {
+                TryDelete(temporary);
+            }
+
+            await context.Out.WriteLineAsync($"{what} van ronde '{roundName}' geschreven naar {path}.");
+            return CliApp.Success;
+        }, ct));
+        return export;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Only a leftover temporary file; the target is untouched.
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using Klantmeting.Infrastructure.Data;
+using Klantmeting.Results;
+using Klantmeting.Rounds;
+using Klantmeting.Surveys;
+using Klantmeting.Web.Charts;
+using Klantmeting.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Klantmeting.Web.Pages.Beheer;
+
+/// <summary>Results of one round for administrators: response, fieldwork curve, scores and breakdowns.</summary>
+[AdminOnly]
+public class ResultatenModel(KlantmetingDbContext db, ResultsService results, ISurveyCatalog surveys) : PageModel
+{
+    public const string National = "NL";
+
+    public Round Round { get; private set; } = null!;
+
+    public SurveyDefinition Survey { get; private set; } = null!;
+
+    /// <summary>The Werkplein shown (code), or <c>NL</c>.</summary>
+    [BindProperty(SupportsGet = true, Name = "werkplein")]
+    public string Scope { get; set; } = National;
+
+    public IReadOnlyList<(string Code, string Name)> Werkpleinen { get; private set; } = [];
+
+    public IReadOnlyList<ResponseRateRow> ResponseRates { get; private set; } = [];
+
+    public IReadOnlyList<FieldworkPoint> Curve { get; private set; } = [];
+
+    public IReadOnlyList<ResultCell> Cells { get; private set; } = [];
+
+    public string ScoresChart { get; private set; } = "";
+
+    public string CurveChart { get; private set; } = "";
+
+    public Dictionary<string, string> BreakdownCharts { get; } = [];
+
+    public string ScopeName => Scope == National ? "Nederland" : Werkpleinen.FirstOrDefault(w => w.Code == Scope).Name ?? Scope;
+
+    public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
+    {
+        if (!await LoadRoundAsync(name, ct))
+        {
+            return NotFound();
+        }
+
+        Werkpleinen = (await db.Werkpleinen.OrderBy(w => w.Code).Select(w => new { w.Code, w.Name }).ToListAsync(ct))
+            .Select(w => (w.Code, w.Name)).ToList();
+        if (Scope != National && Werkpleinen.All(w => w.Code != Scope))
+        {
+            return NotFound();
+        }
+
+        ResponseRates = await results.ComputeResponseRatesAsync(name, ct);
+        Curve = await results.ComputeFieldworkCurveAsync(name, ct);
+        Cells = (await results.ComputeCellsAsync(name, ct)).Where(c => c.Werkplein == Scope).ToList();
+
+        // Chart text comes only from survey files and numbers: the SVG is inlined, so no imported names go in.
+        ScoresChart = ChartRenderer.GradeBars("Scores per principe (gemiddelde met 95%-betrouwbaarheidsinterval)",
+            Measures().Select(m => Cell("totaal", "totaal", m.Id) is { Suppressed: false, Mean: { } mean } c
+                ? new ChartBar(m.Name, mean, c.CiLow, c.CiHigh)
+                : null).OfType<ChartBar>().ToList());
+        CurveChart = ChartRenderer.Curve("Veldwerk: ingevulde vragenlijsten per dag (opgeteld)",
+            Curve.Select(p => (p.Day, p.Cumulative)).ToList());
+        foreach (var attribute in Survey.Attributes)
+        {
+            var bars = Groups(attribute).Select(g => Cell(attribute.Id, g, SurveyDefinition.GradeItemId) is { Suppressed: false, Mean: { } mean } c
+                ? new ChartBar(g, mean, c.CiLow, c.CiHigh)
+                : null).OfType<ChartBar>().ToList();
+            BreakdownCharts[attribute.Id] = ChartRenderer.GradeBars($"Rapportcijfer naar {attribute.Label.ToLowerInvariant()}", bars, 720, 340);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetResultsCsvAsync(string name, CancellationToken ct) =>
+        await LoadRoundAsync(name, ct)
+            ? await CsvAsync($"resultaten-{Slug(name)}.csv", s => results.WriteCellsCsvAsync(name, s, ct))
+            : NotFound();
+
+    public async Task<IActionResult> OnGetResponseRateCsvAsync(string name, CancellationToken ct) =>
+        await LoadRoundAsync(name, ct)
+            ? await CsvAsync($"respons-{Slug(name)}.csv", s => results.WriteResponseRatesCsvAsync(name, s, ct))
+            : NotFound();
+
+    /// <summary>The measures in report order: the overall grade, then each principle.</summary>
+    public IEnumerable<(string Id, string Name)> Measures() =>
+        new[] { (SurveyDefinition.GradeItemId, "Rapportcijfer totaal") }
+            .Concat(Survey.Principles.Select(p => (p.Id, p.Name)));
+
+    /// <summary>The groups of an attribute in report order.</summary>
+    public IEnumerable<string> Groups(AttributeDefinition attribute) =>
+        Cells.Where(c => c.Breakdown == attribute.Id).Select(c => c.Group).Distinct();
+
+    public ResultCell? Cell(string breakdown, string group, string measure) =>
+        Cells.FirstOrDefault(c => c.Breakdown == breakdown && c.Group == group && c.Measure == measure);
+
+    private async Task<bool> LoadRoundAsync(string name, CancellationToken ct)
+    {
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Name == name, ct);
+        if (round is null || surveys.Find(round.QuestionnaireId) is not { } survey)
+        {
+            return false;
+        }
+
+        Round = round;
+        Survey = survey;
+        return true;
+    }
+
+    private async Task<IActionResult> CsvAsync(string fileName, Func<Stream, Task> write)
+    {
+        var buffer = new MemoryStream();
+        await write(buffer);
+        buffer.Position = 0;
+        return File(buffer, "text/csv; charset=utf-8", fileName);
+    }
+
+    private static string Slug(string name) =>
+        new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Klantmeting.Results;
+
+/// <summary>Registration of dispositions, response rates, scores and exports.</summary>
+public static class ResultsExtensions
+{
+    public static IHostApplicationBuilder AddResults(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ResultsOptions>()
+            .BindConfiguration(ResultsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<ResultsService>();
+        return builder;
+    }
+}
