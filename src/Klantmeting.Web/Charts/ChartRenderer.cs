@@ -38,7 +38,7 @@ public static class ChartRenderer
         plot.Axes.SetLimitsX(-0.6, bars.Count - 0.4);
         plot.Title(title);
         plot.YLabel("Rapportcijfer (1-10)");
-        return plot.GetSvgXml(width, height);
+        return Scalable(plot.GetSvgXml(width, height), width, height);
     }
 
     /// <summary>Cumulative completes per fieldwork day.</summary>
@@ -57,8 +57,12 @@ public static class ChartRenderer
 
         plot.Title(title);
         plot.YLabel("Ingevulde vragenlijsten (totaal)");
-        return plot.GetSvgXml(width, height);
+        return Scalable(plot.GetSvgXml(width, height), width, height);
     }
+
+    /// <summary>Gives the SVG a viewBox so that it scales with the page instead of being cut off on a phone.</summary>
+    private static string Scalable(string svg, int width, int height) =>
+        svg.Replace($"width=\"{width}\" height=\"{height}\">", $"viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"xMidYMid meet\">", StringComparison.Ordinal);
 
     private static string Wrap(string label) =>
         label.Length <= 16 ? label : string.Join("\n", SplitWords(label, 16));

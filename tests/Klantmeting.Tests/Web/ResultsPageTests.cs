@@ -1,0 +1,107 @@
+using System.Net;
+using Klantmeting.Infrastructure.Data;
+using Klantmeting.Results;
+using Klantmeting.Surveys;
+using Klantmeting.Tests.Results;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Klantmeting.Tests.Web;
+
+/// <summary>The administrators' results page: figures, charts with text alternatives, tables and downloads.</summary>
+public sealed class ResultsPageTests : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("klantmeting-results-page-").FullName;
+    private WebApplicationFactory<Program> _app = null!;
+
+    private static string Path(string tail = "") => "/beheer/rondes/" + Uri.EscapeDataString(ResultsRoundSeed.RoundName) + "/resultaten" + tail;
+
+    public async Task InitializeAsync()
+    {
+        _app = Create(localAccess: true);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var survey = scope.ServiceProvider.GetRequiredService<ISurveyCatalog>().Get("werkzoekenden-2009");
+        await ResultsRoundSeed.SeedAsync(scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>(), survey);
+    }
+
+    private WebApplicationFactory<Program> Create(bool localAccess) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    {
+        b.UseEnvironment("Production");
+        b.UseSetting("ConnectionStrings:Klantmeting", $"Data Source={System.IO.Path.Combine(_folder, "k.db")}");
+        b.UseSetting("Mail:OutboxPath", System.IO.Path.Combine(_folder, "outbox"));
+        b.UseSetting("Admin:LocalAccess", localAccess ? "true" : "false");
+    });
+
+    [Fact]
+    public async Task Shows_response_scores_and_breakdowns_with_charts_that_have_text_and_tables()
+    {
+        var html = await _app.CreateClient().GetStringAsync(Path());
+
+        Assert.Contains("<h1>Resultaten: Najaar 2009, T3</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("Respons per Werkplein (AAPOR RR1 en RR2)", html, StringComparison.Ordinal);
+        Assert.Contains("Scores per principe, Nederland", html, StringComparison.Ordinal);
+        Assert.Contains("Vaste contactpersoon", html, StringComparison.Ordinal);
+        // Every chart is an image with a caption and a table with its numbers next to it.
+        var charts = html.Split("role=\"img\"").Length - 1;
+        Assert.Equal(2 + 3, charts); // curve, scores, one per attribute of werkzoekenden-2009
+        Assert.Equal(charts, html.Split("<svg").Length - 1);
+        Assert.True(html.Split("<figcaption").Length - 1 >= charts);
+        Assert.Contains("viewBox=\"0 0 ", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Table_figures_are_the_service_figures()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var cells = await scope.ServiceProvider.GetRequiredService<ResultsService>().ComputeCellsAsync(ResultsRoundSeed.RoundName);
+        var grade = cells.Single(c => c is { Werkplein: "NL", Breakdown: "totaal", Measure: "totaaloordeel" });
+        var html = await _app.CreateClient().GetStringAsync(Path());
+
+        Assert.False(grade.Suppressed);
+        var nl = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
+        Assert.Contains($"<td>{grade.N}</td><td>{grade.Mean!.Value.ToString("0.00", nl)}</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Downloads_are_the_exports()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<ResultsService>();
+        using var expected = new MemoryStream();
+        await service.WriteCellsCsvAsync(ResultsRoundSeed.RoundName, expected);
+
+        var response = await _app.CreateClient().GetAsync(Path("?handler=ResultsCsv"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(expected.ToArray(), await response.Content.ReadAsByteArrayAsync());
+        var rates = await _app.CreateClient().GetStringAsync(Path("?handler=ResponseRateCsv"));
+        Assert.StartsWith("round,werkplein,invited,not_sent,sent,bounced,opted_out,break_off,partial,complete,rr1,rr2", rates, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/beheer/rondes/bestaat-niet/resultaten")]
+    [InlineData("/beheer/rondes/bestaat-niet/resultaten?handler=ResultsCsv")]
+    public async Task Unknown_round_is_404(string url) =>
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.CreateClient().GetAsync(url)).StatusCode);
+
+    [Fact]
+    public async Task Unknown_werkplein_is_404() =>
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.CreateClient().GetAsync(Path("?werkplein=WP-XXX"))).StatusCode);
+
+    [Fact]
+    public async Task Closed_without_administrator_access()
+    {
+        await using var closed = Create(localAccess: false);
+        Assert.Equal(HttpStatusCode.NotFound, (await closed.CreateClient().GetAsync(Path())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await closed.CreateClient().GetAsync(Path("?handler=ResultsCsv"))).StatusCode);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
