@@ -136,6 +136,7 @@ public sealed partial class InvitationDispatcher(
                 await db.Invitations.Where(i => i.Id == item.InvitationId && i.ClaimId == claimId)
                     .ExecuteUpdateAsync(s => s
                         .SetProperty(i => i.State, InvitationState.Sent)
+                        .SetProperty(i => i.ClaimId, (Guid?)null)
                         .SetProperty(i => i.SentAt, clock.GetUtcNow().UtcDateTime)
                         .SetProperty(i => i.LastError, (string?)null), CancellationToken.None);
                 sent++;

@@ -63,7 +63,9 @@ public static class JobsExtensions
         {
             builder.Services.AddHangfireServer(o =>
             {
-                o.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+                // Jobs:WorkerCount bounds how many jobs run at once in this process (and so how many messages can be in
+                // flight when it is killed).
+                o.WorkerCount = builder.Configuration.GetValue("Jobs:WorkerCount", Math.Max(2, Environment.ProcessorCount));
                 // Short polling so a newly opened round starts sending quickly.
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
