@@ -16,12 +16,15 @@ log() { printf '\n== %s\n' "$*" >&2; }
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+[ -x /usr/sbin/smtp-sink ] || need+=(postfix)   # its smtp-sink is the fast SMTP server of the scale-out test
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   log "apt-get install ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # postfix asks how to configure itself; "No configuration" installs it without starting a mail daemon.
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   apt-get update -q >/dev/null
   apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
