@@ -50,10 +50,16 @@ public sealed class MigrationsTests
     }
 
     [Fact]
-    public void Sql_server_script_parses_and_covers_every_table_and_index()
+    public async Task Sql_server_script_from_the_cli_parses_and_covers_every_table_and_index()
     {
         using var db = Context(DatabaseProvider.SqlServer);
-        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        var file = Path.Combine(Path.GetTempPath(), $"klantmeting-{Guid.NewGuid():N}.sql");
+        var output = new StringWriter();
+        var code = await Klantmeting.Cli.CliApp.RunAsync(["db", "script", "--provider", "SqlServer", "--out", file], output, new StringWriter());
+        Assert.Equal(0, code);
+        var script = await File.ReadAllTextAsync(file);
+        File.Delete(file);
+        Assert.Contains("IF NOT EXISTS", script, StringComparison.Ordinal); // idempotent
 
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
         using var reader = new StringReader(script);
