@@ -2,26 +2,41 @@ using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Rounds;
+using Klantmeting.Tests.Infrastructure;
 using Klantmeting.Werkpleinen;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Tests.Respond;
 
 /// <summary>The web host on a fresh SQLite file in a temporary folder, with helpers to seed invitations.</summary>
-public sealed class RespondAppFactory : WebApplicationFactory<Program>
+public class RespondAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("klantmeting-respond-").FullName;
+    private readonly DatabaseProvider _provider;
+    private TestDatabase _database = null!;
     private int _werkpleinId;
 
-    public string DatabasePath => Path.Combine(_folder, "klantmeting.db");
+    public RespondAppFactory()
+        : this(DatabaseProvider.Sqlite)
+    {
+    }
+
+    protected RespondAppFactory(DatabaseProvider provider) => _provider = provider;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(_provider, _folder);
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:" + DatabaseExtensions.ConnectionStringName, $"Data Source={DatabasePath}");
+        foreach (var (key, value) in _database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Mail:OutboxPath", Path.Combine(_folder, "outbox"));
         builder.UseEnvironment("Production");
@@ -89,7 +104,7 @@ public sealed class RespondAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        await _database.DisposeAsync();
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -100,3 +115,6 @@ public sealed class RespondAppFactory : WebApplicationFactory<Program>
         }
     }
 }
+
+/// <summary>The same host on a PostgreSQL database.</summary>
+public sealed class PostgreSqlRespondAppFactory() : RespondAppFactory(DatabaseProvider.PostgreSql);

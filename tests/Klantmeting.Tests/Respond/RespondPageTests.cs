@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Tests.Respond;
 
-/// <summary>The answering pages <c>/v/{token}</c> through the real host and a real SQLite file.</summary>
-public sealed class RespondPageTests(RespondAppFactory factory) : IClassFixture<RespondAppFactory>
+/// <summary>The answering pages <c>/v/{token}</c> through the real host, on every provider (subclasses below).</summary>
+public abstract class RespondPageTests<TFactory>(TFactory factory) : IClassFixture<TFactory>
+    where TFactory : RespondAppFactory
 {
     // werkzoekenden-2009: 5 principles -> steps 1-5, grade 6, check 7.
     private const int Grade = 6;
@@ -435,3 +436,9 @@ public sealed class RespondPageTests(RespondAppFactory factory) : IClassFixture<
             after.Answers.Select(a => $"{a.ItemId}={a.Value}").Order(StringComparer.Ordinal));
     }
 }
+
+/// <summary>On a SQLite file.</summary>
+public sealed class RespondPageTestsOnSqlite(RespondAppFactory factory) : RespondPageTests<RespondAppFactory>(factory);
+
+/// <summary>On a PostgreSQL database.</summary>
+public sealed class RespondPageTestsOnPostgreSql(PostgreSqlRespondAppFactory factory) : RespondPageTests<PostgreSqlRespondAppFactory>(factory);
