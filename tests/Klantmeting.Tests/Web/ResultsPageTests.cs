@@ -42,6 +42,8 @@ public sealed class ResultsPageTests : IAsyncLifetime
         Assert.Contains("Respons per Werkplein (AAPOR RR1 en RR2)", html, StringComparison.Ordinal);
         Assert.Contains("Scores per principe, Nederland", html, StringComparison.Ordinal);
         Assert.Contains("Vaste contactpersoon", html, StringComparison.Ordinal);
+        Assert.Contains("Respons naar vaste contactpersoon, Nederland", html, StringComparison.Ordinal);
+        Assert.Contains("Respons naar uitkeringssoort, Nederland", html, StringComparison.Ordinal);
         // Every chart is an image with a caption and a table with its numbers next to it.
         var charts = html.Split("role=\"img\"").Length - 1;
         Assert.Equal(2 + 3, charts); // curve, scores, one per attribute of werkzoekenden-2009
