@@ -40,8 +40,10 @@ public static class DatabaseExtensions
                     o.MigrationsAssembly("Klantmeting.Migrations.Sqlite"));
                 break;
             case DatabaseProvider.SqlServer:
+                // No EnableRetryOnFailure: its retrying strategy refuses the explicit transactions that imports and
+                // the answering page use; a failed request or job is retried at its own level instead.
                 options.UseSqlServer(Require(connectionString, provider), o =>
-                    o.MigrationsAssembly("Klantmeting.Migrations.SqlServer").EnableRetryOnFailure());
+                    o.MigrationsAssembly("Klantmeting.Migrations.SqlServer"));
                 break;
             case DatabaseProvider.PostgreSql:
                 options.UseNpgsql(Require(connectionString, provider), o =>
