@@ -52,7 +52,13 @@ public static class ChartRenderer
             var line = plot.Add.Scatter(xs, ys);
             line.Color = Color.FromHex("#00487a");
             line.LineWidth = 2;
-            plot.Axes.DateTimeTicksBottom();
+            // A cumulative count starts at zero; a flat line near the top reads wrong otherwise.
+            plot.Axes.SetLimitsY(0, Math.Max(10, ys.Max() * 1.1));
+            var axis = plot.Axes.DateTimeTicksBottom();
+            if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
+            {
+                ticks.LabelFormatter = d => d.ToString("d MMM", _dutch);
+            }
         }
 
         plot.Title(title);
