@@ -37,6 +37,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     public async Task Two_workers_one_killed_halfway_every_invitation_arrives_and_nothing_stays_pending()
     {
         var folder = Directory.CreateTempSubdirectory("klantmeting-scaleout-").FullName;
+        using var cleanup = new FolderCleanup(folder);
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.PostgreSql, folder);
         var dump = Path.Combine(folder, "mail");
         Directory.CreateDirectory(dump);
@@ -44,7 +45,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         File.SetUnixFileMode(folder, (UnixFileMode)0x1ED); // 0755
         File.SetUnixFileMode(dump, (UnixFileMode)0x1FF); // 0777
         var smtpPort = FreePort();
-        using var sink = StartSmtpSink(smtpPort, dump);
+        using var sinkOwner = new Worker(StartSmtpSink(smtpPort, dump), smtpPort); // killed at the end, pass or fail
+        var sink = sinkOwner.Process;
         await WaitForAsync(() => Task.FromResult(CanConnect(smtpPort) || sink.HasExited), TimeSpan.FromSeconds(10), "smtp-sink listening");
         if (sink.HasExited)
         {
@@ -114,7 +116,21 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         output.WriteLine($"Received {received.Values.Sum()} messages for {received.Count} invitations; {duplicates} duplicate(s); bound {WorkerCount}.");
         Assert.Equal(Invitations, received.Count);
         Assert.InRange(duplicates, 0, WorkerCount);
-        Directory.Delete(folder, recursive: true);
+    }
+
+    private sealed class FolderCleanup(string folder) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the OS temp cleaner.
+            }
+        }
     }
 
     private static string CultureInvariant(FormattableString s) => FormattableString.Invariant(s);
@@ -170,6 +186,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         return process;
     }
 
+    /// <summary>A child process that is killed when disposed (a worker or the SMTP sink).</summary>
     private sealed record Worker(Process Process, int Port) : IDisposable
     {
         public void Dispose()
