@@ -1,5 +1,4 @@
 using Klantmeting.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Klantmeting.Migrations.PostgreSql;
@@ -7,10 +6,6 @@ namespace Klantmeting.Migrations.PostgreSql;
 /// <summary>Lets <c>dotnet ef</c> build the model for PostgreSql without a server or a host.</summary>
 public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<KlantmetingDbContext>
 {
-    public KlantmetingDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<KlantmetingDbContext>();
-        DatabaseExtensions.Configure(options, DatabaseProvider.PostgreSql, "Host=design-time;Database=klantmeting");
-        return new KlantmetingDbContext(options.Options);
-    }
+    public KlantmetingDbContext CreateDbContext(string[] args) =>
+        DatabaseExtensions.CreateOfflineContext(DatabaseProvider.PostgreSql);
 }

@@ -54,15 +54,7 @@ internal static class DbCommands
     /// <summary>The idempotent script of every migration for <paramref name="provider"/>; needs no server.</summary>
     public static string Script(DatabaseProvider provider)
     {
-        var connection = provider switch
-        {
-            DatabaseProvider.SqlServer => "Server=script-only;Database=klantmeting;TrustServerCertificate=true",
-            DatabaseProvider.PostgreSql => "Host=script-only;Database=klantmeting",
-            _ => "Data Source=script-only.db",
-        };
-        var options = new DbContextOptionsBuilder<KlantmetingDbContext>();
-        DatabaseExtensions.Configure(options, provider, connection);
-        using var db = new KlantmetingDbContext(options.Options);
+        using var db = DatabaseExtensions.CreateOfflineContext(provider);
         return db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
     }
 }

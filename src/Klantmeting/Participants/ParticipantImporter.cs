@@ -53,34 +53,12 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
 
         var errors = new ImportErrorList();
         var context = new RowContext(round, survey, werkpleinen, errors);
-        long rowsRead;
-        using (var pass = file.Read(ImportPhase.Validate, progress))
-        {
-            if (!context.MapHeader(pass.Header))
-            {
-                return new ImportResult(0, 0, 0, errors.Errors, stopwatch.Elapsed);
-            }
-
-            await LoadExistingAsync(context, round.Id, ct);
-            while (pass.Read())
-            {
-                ct.ThrowIfCancellationRequested();
-                context.Check(pass, checkDuplicates: true);
-            }
-
-            rowsRead = pass.RowsRead;
-        }
-
-        var invalid = errors.InvalidLines;
-        if (errors.Count > 0 && !skipInvalid)
-        {
-            progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
-            return new ImportResult(rowsRead, 0, rowsRead, errors.Errors, stopwatch.Elapsed);
-        }
-
-        var stored = await WriteAsync(file, context, round.Id, invalid, progress, ct);
-        progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
-        return new ImportResult(rowsRead, stored, invalid.Count, errors.Errors, stopwatch.Elapsed);
+        return await TwoPassImport.RunAsync(file, errors, skipInvalid, progress, stopwatch,
+            context.MapHeader,
+            () => LoadExistingAsync(context, round.Id, ct),
+            pass => context.Check(pass, checkDuplicates: true),
+            invalid => WriteAsync(file, context, round.Id, invalid, progress, ct),
+            ct);
     }
 
     private static void EnsureNotClosed(RoundState state, string name)

@@ -59,34 +59,12 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
 
         var errors = new ImportErrorList();
         var context = new RowContext(round.Name, survey, errors);
-        long rowsRead;
-        using (var pass = file.Read(ImportPhase.Validate, progress))
-        {
-            if (!context.MapHeader(pass.Header))
-            {
-                return new ImportResult(0, 0, 0, errors.Errors, stopwatch.Elapsed);
-            }
-
-            await LoadRefsAsync(context, round.Id, ct);
-            while (pass.Read())
-            {
-                ct.ThrowIfCancellationRequested();
-                context.Check(pass, firstPass: true);
-            }
-
-            rowsRead = pass.RowsRead;
-        }
-
-        var invalid = errors.InvalidLines;
-        if (errors.Count > 0 && !skipInvalid)
-        {
-            progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
-            return new ImportResult(rowsRead, 0, rowsRead, errors.Errors, stopwatch.Elapsed);
-        }
-
-        var stored = await WriteAsync(file, context, round.Id, mode, invalid, progress, ct);
-        progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
-        return new ImportResult(rowsRead, stored, invalid.Count, errors.Errors, stopwatch.Elapsed);
+        return await TwoPassImport.RunAsync(file, errors, skipInvalid, progress, stopwatch,
+            context.MapHeader,
+            () => LoadRefsAsync(context, round.Id, ct),
+            pass => context.Check(pass, firstPass: true),
+            invalid => WriteAsync(file, context, round.Id, mode, invalid, progress, ct),
+            ct);
     }
 
     /// <summary>Every ref of the round with its invitation and whether it already has a (complete) response.</summary>

@@ -9,18 +9,7 @@ namespace Klantmeting.Tests.Data;
 /// <summary>Every provider's migrations are in step with the one model; the SQL Server script is valid T-SQL.</summary>
 public sealed class MigrationsTests
 {
-    private static KlantmetingDbContext Context(DatabaseProvider provider)
-    {
-        var connection = provider switch
-        {
-            DatabaseProvider.Sqlite => "Data Source=:memory:",
-            DatabaseProvider.SqlServer => "Server=unused;Database=klantmeting;TrustServerCertificate=true",
-            _ => "Host=unused;Database=klantmeting",
-        };
-        var options = new DbContextOptionsBuilder<KlantmetingDbContext>();
-        DatabaseExtensions.Configure(options, provider, connection);
-        return new KlantmetingDbContext(options.Options);
-    }
+    private static KlantmetingDbContext Context(DatabaseProvider provider) => DatabaseExtensions.CreateOfflineContext(provider);
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]

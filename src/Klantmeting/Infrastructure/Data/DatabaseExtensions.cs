@@ -54,6 +54,23 @@ public static class DatabaseExtensions
         }
     }
 
+    /// <summary>
+    /// A context for <paramref name="provider"/> that never connects: for design-time tools, migration scripts and
+    /// model checks, which need the provider's model but no server.
+    /// </summary>
+    public static KlantmetingDbContext CreateOfflineContext(DatabaseProvider provider)
+    {
+        var connection = provider switch
+        {
+            DatabaseProvider.SqlServer => "Server=offline;Database=klantmeting;TrustServerCertificate=true",
+            DatabaseProvider.PostgreSql => "Host=offline;Database=klantmeting",
+            _ => "Data Source=:memory:",
+        };
+        var options = new DbContextOptionsBuilder<KlantmetingDbContext>();
+        Configure(options, provider, connection);
+        return new KlantmetingDbContext(options.Options);
+    }
+
     private static string Require(string? connectionString, DatabaseProvider provider) =>
         string.IsNullOrWhiteSpace(connectionString)
             ? throw new InvalidOperationException(

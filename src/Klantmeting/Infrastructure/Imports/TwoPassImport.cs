@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace Klantmeting.Infrastructure.Imports;
+
+/// <summary>
+/// The shape every bulk import shares: a checking pass over the whole file (nothing held in memory but what the
+/// checks need), then, when the file is clean or invalid rows may be skipped, a writing pass.
+/// </summary>
+internal static class TwoPassImport
+{
+    /// <param name="mapHeader">Maps the header row; false when it is unusable (its errors are in <paramref name="errors"/>).</param>
+    /// <param name="loadExisting">Loads what rows are checked against (e.g. refs already in the round).</param>
+    /// <param name="check">Checks one row of the first pass, adding its errors to <paramref name="errors"/>.</param>
+    /// <param name="write">Writes every row not in the given invalid lines; returns the rows stored.</param>
+    public static async Task<ImportResult> RunAsync(CsvImportFile file, ImportErrorList errors, bool skipInvalid,
+        IProgress<ImportProgress>? progress, Stopwatch stopwatch, Func<string[], bool> mapHeader, Func<Task> loadExisting,
+        Action<CsvImportFile.CsvPass> check, Func<IReadOnlyList<int>, Task<long>> write, CancellationToken ct)
+    {
+        long rowsRead;
+        using (var pass = file.Read(ImportPhase.Validate, progress))
+        {
+            if (!mapHeader(pass.Header))
+            {
+                return new ImportResult(0, 0, 0, errors.Errors, stopwatch.Elapsed);
+            }
+
+            await loadExisting();
+            while (pass.Read())
+            {
+                ct.ThrowIfCancellationRequested();
+                check(pass);
+            }
+
+            rowsRead = pass.RowsRead;
+        }
+
+        var invalid = errors.InvalidLines;
+        if (errors.Count > 0 && !skipInvalid)
+        {
+            progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
+            return new ImportResult(rowsRead, 0, rowsRead, errors.Errors, stopwatch.Elapsed);
+        }
+
+        var stored = await write(invalid);
+        progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
+        return new ImportResult(rowsRead, stored, invalid.Count, errors.Errors, stopwatch.Elapsed);
+    }
+}
