@@ -33,6 +33,7 @@ public static class CliApp
             ResponsesCommands.Create(context),
             ResultsCommands.CreateResults(context),
             ResultsCommands.CreateResponseRate(context),
+            RetentionCommands.Create(context),
             DbCommands.Create(context),
         };
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Klantmeting.Responses;
+using Klantmeting.Results;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Cli.Commands;
@@ -34,7 +35,16 @@ internal static class ResponsesCommands
             var result = await services.GetRequiredService<ResponseImporter>()
                 .ImportAsync(parseResult.GetRequiredValue(round), path, responseMode, skip, progress, token);
             progress.Finish();
-            return await ImportReport.WriteAsync(context, path, result, "antwoorden", skip, offerSkipInvalid: true);
+            var code = await ImportReport.WriteAsync(context, path, result, "antwoorden", skip, offerSkipInvalid: true);
+            // A closed round's results are frozen: new answers count only once the frozen figures are recomputed.
+            if (code == CliApp.Success && result.RowsStored > 0
+                && await services.GetRequiredService<ResultsService>().RefreshFrozenAsync(parseResult.GetRequiredValue(round), token))
+            {
+                await context.Out.WriteLineAsync(
+                    $"Ronde '{parseResult.GetRequiredValue(round)}' is gesloten: de bevroren resultaten zijn opnieuw berekend, met de geïmporteerde antwoorden erbij.");
+            }
+
+            return code;
         }, ct));
 
         return new Command("responses", "Antwoorden beheren") { import };

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Cli.Commands;
 
-/// <summary><c>rounds create|open|close|list</c>.</summary>
+/// <summary><c>rounds create|open|close|schedule|unschedule|pause|resume|list</c>.</summary>
 internal static class RoundsCommands
 {
     public static Command Create(CliContext context)
@@ -33,7 +33,15 @@ internal static class RoundsCommands
         {
             create,
             Transition(context, "open", "Een ronde openen: uitnodigingen worden vanaf nu verstuurd", (s, n, t) => s.OpenAsync(n, t), "geopend"),
-            Transition(context, "close", "Een ronde sluiten: geen uitnodigingen en antwoorden meer", (s, n, t) => s.CloseAsync(n, t), "gesloten"),
+            Transition(context, "close", "Een ronde sluiten: geen uitnodigingen en antwoorden meer; de resultaten worden bevroren", (s, n, t) => s.CloseAsync(n, t), "gesloten"),
+            Change(context, "schedule", "Een ronde inplannen: ze opent vanzelf om 00:00 op de eerste veldwerkdag en sluit vanzelf na de laatste (Nederlandse tijd)",
+                (s, n, t) => s.ScheduleAsync(n, t), Scheduled),
+            Change(context, "unschedule", "Een ronde niet meer vanzelf laten openen en sluiten (dan alleen met de hand)",
+                (s, n, t) => s.UnscheduleAsync(n, t), r => $"Ronde '{r.Name}' is niet meer ingepland: openen en sluiten gaat met 'rounds open' en 'rounds close'."),
+            Change(context, "pause", "Het versturen van uitnodigingen en herinneringen van een ronde pauzeren; de ronde blijft open voor antwoorden",
+                (s, n, t) => s.SetSendingPausedAsync(n, paused: true, t), r => $"Het versturen van ronde '{r.Name}' is gepauzeerd. De ronde blijft open voor antwoorden."),
+            Change(context, "resume", "Het versturen van een gepauzeerde ronde hervatten",
+                (s, n, t) => s.SetSendingPausedAsync(n, paused: false, t), r => $"Het versturen van ronde '{r.Name}' is hervat."),
             list,
         };
     }
@@ -52,6 +60,26 @@ internal static class RoundsCommands
         return command;
     }
 
+    private static Command Change(CliContext context, string verb, string description,
+        Func<RoundService, string, CancellationToken, Task<Round>> change, Func<Round, string> done)
+    {
+        var name = new Argument<string>("NAME") { Description = "Naam van de ronde" };
+        var command = new Command(verb, description) { name };
+        command.SetAction((parseResult, ct) => context.RunAsync(async (services, token) =>
+        {
+            var round = await change(services.GetRequiredService<RoundService>(), parseResult.GetRequiredValue(name), token);
+            await context.Out.WriteLineAsync(done(round));
+            return CliApp.Success;
+        }, ct));
+        return command;
+    }
+
+    private static string Scheduled(Round round)
+    {
+        var opens = round.State == RoundState.Draft ? $"opent vanzelf op {round.FieldworkStart:yyyy-MM-dd} om 00:00 en " : "";
+        return $"Ronde '{round.Name}' is ingepland: {opens}sluit vanzelf na {round.FieldworkEnd:yyyy-MM-dd} (24:00), Nederlandse tijd.";
+    }
+
     private static async Task<int> ListAsync(CliContext context, IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<KlantmetingDbContext>();
@@ -67,7 +95,7 @@ internal static class RoundsCommands
 
         var rows = rounds.Select(r => new[]
         {
-            r.Name, r.QuestionnaireId, RoundService.Describe(r.State), r.FieldworkStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            r.Name, r.QuestionnaireId, RoundService.Describe(r.State) + (r.SendingPaused ? " (gepauzeerd)" : "") + (r.ScheduledAt is not null && r.State != RoundState.Closed ? " (ingepland)" : ""), r.FieldworkStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             r.FieldworkEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), counts.GetValueOrDefault(r.Id).ToString("N0", CliFormat.Dutch),
         }).Prepend(["NAAM", "VRAGENLIJST", "STATUS", "VAN", "TOT", "DEELNEMERS"]).ToList();
         var widths = Enumerable.Range(0, 6).Select(c => rows.Max(r => r[c].Length)).ToArray();

@@ -209,6 +209,55 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                     b.ToTable("Responses");
                 });
 
+            modelBuilder.Entity("Klantmeting.Results.RoundResultSnapshot", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("RoundId");
+
+                    b.ToTable("RoundResultSnapshots");
+                });
+
+            modelBuilder.Entity("Klantmeting.Retention.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ContactsDeleted")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RanAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TokensDeleted")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "RanAt");
+
+                    b.ToTable("RetentionRuns");
+                });
+
             modelBuilder.Entity("Klantmeting.Rounds.Round", b =>
                 {
                     b.Property<int>("Id")
@@ -217,7 +266,13 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("CloseCompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ContactDataDeletedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAt")
@@ -241,6 +296,12 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("SendingPaused")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("State")
                         .HasColumnType("integer");
@@ -377,6 +438,24 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Results.RoundResultSnapshot", b =>
+                {
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithOne()
+                        .HasForeignKey("Klantmeting.Results.RoundResultSnapshot", "RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Retention.RetentionRun", b =>
+                {
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

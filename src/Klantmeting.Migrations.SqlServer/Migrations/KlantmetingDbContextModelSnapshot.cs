@@ -210,6 +210,55 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                     b.ToTable("Responses");
                 });
 
+            modelBuilder.Entity("Klantmeting.Results.RoundResultSnapshot", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("RoundId");
+
+                    b.ToTable("RoundResultSnapshots");
+                });
+
+            modelBuilder.Entity("Klantmeting.Retention.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ContactsDeleted")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("RanAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TokensDeleted")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "RanAt");
+
+                    b.ToTable("RetentionRuns");
+                });
+
             modelBuilder.Entity("Klantmeting.Rounds.Round", b =>
                 {
                     b.Property<int>("Id")
@@ -218,7 +267,13 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("CloseCompletedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ContactDataDeletedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime>("CreatedAt")
@@ -242,6 +297,12 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("SendingPaused")
+                        .HasColumnType("bit");
 
                     b.Property<int>("State")
                         .HasColumnType("int");
@@ -378,6 +439,24 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Results.RoundResultSnapshot", b =>
+                {
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithOne()
+                        .HasForeignKey("Klantmeting.Results.RoundResultSnapshot", "RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Retention.RetentionRun", b =>
+                {
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

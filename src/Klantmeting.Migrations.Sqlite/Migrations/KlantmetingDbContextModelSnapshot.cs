@@ -198,13 +198,66 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     b.ToTable("Responses");
                 });
 
+            modelBuilder.Entity("Klantmeting.Results.RoundResultSnapshot", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Figures")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RoundId");
+
+                    b.ToTable("RoundResultSnapshots");
+                });
+
+            modelBuilder.Entity("Klantmeting.Retention.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RanAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TokensDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoundId", "RanAt");
+
+                    b.ToTable("RetentionRuns");
+                });
+
             modelBuilder.Entity("Klantmeting.Rounds.Round", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CloseCompletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ContactDataDeletedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -228,6 +281,12 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ScheduledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SendingPaused")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
@@ -360,6 +419,24 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Results.RoundResultSnapshot", b =>
+                {
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithOne()
+                        .HasForeignKey("Klantmeting.Results.RoundResultSnapshot", "RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Retention.RetentionRun", b =>
+                {
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -33,10 +33,11 @@ public class IndexModel(KlantmetingDbContext db, Klantmeting.Web.Infrastructure.
             invitations.Where(i => i.RoundId == r.Id).Sum(i => i.Count),
             invitations.Where(i => i.RoundId == r.Id && i.State == InvitationState.Sent).Sum(i => i.Count),
             responses.FirstOrDefault(x => x.RoundId == r.Id)?.Started ?? 0,
-            responses.FirstOrDefault(x => x.RoundId == r.Id)?.Completed ?? 0)).ToList();
+            responses.FirstOrDefault(x => x.RoundId == r.Id)?.Completed ?? 0,
+            r.SendingPaused)).ToList();
     }
 }
 
 /// <summary>Counts of one round for the start page.</summary>
 public sealed record RoundSummary(string Name, string QuestionnaireId, RoundState State, DateOnly From, DateOnly To,
-    int Invitations, int Sent, int Started, int Completed);
+    int Invitations, int Sent, int Started, int Completed, bool Paused);

@@ -52,7 +52,8 @@ public sealed partial class InvitationDispatcher(
         var now = clock.GetUtcNow().UtcDateTime;
         var leaseCut = now.AddSeconds(-o.ClaimLeaseSeconds);
 
-        var openRounds = db.Rounds.Where(r => r.State == RoundState.Open).Select(r => r.Id);
+        // Open and not paused: a paused round keeps its pending invitations until it is resumed.
+        var openRounds = db.Rounds.Sending().Select(r => r.Id);
         var candidates = await db.Invitations
             .Where(i => openRounds.Contains(i.RoundId)
                 && ((i.State == InvitationState.Pending && i.NextAttemptAt <= now)

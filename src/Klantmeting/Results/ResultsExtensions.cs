@@ -1,3 +1,4 @@
+using Klantmeting.Rounds;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -13,6 +14,7 @@ public static class ResultsExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<ResultsService>();
+        builder.Services.AddScoped<IRoundClosingStep, FreezeResultsClosingStep>();
         return builder;
     }
 }

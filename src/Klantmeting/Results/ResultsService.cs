@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Rounds;
@@ -12,7 +14,9 @@ namespace Klantmeting.Results;
 
 /// <summary>
 /// Dispositions, response rates, scores per cell and the fieldwork curve of a round, computed on demand (so live
-/// during fieldwork), and their CSV exports.
+/// during fieldwork), and their CSV exports. A closed round's figures are frozen: they come from its
+/// <see cref="RoundResultSnapshot"/>, written when the round closed, so late events (an opt-out, a bounce) never
+/// change them; only an explicit <see cref="RefreshFrozenAsync"/> (after importing responses) does.
 /// </summary>
 /// <remarks>
 /// Everything is aggregated in the database (answers counted per response with GROUP BY) or in one streaming pass
@@ -20,8 +24,11 @@ namespace Klantmeting.Results;
 /// Every method throws <see cref="RoundException"/> (Dutch message for the user) when the round does not exist or
 /// its questionnaire is not installed; the caller shows the message and stops.
 /// </remarks>
-public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surveys, IOptions<ResultsOptions> options)
+public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surveys, IOptions<ResultsOptions> options, TimeProvider clock)
 {
+    /// <summary>Exact round trip of every double (shortest form that reads back the same); NaN allowed.</summary>
+    private static readonly JsonSerializerOptions _json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     /// <summary>Werkplein column value of the national total.</summary>
     public const string National = "NL";
 
@@ -35,6 +42,11 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
     public async Task<IReadOnlyList<ResultCell>> ComputeCellsAsync(string roundName, CancellationToken ct = default)
     {
         var context = await LoadAsync(roundName, ct);
+        return await FrozenAsync(context, ct) is { } frozen ? frozen.Cells : await ComputeCellsAsync(context, ct);
+    }
+
+    private async Task<IReadOnlyList<ResultCell>> ComputeCellsAsync(RoundContext context, CancellationToken ct)
+    {
         var survey = context.Survey;
         var layout = context.Layout;
         var principles = survey.Principles;
@@ -260,7 +272,9 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
     public async Task<IReadOnlyList<ResponseRateRow>> ComputeResponseRatesAsync(string roundName, CancellationToken ct = default)
     {
         var context = await LoadAsync(roundName, ct);
-        return await ComputeResponseRatesAsync(context, includeBreakdowns: true, ct);
+        return await FrozenAsync(context, ct) is { } frozen
+            ? frozen.ResponseRates
+            : await ComputeResponseRatesAsync(context, includeBreakdowns: true, ct);
     }
 
     /// <summary>Completes per fieldwork day (Europe/Amsterdam) with the running total, from the first fieldwork day to the last day with a complete.</summary>
@@ -272,6 +286,11 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
     public async Task<IReadOnlyList<FieldworkPoint>> ComputeFieldworkCurveAsync(string roundName, CancellationToken ct = default)
     {
         var context = await LoadAsync(roundName, ct);
+        return await FrozenAsync(context, ct) is { } frozen ? frozen.Curve : await ComputeFieldworkCurveAsync(context, ct);
+    }
+
+    private async Task<IReadOnlyList<FieldworkPoint>> ComputeFieldworkCurveAsync(RoundContext context, CancellationToken ct)
+    {
         var applicable = Dispositions.ApplicableItems(context.Survey);
         var (countsSql, countParameters) = AnswerCountsSql(context);
         var perDay = new SortedDictionary<DateOnly, int>();
@@ -329,7 +348,10 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
     public async Task WriteResponseRatesCsvAsync(string roundName, Stream output, CancellationToken ct = default)
     {
         var context = await LoadAsync(roundName, ct);
-        var rows = await ComputeResponseRatesAsync(context, includeBreakdowns: false, ct);
+        // The totals rows of the frozen figures are the same counts as a computation without breakdowns.
+        var rows = await FrozenAsync(context, ct) is { } frozen
+            ? frozen.ResponseRates.Where(r => r.Breakdown == BreakdownLayout.Total).ToList()
+            : await ComputeResponseRatesAsync(context, includeBreakdowns: false, ct);
         await using var writer = ResultsCsv.CreateWriter(output);
         await ResultsCsv.WriteResponseRatesAsync(writer, rows, ct);
     }
@@ -452,6 +474,80 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         return index;
     }
 
+    /// <summary>
+    /// Computes the round's figures now and stores them as its frozen results (replacing earlier ones). Called when a
+    /// round closes (<see cref="FreezeResultsClosingStep"/>) and after responses are imported into a closed round.
+    /// Safe on two workers at once: the figures are the same, and the later write wins.
+    /// </summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire.</exception>
+    public async Task FreezeAsync(int roundId, string reason, CancellationToken ct = default)
+    {
+        var name = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.Name).SingleOrDefaultAsync(ct)
+            ?? throw new RoundException($"Er is geen ronde met nummer {roundId}.");
+        var context = await LoadAsync(name, ct);
+        var figures = new FrozenFigures(
+            await ComputeCellsAsync(context, ct),
+            await ComputeResponseRatesAsync(context, includeBreakdowns: true, ct),
+            await ComputeFieldworkCurveAsync(context, ct));
+        var snapshot = new RoundResultSnapshot
+        {
+            RoundId = roundId,
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Reason = reason,
+            Figures = JsonSerializer.Serialize(figures, _json),
+        };
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.RoundResultSnapshots.Where(s => s.RoundId == roundId).ExecuteDeleteAsync(ct);
+            db.RoundResultSnapshots.Add(snapshot);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                db.ChangeTracker.Clear();
+                return;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // Another worker froze the same round at the same moment: try once more, replacing its row.
+                await tx.RollbackAsync(ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Recomputes the frozen results of a closed round (after importing responses into it). Returns false and
+    /// changes nothing when the round is not closed: its figures are live anyway.
+    /// </summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire.</exception>
+    public async Task<bool> RefreshFrozenAsync(string roundName, CancellationToken ct = default)
+    {
+        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Name == roundName, ct)
+            ?? throw new RoundException($"Er is geen ronde met de naam '{roundName}'.");
+        if (round.State != RoundState.Closed)
+        {
+            return false;
+        }
+
+        await FreezeAsync(round.Id, RoundResultSnapshot.ReasonImport, ct);
+        return true;
+    }
+
+    /// <summary>The frozen figures of a closed round, or null (not closed, or not frozen yet: computed live).</summary>
+    private async Task<FrozenFigures?> FrozenAsync(RoundContext context, CancellationToken ct)
+    {
+        if (context.Round.State != RoundState.Closed)
+        {
+            return null;
+        }
+
+        var json = await db.RoundResultSnapshots.AsNoTracking().Where(s => s.RoundId == context.Round.Id)
+            .Select(s => s.Figures).SingleOrDefaultAsync(ct);
+        return json is null ? null : JsonSerializer.Deserialize<FrozenFigures>(json, _json);
+    }
+
     private async Task<RoundContext> LoadAsync(string roundName, CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Name == roundName, ct)
@@ -526,6 +622,9 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
     }
 
     private sealed record WerkpleinRef(int Id, string Code);
+
+    /// <summary>Everything a closed round shows, as stored in <see cref="RoundResultSnapshot.Figures"/>.</summary>
+    private sealed record FrozenFigures(IReadOnlyList<ResultCell> Cells, IReadOnlyList<ResponseRateRow> ResponseRates, IReadOnlyList<FieldworkPoint> Curve);
 
     private sealed record RoundContext(Round Round, SurveyDefinition Survey, BreakdownLayout Layout, List<WerkpleinRef> Werkpleinen);
 }

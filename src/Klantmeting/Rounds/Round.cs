@@ -23,6 +23,28 @@ public class Round
     public DateTime? OpenedAt { get; set; }
 
     public DateTime? ClosedAt { get; set; }
+
+    /// <summary>
+    /// Set by <c>rounds schedule</c>: the calendar drives this round. A scheduled draft opens at 00:00 Dutch time on
+    /// <see cref="FieldworkStart"/>; a scheduled round closes at the end (24:00 Dutch time) of <see cref="FieldworkEnd"/>.
+    /// Null: the round is opened and closed by hand only, so an unfinished draft never goes live by accident.
+    /// </summary>
+    public DateTime? ScheduledAt { get; set; }
+
+    /// <summary>Sending (invitations and reminders) is paused; the round stays open for answers.</summary>
+    public bool SendingPaused { get; set; }
+
+    /// <summary>When the work after closing (closing steps, frozen results) finished; null while it is still due.</summary>
+    public DateTime? CloseCompletedAt { get; set; }
+
+    /// <summary>When the contact data (e-mail addresses, link tokens) of this round were deleted (data retention).</summary>
+    public DateTime? ContactDataDeletedAt { get; set; }
+
+    /// <summary>Start of the first fieldwork day, 00:00 Dutch time, in UTC.</summary>
+    public DateTime OpensAtUtc => RoundCalendar.StartOfDayUtc(FieldworkStart);
+
+    /// <summary>End of the last fieldwork day (24:00 Dutch time = 00:00 of the next day), in UTC.</summary>
+    public DateTime ClosesAtUtc => RoundCalendar.StartOfDayUtc(FieldworkEnd.AddDays(1));
 }
 
 /// <summary>Life cycle of a round: draft -> open -> closed.</summary>

@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Rounds;
 
-/// <summary>Creates rounds and moves them through draft -> open -> closed.</summary>
-public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock)
+/// <summary>Creates rounds and moves them through draft -> open -> closed; schedules and pauses them.</summary>
+public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock,
+    IEnumerable<IRoundClosingStep> closingSteps)
 {
     /// <summary>Creates a draft round.</summary>
     /// <exception cref="RoundException">The name is taken or empty, the questionnaire is unknown, or the dates are wrong.</exception>
@@ -58,23 +59,121 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
     public Task<Round> OpenAsync(string name, CancellationToken ct = default) =>
         TransitionAsync(name, RoundState.Draft, RoundState.Open, ct);
 
-    /// <summary>Closes an open round: no more invitations or answers.</summary>
-    /// <exception cref="RoundException">The round does not exist or is not open.</exception>
-    public Task<Round> CloseAsync(string name, CancellationToken ct = default) =>
-        TransitionAsync(name, RoundState.Open, RoundState.Closed, ct);
+    /// <summary>
+    /// Closes an open round: no more invitations, reminders or answers. Then runs the closing steps (final
+    /// dispositions, frozen results).
+    /// </summary>
+    /// <exception cref="RoundException">The round does not exist or is not open, or a closing step failed (the round is
+    /// closed then; the scheduler job finishes the closing steps later).</exception>
+    public async Task<Round> CloseAsync(string name, CancellationToken ct = default)
+    {
+        var round = await TransitionAsync(name, RoundState.Open, RoundState.Closed, ct);
+        await CompleteClosingAsync(round.Id, ct);
+        await db.Entry(round).ReloadAsync(ct);
+        return round;
+    }
 
-    private async Task<Round> TransitionAsync(string name, RoundState from, RoundState to, CancellationToken ct)
+    /// <summary>
+    /// Lets the calendar drive the round: a draft opens by itself at 00:00 Dutch time on its first day, and the round
+    /// closes by itself at the end of its last day. A draft needs participants first, so an unfinished round never
+    /// goes live by accident. Scheduling twice changes nothing.
+    /// </summary>
+    /// <exception cref="RoundException">Unknown or closed round, a draft without participants, or a fieldwork period
+    /// that has already ended.</exception>
+    public async Task<Round> ScheduleAsync(string name, CancellationToken ct = default)
     {
         var round = await GetAsync(name, ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        if (round.State == RoundState.Closed)
+        {
+            throw new RoundException($"Ronde '{name}' is gesloten en kan niet meer ingepland worden.");
+        }
+
+        if (round.ClosesAtUtc <= now)
+        {
+            throw new RoundException($"De laatste veldwerkdag van ronde '{name}' ({round.FieldworkEnd:yyyy-MM-dd}) is al voorbij. " +
+                "Inplannen kan niet; sluit de ronde met 'klantmeting rounds close'.");
+        }
+
+        if (round.State == RoundState.Draft && !await db.Participants.AnyAsync(p => p.RoundId == round.Id, ct))
+        {
+            throw new RoundException($"Ronde '{name}' heeft nog geen deelnemers. Importeer eerst de steekproef met " +
+                "'klantmeting participants import' en plan de ronde daarna in.");
+        }
+
+        await db.Rounds.Where(r => r.Id == round.Id && r.ScheduledAt == null && r.State != RoundState.Closed)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ScheduledAt, now), ct);
+        await db.Entry(round).ReloadAsync(ct);
+        return round;
+    }
+
+    /// <summary>Takes a round off the calendar: from now on it opens and closes by hand only.</summary>
+    /// <exception cref="RoundException">Unknown round.</exception>
+    public async Task<Round> UnscheduleAsync(string name, CancellationToken ct = default)
+    {
+        var round = await GetAsync(name, ct);
+        await db.Rounds.Where(r => r.Id == round.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ScheduledAt, (DateTime?)null), ct);
+        await db.Entry(round).ReloadAsync(ct);
+        return round;
+    }
+
+    /// <summary>
+    /// Pauses (<paramref name="paused"/> true) or resumes the sending of a round's invitations and reminders. A paused
+    /// round stays open for answers. Pausing a paused round changes nothing.
+    /// </summary>
+    /// <exception cref="RoundException">Unknown or closed round.</exception>
+    public async Task<Round> SetSendingPausedAsync(string name, bool paused, CancellationToken ct = default)
+    {
+        var round = await GetAsync(name, ct);
+        var changed = await db.Rounds.Where(r => r.Id == round.Id && r.State != RoundState.Closed)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.SendingPaused, paused), ct);
+        if (changed == 0)
+        {
+            throw new RoundException($"Ronde '{name}' is gesloten; er wordt niets meer verstuurd, dus pauzeren of hervatten kan niet.");
+        }
+
+        await db.Entry(round).ReloadAsync(ct);
+        return round;
+    }
+
+    /// <summary>
+    /// The atomic state change behind every transition: true when this call made it, false when the round was not in
+    /// <paramref name="from"/> (another process was first, or it changed meanwhile).
+    /// </summary>
+    public async Task<bool> TryTransitionAsync(int roundId, RoundState from, RoundState to, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
         // Atomic state change: a concurrent open/close in another process cannot both succeed.
         var changed = await db.Rounds
-            .Where(r => r.Id == round.Id && r.State == from)
+            .Where(r => r.Id == roundId && r.State == from)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.State, to)
                 .SetProperty(r => r.OpenedAt, r => to == RoundState.Open ? now : r.OpenedAt)
                 .SetProperty(r => r.ClosedAt, r => to == RoundState.Closed ? now : r.ClosedAt), ct);
-        if (changed == 0)
+        return changed == 1;
+    }
+
+    /// <summary>
+    /// Runs every <see cref="IRoundClosingStep"/> of a closed round in order and then marks the closing complete.
+    /// Safe to run again and on two workers at once (the steps are idempotent).
+    /// </summary>
+    public async Task CompleteClosingAsync(int roundId, CancellationToken ct = default)
+    {
+        foreach (var step in closingSteps.OrderBy(s => s.Order))
+        {
+            await step.RunAsync(roundId, ct);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Rounds.Where(r => r.Id == roundId && r.State == RoundState.Closed && r.CloseCompletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CloseCompletedAt, now), ct);
+    }
+
+    private async Task<Round> TransitionAsync(string name, RoundState from, RoundState to, CancellationToken ct)
+    {
+        var round = await GetAsync(name, ct);
+        if (!await TryTransitionAsync(round.Id, from, to, ct))
         {
             throw new RoundException($"Ronde '{name}' is {Describe(round.State)} en kan niet {(to == RoundState.Open ? "geopend" : "gesloten")} worden.");
         }

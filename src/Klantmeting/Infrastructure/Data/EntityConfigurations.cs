@@ -1,6 +1,8 @@
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Responses;
+using Klantmeting.Results;
+using Klantmeting.Retention;
 using Klantmeting.Rounds;
 using Klantmeting.Werkpleinen;
 using Microsoft.EntityFrameworkCore;
@@ -102,5 +104,25 @@ internal sealed class AnswerConfiguration : IEntityTypeConfiguration<Answer>
     {
         b.HasKey(a => new { a.ResponseId, a.ItemId });
         b.Property(a => a.ItemId).HasMaxLength(64);
+    }
+}
+
+internal sealed class RoundResultSnapshotConfiguration : IEntityTypeConfiguration<RoundResultSnapshot>
+{
+    public void Configure(EntityTypeBuilder<RoundResultSnapshot> b)
+    {
+        b.HasKey(s => s.RoundId);
+        b.Property(s => s.RoundId).ValueGeneratedNever();
+        b.Property(s => s.Reason).HasMaxLength(16);
+        b.HasOne<Round>().WithOne().HasForeignKey<RoundResultSnapshot>(s => s.RoundId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RetentionRunConfiguration : IEntityTypeConfiguration<RetentionRun>
+{
+    public void Configure(EntityTypeBuilder<RetentionRun> b)
+    {
+        b.HasIndex(r => new { r.RoundId, r.RanAt });
+        b.HasOne<Round>().WithMany().HasForeignKey(r => r.RoundId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,6 +1,8 @@
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Responses;
+using Klantmeting.Results;
+using Klantmeting.Retention;
 using Klantmeting.Rounds;
 using Klantmeting.Werkpleinen;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -29,6 +31,10 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
     public DbSet<Response> Responses => Set<Response>();
 
     public DbSet<Answer> Answers => Set<Answer>();
+
+    public DbSet<RoundResultSnapshot> RoundResultSnapshots => Set<RoundResultSnapshot>();
+
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -3,6 +3,8 @@ using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
+using Klantmeting.Retention;
+using Klantmeting.Rounds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -83,6 +85,16 @@ public static class JobsExtensions
             RecurringJobIds.DispatchInvitations,
             j => j.RunAsync(CancellationToken.None),
             invitations.DispatchCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        manager.AddOrUpdate<RoundScheduleJob>(
+            RecurringJobIds.RoundSchedule,
+            j => j.RunAsync(CancellationToken.None),
+            services.GetRequiredService<IOptions<RoundOptions>>().Value.ScheduleCron,
+            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        manager.AddOrUpdate<ContactDataRetentionJob>(
+            RecurringJobIds.ContactDataRetention,
+            j => j.RunAsync(CancellationToken.None),
+            services.GetRequiredService<IOptions<RetentionOptions>>().Value.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 }

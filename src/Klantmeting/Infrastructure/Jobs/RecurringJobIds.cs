@@ -4,4 +4,8 @@ namespace Klantmeting.Infrastructure.Jobs;
 public static class RecurringJobIds
 {
     public const string DispatchInvitations = "invitations-dispatch";
+
+    public const string RoundSchedule = "rounds-schedule";
+
+    public const string ContactDataRetention = "retention-contact-data";
 }

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Klantmeting.Rounds;
+
+/// <summary>Settings of section <c>Rounds</c>.</summary>
+public sealed class RoundOptions
+{
+    public const string Section = "Rounds";
+
+    /// <summary>Cron (UTC) of the job that opens and closes scheduled rounds; a sixth leading field gives seconds.</summary>
+    [Required]
+    public string ScheduleCron { get; set; } = "* * * * *";
+}
+
+/// <summary>Registration of rounds and their schedule.</summary>
+public static class RoundsExtensions
+{
+    public static IHostApplicationBuilder AddRounds(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RoundOptions>()
+            .BindConfiguration(RoundOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<RoundService>();
+        builder.Services.AddScoped<RoundScheduler>();
+        builder.Services.AddScoped<RoundScheduleJob>();
+        return builder;
+    }
+}
