@@ -111,7 +111,13 @@ public abstract class FrozenResultsTests(DatabaseProvider provider)
         await CloseAsync(host);
         var before = await ExportAllAsync(host);
         var file = Path.Combine(host.Directory, "telefoon.csv");
-        await File.WriteAllTextAsync(file, "ref,totaaloordeel\nB13,9\n");
+        await using (var scope = host.CreateScope())
+        {
+            // A whole telephone interview: every statement 4 and grade 9.
+            var statements = scope.ServiceProvider.GetRequiredService<ISurveyCatalog>().Get("werkzoekenden-2009").Statements.Select(st => st.Id).ToList();
+            await File.WriteAllTextAsync(file, $"ref,totaaloordeel,{string.Join(',', statements)}\nB13,9,{string.Join(',', statements.Select(_ => "4"))}\n");
+        }
+
         using var output = new StringWriter();
         using var error = new StringWriter();
         var settings = new Dictionary<string, string?>
