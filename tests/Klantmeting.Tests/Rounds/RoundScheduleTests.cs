@@ -4,6 +4,7 @@ using Klantmeting.Participants;
 using Klantmeting.Rounds;
 using Klantmeting.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Tests.Rounds;
@@ -238,6 +239,49 @@ public abstract class RoundScheduleTests(DatabaseProvider provider)
         Assert.Equal(0, (await DispatchAsync(host)).Claimed);
     }
 
+    [Fact]
+    public async Task Cli_schedules_pauses_resumes_and_unschedules_a_round()
+    {
+        await using var host = await StartAsync();
+        // The CLI runs on the real clock: a period in the future.
+        await CreateRoundAsync(host, "Voorjaar 2099", new DateOnly(2099, 3, 1), new DateOnly(2099, 4, 30), 2);
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:" + DatabaseExtensions.ConnectionStringName] = host.ConnectionString,
+            ["Database:Provider"] = host.Provider.ToString(),
+        };
+
+        async Task<(int Code, string Out, string Err)> CliAsync(params string[] args)
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var code = await Klantmeting.Cli.CliApp.RunAsync(args, output, error, settings);
+            return (code, output.ToString(), error.ToString());
+        }
+
+        var schedule = await CliAsync("rounds", "schedule", "Voorjaar 2099");
+        Assert.Equal(0, schedule.Code);
+        Assert.Contains("Ronde 'Voorjaar 2099' is ingepland: opent vanzelf op 2099-03-01 om 00:00 en sluit vanzelf na 2099-04-30 (24:00), Nederlandse tijd.", schedule.Out, StringComparison.Ordinal);
+        Assert.Contains("in voorbereiding (ingepland)", (await CliAsync("rounds", "list")).Out, StringComparison.Ordinal);
+
+        var pause = await CliAsync("rounds", "pause", "Voorjaar 2099");
+        Assert.Equal(0, pause.Code);
+        Assert.Contains("Het versturen van ronde 'Voorjaar 2099' is gepauzeerd. De ronde blijft open voor antwoorden.", pause.Out, StringComparison.Ordinal);
+        Assert.Contains("(gepauzeerd)", (await CliAsync("rounds", "list")).Out, StringComparison.Ordinal);
+        Assert.True((await GetAsync(host, "Voorjaar 2099")).SendingPaused);
+
+        var resume = await CliAsync("rounds", "resume", "Voorjaar 2099");
+        Assert.Equal(0, resume.Code);
+        Assert.False((await GetAsync(host, "Voorjaar 2099")).SendingPaused);
+
+        Assert.Equal(0, (await CliAsync("rounds", "unschedule", "Voorjaar 2099")).Code);
+        Assert.Null((await GetAsync(host, "Voorjaar 2099")).ScheduledAt);
+
+        var unknown = await CliAsync("rounds", "pause", "Bestaat niet");
+        Assert.Equal(1, unknown.Code);
+        Assert.Contains("Er is geen ronde met de naam 'Bestaat niet'", unknown.Err, StringComparison.Ordinal);
+    }
+
     private static async Task<DispatchResult> DispatchAsync(TestHost host)
     {
         await using var scope = host.CreateScope();
@@ -250,3 +294,32 @@ public sealed class RoundScheduleTestsOnSqlite() : RoundScheduleTests(DatabasePr
 
 /// <summary>On a PostgreSQL database.</summary>
 public sealed class RoundScheduleTestsOnPostgreSql() : RoundScheduleTests(DatabaseProvider.PostgreSql);
+
+/// <summary>Worker nodes register the schedule and retention jobs next to dispatch.</summary>
+public sealed class RecurringJobsRegistrationTests
+{
+    [Fact]
+    public async Task Worker_registers_schedule_and_retention_jobs_in_utc()
+    {
+        var folder = Directory.CreateTempSubdirectory("klantmeting-jobs-").FullName;
+        await using (var app = new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Klantmeting", $"Data Source={Path.Combine(folder, "k.db")}");
+            b.UseSetting("Mail:OutboxPath", Path.Combine(folder, "outbox"));
+            b.UseSetting("Demo:Seed", "false");
+            b.UseSetting("Retention:Cron", "5 3 * * *");
+        }))
+        {
+            _ = app.Server;
+            using var connection = app.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+            var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).ToDictionary(j => j.Id);
+
+            Assert.Equal("* * * * *", jobs[Klantmeting.Infrastructure.Jobs.RecurringJobIds.RoundSchedule].Cron);
+            Assert.Equal("5 3 * * *", jobs[Klantmeting.Infrastructure.Jobs.RecurringJobIds.ContactDataRetention].Cron);
+            Assert.Equal("UTC", jobs[Klantmeting.Infrastructure.Jobs.RecurringJobIds.RoundSchedule].TimeZoneId);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}
