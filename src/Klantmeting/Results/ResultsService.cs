@@ -498,7 +498,6 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         };
         for (var attempt = 1; ; attempt++)
         {
-            db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.RoundResultSnapshots.Where(s => s.RoundId == roundId).ExecuteDeleteAsync(ct);
             db.RoundResultSnapshots.Add(snapshot);
@@ -506,13 +505,17 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
             {
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
-                db.ChangeTracker.Clear();
                 return;
             }
             catch (DbUpdateException) when (attempt < 3)
             {
                 // Another worker froze the same round at the same moment: try once more, replacing its row.
                 await tx.RollbackAsync(ct);
+            }
+            finally
+            {
+                // The row is written or rolled back: never keep it tracked in the caller's context.
+                db.Entry(snapshot).State = EntityState.Detached;
             }
         }
     }

@@ -52,10 +52,10 @@ public sealed partial class ContactDataRetention(KlantmetingDbContext db, TimePr
                     continue; // another worker finished this round at the same moment and recorded it
                 }
 
-                db.RetentionRuns.Add(new RetentionRun { RanAt = now, RoundId = round.Id, ContactsDeleted = contacts, TokensDeleted = tokens });
+                var record = db.RetentionRuns.Add(new RetentionRun { RanAt = now, RoundId = round.Id, ContactsDeleted = contacts, TokensDeleted = tokens });
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
-                db.ChangeTracker.Clear();
+                record.State = EntityState.Detached;
             }
 
             rounds.Add(new RetentionRoundReport(round.Name, contacts, tokens));

@@ -35,6 +35,18 @@ public class VerzendingModel(KlantmetingDbContext db, RoundService rounds, IOpti
 
     public int Count(InvitationState state) => Counts.GetValueOrDefault(state);
 
+    /// <summary>Dutch name of a delivery state, as in the queue table.</summary>
+    public static string Describe(InvitationState state) => state switch
+    {
+        InvitationState.Pending => "wachtend",
+        InvitationState.Claimed => "bezig",
+        InvitationState.Sent => "verstuurd",
+        InvitationState.Failed => "mislukt",
+        InvitationState.OptedOut => "afgemeld",
+        InvitationState.Bounced => "onbestelbaar",
+        _ => state.ToString(),
+    };
+
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Name == name, ct);
