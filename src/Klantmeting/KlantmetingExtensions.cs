@@ -1,3 +1,4 @@
+using Klantmeting.Bounces;
 using Klantmeting.Demo;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
@@ -23,6 +24,7 @@ public static class KlantmetingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<RoundService>();
         builder.AddInvitations();
+        builder.AddBounces();
         builder.Services.AddScoped<ResponseService>();
         builder.AddResults();
         builder.Services.AddScoped<WerkpleinImporter>();

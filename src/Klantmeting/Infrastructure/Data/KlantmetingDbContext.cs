@@ -1,3 +1,4 @@
+using Klantmeting.Bounces;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Responses;
@@ -29,6 +30,8 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
     public DbSet<Response> Responses => Set<Response>();
 
     public DbSet<Answer> Answers => Set<Answer>();
+
+    public DbSet<BounceReport> BounceReports => Set<BounceReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

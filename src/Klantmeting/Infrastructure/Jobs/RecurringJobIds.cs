@@ -4,4 +4,6 @@ namespace Klantmeting.Infrastructure.Jobs;
 public static class RecurringJobIds
 {
     public const string DispatchInvitations = "invitations-dispatch";
+
+    public const string ProcessBounces = "bounces-process";
 }
