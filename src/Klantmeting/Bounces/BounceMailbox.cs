@@ -19,6 +19,7 @@ namespace Klantmeting.Bounces;
 public sealed partial class BounceMailbox(
     BounceService bounces,
     ReturnPaths returnPaths,
+    TimeProvider clock,
     IOptions<BounceOptions> options,
     ILogger<BounceMailbox> logger)
 {
@@ -27,6 +28,12 @@ public sealed partial class BounceMailbox(
 
     /// <summary>Keyword on a report that could not be matched.</summary>
     public const string UnmatchedKeyword = "$KlantmetingOnbekend";
+
+    /// <summary>Prefix of the keyword by which a worker claims a report, followed by the time (UTC, yyyyMMddHHmm).</summary>
+    public const string ClaimKeywordPrefix = "$KlantmetingBezig";
+
+    /// <summary>A claim older than this (its worker died) may be taken over.</summary>
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(15);
 
     private const int Chunk = 50;
 
@@ -52,7 +59,7 @@ public sealed partial class BounceMailbox(
         var unmatchedFolder = await GetFolderAsync(client, o.Imap.UnmatchedFolder, create: true, ct);
         var keywords = inbox.PermanentFlags.HasFlag(MessageFlags.UserDefined);
 
-        var uids = (await inbox.SearchAsync(SearchQuery.All, ct)).Take(o.BatchSize).ToList();
+        var uids = await ClaimAsync(inbox, o.BatchSize, ct);
         int handled = 0, unmatched = 0, duplicates = 0;
         foreach (var chunk in uids.Chunk(Chunk))
         {
@@ -60,32 +67,36 @@ public sealed partial class BounceMailbox(
             var toUnmatched = new List<UniqueId>();
             foreach (var uid in chunk)
             {
-                MimeMessage message;
+                string key;
+                ParsedBounce parsed;
                 try
                 {
-                    message = await inbox.GetMessageAsync(uid, ct);
+                    var message = await inbox.GetMessageAsync(uid, ct);
+                    key = BounceReportParser.MessageKey(message);
+                    parsed = BounceReportParser.Parse(message, returnPaths);
                 }
                 catch (MessageNotFoundException)
                 {
                     continue; // Another worker moved it meanwhile.
                 }
+                catch (FormatException)
+                {
+                    // Either another worker moved it while we fetched it (empty answer), or it cannot be read.
+                    if ((await inbox.SearchAsync(SearchQuery.Uids([uid]), ct)).Count == 0)
+                    {
+                        continue;
+                    }
 
-                ParsedBounce parsed;
-                try
-                {
-                    parsed = BounceReportParser.Parse(message, returnPaths);
-                }
-                catch (Exception ex) when (ex is FormatException or ParseException or InvalidOperationException)
-                {
+                    key = $"onleesbaar:{inbox.UidValidity}:{uid.Id}";
                     parsed = new ParsedBounce(BounceOutcome.Unmatched, null, null, "onleesbaar bericht");
                 }
 
-                var isNew = await bounces.RecordAsync(BounceReportParser.MessageKey(message), parsed, ct);
-                if (!isNew)
+                var recorded = await bounces.RecordAsync(key, parsed, ct);
+                if (!recorded.IsNew)
                 {
                     duplicates++;
                 }
-                else if (parsed.Outcome == BounceOutcome.Unmatched)
+                else if (recorded.Outcome == BounceOutcome.Unmatched)
                 {
                     unmatched++;
                 }
@@ -94,7 +105,7 @@ public sealed partial class BounceMailbox(
                     handled++;
                 }
 
-                (parsed.Outcome == BounceOutcome.Unmatched ? toUnmatched : toProcessed).Add(uid);
+                (recorded.Outcome == BounceOutcome.Unmatched ? toUnmatched : toProcessed).Add(uid);
             }
 
             await MoveAsync(inbox, toProcessed, processedFolder, MessageFlags.Seen, keywords ? ProcessedKeyword : null, ct);
@@ -112,7 +123,59 @@ public sealed partial class BounceMailbox(
         return result;
     }
 
-    private static async Task MoveAsync(IMailFolder source, List<UniqueId> uids, IMailFolder target, MessageFlags flags,
+    /// <summary>
+    /// Claims up to <paramref name="max"/> reports for this run. With CONDSTORE (RFC 7162; dovecot, Exchange, most
+    /// servers) a claim keyword is stored with UNCHANGEDSINCE, which succeeds for one worker only, so two workers
+    /// reading the mailbox at once share the reports instead of both copying them to the target folder. Without it
+    /// every report is taken; the database still handles each report once.
+    /// </summary>
+    private async Task<List<UniqueId>> ClaimAsync(IMailFolder inbox, int max, CancellationToken ct)
+    {
+        var all = await inbox.SearchAsync(SearchQuery.All, ct);
+        if (!inbox.Supports(FolderFeature.ModSequences) || !inbox.PermanentFlags.HasFlag(MessageFlags.UserDefined))
+        {
+            return all.Take(max).ToList();
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var staleBefore = ClaimKeyword(now - ClaimLease);
+        var claim = ClaimKeyword(now);
+        var claimed = new List<UniqueId>();
+        foreach (var chunk in all.Chunk(Chunk))
+        {
+            var summaries = await inbox.FetchAsync(chunk,
+                new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.ModSeq), ct);
+            foreach (var summary in summaries)
+            {
+                // Keywords of the same length compare as times.
+                var taken = summary.Keywords.Any(k => k.StartsWith(ClaimKeywordPrefix, StringComparison.Ordinal)
+                    && string.CompareOrdinal(k, staleBefore) > 0);
+                if (taken || summary.ModSeq is not { } modSeq)
+                {
+                    continue;
+                }
+
+                var request = new StoreFlagsRequest(StoreAction.Add, MessageFlags.None) { Silent = true, UnchangedSince = modSeq };
+                request.Keywords.Add(claim);
+                var refused = await inbox.StoreAsync([summary.UniqueId], request, ct);
+                if (refused.Count == 0)
+                {
+                    claimed.Add(summary.UniqueId);
+                    if (claimed.Count == max)
+                    {
+                        return claimed;
+                    }
+                }
+            }
+        }
+
+        return claimed;
+    }
+
+    private static string ClaimKeyword(DateTime utc) =>
+        ClaimKeywordPrefix + utc.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task MoveAsync(IMailFolder source, List<UniqueId> uids, IMailFolder target, MessageFlags flags,
         string? keyword, CancellationToken ct)
     {
         if (uids.Count == 0)
@@ -131,8 +194,27 @@ public sealed partial class BounceMailbox(
             await source.StoreAsync(uids, request, ct);
         }
 
-        // MOVE (or COPY + EXPUNGE of these UIDs). A UID another worker moved already is simply not there any more.
-        await source.MoveToAsync(uids, target, ct);
+        try
+        {
+            // MOVE (or COPY + EXPUNGE of these UIDs).
+            await source.MoveToAsync(uids, target, ct);
+        }
+        catch (ImapCommandException)
+        {
+            // Some were moved by another worker meanwhile, and the server refused the whole command: one by one.
+            foreach (var uid in uids)
+            {
+                try
+                {
+                    await source.MoveToAsync(uid, target, ct);
+                }
+                catch (ImapCommandException ex)
+                {
+                    // Gone already, or really stuck: then it stays and is seen as handled next time.
+                    LogMoveFailed(uid.Id, ex.Message);
+                }
+            }
+        }
     }
 
     private static async Task<ImapClient> ConnectAsync(ImapOptions o, CancellationToken ct)
@@ -191,6 +273,9 @@ public sealed partial class BounceMailbox(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail:BounceDomain is not set: messages have no per-invitation return path, so bounce reports cannot be matched and are all moved aside as unmatched")]
     private partial void LogNoVerp();
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Bounce report UID {Uid} not moved: {Error}")]
+    private partial void LogMoveFailed(uint uid, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bounce mailbox: {Read} report(s) read, {Handled} applied, {Unmatched} unmatched (moved aside), {AlreadyHandled} handled before")]
     private partial void LogRun(int read, int handled, int unmatched, int alreadyHandled);

@@ -14,15 +14,16 @@ public sealed partial class BounceService(
     ILogger<BounceService> logger)
 {
     /// <summary>
-    /// Records one report and applies it to its invitation, in one transaction. Returns false, changing nothing,
-    /// when a report with this <paramref name="messageKey"/> was handled before (by this or another worker).
+    /// Records one report and applies it to its invitation, in one transaction. When a report with this
+    /// <paramref name="messageKey"/> was handled before (by this or another worker) nothing changes and the result
+    /// says so, with the outcome stored then.
     /// </summary>
-    public async Task<bool> RecordAsync(string messageKey, ParsedBounce parsed, CancellationToken ct)
+    public async Task<RecordResult> RecordAsync(string messageKey, ParsedBounce parsed, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageKey);
-        if (await db.BounceReports.AnyAsync(r => r.MessageKey == messageKey, ct))
+        if (await StoredOutcomeAsync(messageKey, ct) is { } earlier)
         {
-            return false;
+            return new RecordResult(false, earlier);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -61,9 +62,9 @@ public sealed partial class BounceService(
             // Another worker stored the same report between our check and our insert (unique index on MessageKey).
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            if (await db.BounceReports.AnyAsync(r => r.MessageKey == messageKey, ct))
+            if (await StoredOutcomeAsync(messageKey, ct) is { } stored)
             {
-                return false;
+                return new RecordResult(false, stored);
             }
 
             throw;
@@ -81,8 +82,11 @@ public sealed partial class BounceService(
             LogUnmatched(messageKey, detail);
         }
 
-        return true;
+        return new RecordResult(true, outcome);
     }
+
+    private Task<BounceOutcome?> StoredOutcomeAsync(string messageKey, CancellationToken ct) =>
+        db.BounceReports.Where(r => r.MessageKey == messageKey).Select(r => (BounceOutcome?)r.Outcome).FirstOrDefaultAsync(ct);
 
     private async Task ApplyAsync(long invitationId, BounceOutcome outcome, string? status, DateTime now, CancellationToken ct)
     {
@@ -174,6 +178,9 @@ public sealed partial class BounceService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Round {RoundId}: {Count} soft-bounced invitation(s) finalized as bounced (3.30)")]
     private partial void LogFinalized(int roundId, int count);
 }
+
+/// <summary>Whether a report was new (false: handled before), and its outcome as stored.</summary>
+public readonly record struct RecordResult(bool IsNew, BounceOutcome Outcome);
 
 /// <summary>Numbers of handled bounce reports per outcome, and when the last one was handled (UTC).</summary>
 public sealed record BounceCounts(int Hard, int Soft, int Delayed, int NoBounce, int Unmatched, DateTime? LastProcessedAt)

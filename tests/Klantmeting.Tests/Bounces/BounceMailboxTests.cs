@@ -206,7 +206,7 @@ public sealed class BounceMailboxTests(DovecotServer dovecot) : IClassFixture<Do
         using var client = await dovecot.ConnectAsync(user);
         var folder = await client.GetFolderAsync(Unmatched);
         await folder.OpenAsync(MailKit.FolderAccess.ReadOnly);
-        var summaries = await folder.FetchAsync(0, -1, MailKit.MessageSummaryItems.Flags);
+        var summaries = await folder.FetchAsync(0, -1, new MailKit.FetchRequest(MailKit.MessageSummaryItems.Flags));
         Assert.All(summaries, s => Assert.False(s.Flags!.Value.HasFlag(MailKit.MessageFlags.Seen)));
         Assert.All(summaries, s => Assert.Contains(BounceMailbox.UnmatchedKeyword, s.Keywords));
     }
@@ -260,5 +260,17 @@ public sealed class BounceMailboxTests(DovecotServer dovecot) : IClassFixture<Do
         var counts = await WithBouncesAsync(host, b => b.GetCountsAsync());
         Assert.Equal((30, 10, 5), (counts.Hard, counts.Delayed, counts.Unmatched));
         Assert.Equal(30, (await WithBouncesAsync(host, b => b.GetCountsAsync(round.Id))).Hard);
+
+        // Each report was claimed in the mailbox (CONDSTORE) by one run, then flagged as handled.
+        using var client = await dovecot.ConnectAsync(user);
+        var folder = await client.GetFolderAsync(Processed);
+        await folder.OpenAsync(MailKit.FolderAccess.ReadOnly);
+        var summaries = await folder.FetchAsync(0, -1, new MailKit.FetchRequest(MailKit.MessageSummaryItems.Flags));
+        Assert.All(summaries, s =>
+        {
+            Assert.True(s.Flags!.Value.HasFlag(MailKit.MessageFlags.Seen));
+            Assert.Contains(BounceMailbox.ProcessedKeyword, s.Keywords);
+            Assert.Single(s.Keywords, k => k.StartsWith(BounceMailbox.ClaimKeywordPrefix, StringComparison.Ordinal));
+        });
     }
 }
