@@ -53,6 +53,7 @@ public sealed class RecurringBounceJobTests(DovecotServer dovecot) : IClassFixtu
         await dovecot.AppendAsync(user, BounceSamples.Load("exchange-5.1.10-hard.eml", id));
 
         settings["Bounces:Cron"] = "*/1 * * * * *";
+        settings["Admin:LocalAccess"] = "true";
         await using var web = Web(cli, settings);
         _ = web.Server; // start: migrations, Hangfire server, recurring jobs
         Assert.Contains(RecurringJobIds.ProcessBounces, RecurringJobIdsOf(web));
@@ -67,6 +68,15 @@ public sealed class RecurringBounceJobTests(DovecotServer dovecot) : IClassFixtu
 
         Assert.Equal(InvitationState.Bounced, state);
         Assert.Equal(1, (await dovecot.CountAsync(user)).GetValueOrDefault("Klantmeting/Verwerkt"));
+
+        // The development outbox shows the return path each message had.
+        var file = Directory.GetFiles(cli.OutboxPath, "*.eml").First();
+        var invitation = MimeKit.MimeMessage.Load(file).Headers[Klantmeting.Infrastructure.Email.ReturnPaths.InvitationHeader]!;
+        var html = await web.CreateClient().GetStringAsync("/dev/outbox?id=" + Uri.EscapeDataString(Path.GetFileName(file)));
+        var expected = BounceSamples.ReturnPaths.For(long.Parse(invitation, System.Globalization.CultureInfo.InvariantCulture))!.Address;
+        // Razor encodes '+' as a character reference: compare the text a reader sees.
+        var text = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, @"\s+", " "));
+        Assert.Contains("Retouradres voor bounces: <" + expected + ">", text, StringComparison.Ordinal);
     }
 
     [Fact]
