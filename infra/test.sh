@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Klantmeting on a fresh Debian machine with the .NET 10 SDK:
-# installs what the tests need (chromium, fonts, npm packages), starts an SMTP test server (maildev) on
+# installs what the tests need (chromium, fonts, dovecot, npm packages), starts an SMTP test server (maildev) on
 # 127.0.0.1, runs all test projects and prints the totals as one line: "N passed, N failed[, N skipped]".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 [ -x /usr/sbin/smtp-sink ] || need+=(postfix)   # its smtp-sink is the fast SMTP server of the scale-out test
+[ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)   # real IMAP server of the bounce tests (each test fixture starts its own)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || need+=(postgresql)

@@ -1,3 +1,4 @@
+using Klantmeting.Bounces;
 using Klantmeting.Demo;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
@@ -24,6 +25,7 @@ public static class KlantmetingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddRounds();
         builder.AddInvitations();
+        builder.AddBounces();
         builder.Services.AddScoped<ResponseService>();
         builder.AddResults();
         builder.AddRetention();

@@ -22,6 +22,51 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Klantmeting.Bounces.BounceReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long?>("InvitationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ProcessedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitationId");
+
+                    b.HasIndex("MessageKey")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "Outcome");
+
+                    b.ToTable("BounceReports");
+                });
+
             modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>
                 {
                     b.Property<long>("Id")
@@ -32,6 +77,9 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("BouncedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<Guid?>("ClaimId")
                         .HasColumnType("uniqueidentifier");
@@ -53,6 +101,12 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.Property<DateTime?>("SentAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("SoftBounceCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("SoftBouncedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("State")
@@ -362,6 +416,14 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("Klantmeting.Bounces.BounceReport", b =>
+                {
+                    b.HasOne("Klantmeting.Invitations.Invitation", null)
+                        .WithMany()
+                        .HasForeignKey("InvitationId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>

@@ -30,6 +30,15 @@ public class Invitation
     public DateTime? SentAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>When a hard bounce (or the finalizing of soft bounces at close) made this invitation Bounced.</summary>
+    public DateTime? BouncedAt { get; set; }
+
+    /// <summary>Reports of a temporary failure (4.x.x) or delay received for this invitation.</summary>
+    public int SoftBounceCount { get; set; }
+
+    /// <summary>When the last such report was handled; sent again after it means it may have arrived.</summary>
+    public DateTime? SoftBouncedAt { get; set; }
 }
 
 /// <summary>Delivery state of an invitation.</summary>

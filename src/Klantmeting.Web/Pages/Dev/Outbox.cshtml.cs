@@ -50,9 +50,16 @@ public class OutboxModel(IOptions<MailOptions> mail) : PageModel
         var links = withBody
             ? System.Text.RegularExpressions.Regex.Matches(text, @"https?://\S+").Select(m => m.Value).Distinct().ToList()
             : [];
-        return new OutboxItem(file.Name, message.To.ToString(), message.Subject ?? "", message.Date, text, links);
+        return new OutboxItem(file.Name, message.To.ToString(), message.Subject ?? "", message.Date, text, links)
+        {
+            ReturnPath = message.Headers[HeaderId.ReturnPath],
+        };
     }
 }
 
 /// <summary>One message in the development outbox.</summary>
-public sealed record OutboxItem(string Id, string To, string Subject, DateTimeOffset Date, string Text, IReadOnlyList<string> Links);
+public sealed record OutboxItem(string Id, string To, string Subject, DateTimeOffset Date, string Text, IReadOnlyList<string> Links)
+{
+    /// <summary>The envelope sender (VERP) an SMTP server would have got; null without <c>Mail:BounceDomain</c>.</summary>
+    public string? ReturnPath { get; init; }
+}

@@ -1,3 +1,4 @@
+using Klantmeting.Bounces;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Responses;
@@ -124,5 +125,19 @@ internal sealed class RetentionRunConfiguration : IEntityTypeConfiguration<Reten
     {
         b.HasIndex(r => new { r.RoundId, r.RanAt });
         b.HasOne<Round>().WithMany().HasForeignKey(r => r.RoundId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class BounceReportConfiguration : IEntityTypeConfiguration<BounceReport>
+{
+    public void Configure(EntityTypeBuilder<BounceReport> b)
+    {
+        b.Property(r => r.MessageKey).HasMaxLength(BounceReport.MessageKeyMaxLength);
+        // Unique: a report is handled once, however many workers read the mailbox at once.
+        b.HasIndex(r => r.MessageKey).IsUnique();
+        b.HasIndex(r => new { r.RoundId, r.Outcome });
+        b.Property(r => r.Status).HasMaxLength(16);
+        b.Property(r => r.Detail).HasMaxLength(200);
+        b.HasOne<Invitation>().WithMany().HasForeignKey(r => r.InvitationId).OnDelete(DeleteBehavior.SetNull);
     }
 }

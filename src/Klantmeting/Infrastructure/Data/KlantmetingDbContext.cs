@@ -1,3 +1,4 @@
+using Klantmeting.Bounces;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Responses;
@@ -35,6 +36,8 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
     public DbSet<RoundResultSnapshot> RoundResultSnapshots => Set<RoundResultSnapshot>();
 
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
+
+    public DbSet<BounceReport> BounceReports => Set<BounceReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

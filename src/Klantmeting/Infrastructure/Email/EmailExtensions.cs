@@ -18,6 +18,7 @@ public static class EmailExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         // Scoped: HtmlRenderer resolves scoped component services.
         builder.Services.TryAddScoped<EmailRenderer>();
+        builder.Services.TryAddSingleton<ReturnPaths>();
         var kind = builder.Configuration.GetValue(MailOptions.Section + ":Delivery", MailDeliveryKind.Outbox);
         if (kind == MailDeliveryKind.Smtp)
         {

@@ -14,7 +14,7 @@ public enum MailDeliveryKind
 }
 
 /// <summary>Settings of section <c>Mail</c>.</summary>
-public sealed class MailOptions
+public sealed class MailOptions : IValidatableObject
 {
     public const string Section = "Mail";
 
@@ -27,6 +27,36 @@ public sealed class MailOptions
     [Required]
     [MinLength(3)]
     public string From { get; set; } = "Klantmeting <noreply@klantmeting.example>";
+
+    /// <summary>
+    /// Domain of the per-message return paths (VERP, <c>bounce+{id}-{tag}@BounceDomain</c>); its mail must reach the
+    /// bounce mailbox (section <c>Bounces:Imap</c>). Empty: no VERP, bounces cannot be matched to invitations.
+    /// </summary>
+    public string? BounceDomain { get; set; }
+
+    /// <summary>Key of the tag in each return path, so bounce reports cannot be forged; at least 32 characters when <see cref="BounceDomain"/> is set.</summary>
+    public string? BounceSecret { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(BounceDomain))
+        {
+            yield break;
+        }
+
+        if (BounceDomain.Contains('@', StringComparison.Ordinal) || Uri.CheckHostName(BounceDomain.Trim()) != UriHostNameType.Dns)
+        {
+            yield return new ValidationResult($"Mail:BounceDomain '{BounceDomain}' is not a domain name (e.g. bounces.klantmeting.example.nl).",
+                [nameof(BounceDomain)]);
+        }
+
+        if (string.IsNullOrEmpty(BounceSecret) || BounceSecret.Length < 32)
+        {
+            yield return new ValidationResult(
+                "Mail:BounceSecret must be at least 32 characters when Mail:BounceDomain is set (it signs the return paths so bounce reports cannot be forged).",
+                [nameof(BounceSecret)]);
+        }
+    }
 
     public string ResolvedOutboxPath => string.IsNullOrWhiteSpace(OutboxPath)
         ? Path.Combine(LocalData.Root, "outbox")

@@ -7,8 +7,11 @@ using MimeKit;
 
 namespace Klantmeting.Infrastructure.Email;
 
-/// <summary>Sends through an SMTP server with MailKit, one connection per batch.</summary>
-public sealed class SmtpMailDelivery(IOptions<SmtpOptions> options) : IMailDelivery
+/// <summary>
+/// Sends through an SMTP server with MailKit, one connection per batch. A message that names its invitation
+/// (<see cref="ReturnPaths.InvitationHeader"/>) gets its own envelope sender (VERP); the From header stays as it is.
+/// </summary>
+public sealed class SmtpMailDelivery(IOptions<SmtpOptions> options, ReturnPaths returnPaths) : IMailDelivery
 {
     public async Task<IMailSession> OpenAsync(CancellationToken ct)
     {
@@ -29,16 +32,25 @@ public sealed class SmtpMailDelivery(IOptions<SmtpOptions> options) : IMailDeliv
             throw new MailDeliveryUnavailableException($"SMTP-server {o.Host}:{o.Port} niet bereikbaar: {ex.Message}", ex);
         }
 
-        return new Session(client);
+        return new Session(client, returnPaths);
     }
 
-    private sealed class Session(SmtpClient client) : IMailSession
+    private sealed class Session(SmtpClient client, ReturnPaths returnPaths) : IMailSession
     {
         public async Task SendAsync(MimeMessage message, CancellationToken ct)
         {
             try
             {
-                await client.SendAsync(message, ct);
+                if (returnPaths.For(message) is { } returnPath)
+                {
+                    // MAIL FROM:<bounce+...>; the recipients are the message's own.
+                    var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes).ToList();
+                    await client.SendAsync(message, returnPath, recipients, ct);
+                }
+                else
+                {
+                    await client.SendAsync(message, ct);
+                }
             }
             catch (SmtpCommandException ex)
             {

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
+using Klantmeting.Bounces;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Retention;
@@ -96,5 +97,19 @@ public static class JobsExtensions
             j => j.RunAsync(CancellationToken.None),
             services.GetRequiredService<IOptions<RetentionOptions>>().Value.Cron,
             new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        var bounces = services.GetRequiredService<IOptions<BounceOptions>>().Value;
+        if (bounces.Enabled)
+        {
+            manager.AddOrUpdate<ProcessBouncesJob>(
+                RecurringJobIds.ProcessBounces,
+                j => j.RunAsync(CancellationToken.None),
+                bounces.Cron,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        }
+        else
+        {
+            // Bounces:Imap:Host was emptied: stop a job registered by an earlier configuration.
+            manager.RemoveIfExists(RecurringJobIds.ProcessBounces);
+        }
     }
 }

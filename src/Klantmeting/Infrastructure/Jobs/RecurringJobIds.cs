@@ -8,4 +8,6 @@ public static class RecurringJobIds
     public const string RoundSchedule = "rounds-schedule";
 
     public const string ContactDataRetention = "retention-contact-data";
+
+    public const string ProcessBounces = "bounces-process";
 }

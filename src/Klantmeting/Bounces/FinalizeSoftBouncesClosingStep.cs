@@ -1,0 +1,11 @@
+using Klantmeting.Rounds;
+
+namespace Klantmeting.Bounces;
+
+/// <summary>At close: soft bounces that were never delivered afterwards become hard (AAPOR 3.30), before the results freeze.</summary>
+public sealed class FinalizeSoftBouncesClosingStep(BounceService bounces) : IRoundClosingStep
+{
+    public int Order => RoundClosingOrder.Bounces;
+
+    public Task RunAsync(int roundId, CancellationToken ct) => bounces.FinalizeSoftBouncesAsync(roundId, ct);
+}
