@@ -78,7 +78,7 @@ public class RespondAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ParticipantId = participant.Id,
             RoundId = round.Id,
             State = InvitationState.Sent,
-            TokenHash = InvitationToken.Hash(token),
+            Tokens = [new IssuedToken { Hash = InvitationToken.Hash(token), Purpose = TokenPurpose.Answer, CreatedAt = now }],
             NextAttemptAt = now,
             SentAt = now,
         });
@@ -97,7 +97,7 @@ public class RespondAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public Task<Responses.Response?> FindResponseAsync(string token) => WithDbAsync(async db =>
     {
         var hash = InvitationToken.Hash(token);
-        var invitationId = await db.Invitations.Where(i => i.TokenHash == hash).Select(i => i.Id).SingleAsync();
+        var invitationId = await db.InvitationTokens.Where(t => t.Hash == hash).Select(t => t.InvitationId).SingleAsync();
         return await db.Responses.AsNoTracking().Include(r => r.Answers).SingleOrDefaultAsync(r => r.InvitationId == invitationId);
     });
 
