@@ -40,6 +40,9 @@ public class KestrelAppFactory : WebApplicationFactory<Program>
         // Tests start from an empty database and keep every file in their own folder.
         _settings["Demo:Seed"] = "false";
         _settings["Mail:OutboxPath"] = Path.Combine(DataFolder, "outbox");
+        // Tests run at any hour: mail may go out all day, every day, unless a test sets the window.
+        _settings["Invitations:SendingDays"] = "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday";
+        _settings["Invitations:SendingHours"] = "00:00-24:00";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;

@@ -93,6 +93,24 @@ public class RespondAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return await action(scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>());
     }
 
+    /// <summary>Adds an opt-out token to the invitation behind <paramref name="answerToken"/>, as a mail would; returns it.</summary>
+    public Task<string> AddOptOutTokenAsync(string answerToken) => WithDbAsync(async db =>
+    {
+        var hash = InvitationToken.Hash(answerToken);
+        var invitationId = await db.InvitationTokens.Where(t => t.Hash == hash).Select(t => t.InvitationId).SingleAsync();
+        var token = InvitationToken.Generate();
+        db.InvitationTokens.Add(new IssuedToken { Hash = InvitationToken.Hash(token), InvitationId = invitationId, Purpose = TokenPurpose.OptOut, CreatedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+        return token;
+    });
+
+    /// <summary>The invitation state behind an answer token.</summary>
+    public Task<InvitationState> StateAsync(string answerToken) => WithDbAsync(async db =>
+    {
+        var hash = InvitationToken.Hash(answerToken);
+        return await db.Invitations.Where(i => db.InvitationTokens.Any(t => t.Hash == hash && t.InvitationId == i.Id)).Select(i => i.State).SingleAsync();
+    });
+
     /// <summary>The stored response of a token (with answers), or null.</summary>
     public Task<Responses.Response?> FindResponseAsync(string token) => WithDbAsync(async db =>
     {
