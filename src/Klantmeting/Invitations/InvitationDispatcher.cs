@@ -401,7 +401,6 @@ public sealed partial class InvitationDispatcher(
 
     private Task ReleaseRestAsync(MailKind kind, Guid claimId, string error, CancellationToken ct)
     {
-        var o = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var next = now.Add(RetryDelay(1));
         if (kind == MailKind.Reminder)
@@ -409,15 +408,18 @@ public sealed partial class InvitationDispatcher(
             var reminderError = "Herinnering: " + error;
             return db.Invitations.Where(i => i.ReminderClaimId == claimId)
                 .ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.NextReminderAt, i => i.ReminderAttempts >= o.MaxAttempts ? null : next)
+                    .SetProperty(i => i.NextReminderAt, next)
+                    .SetProperty(i => i.ReminderAttempts, i => i.ReminderAttempts - 1)
                     .SetProperty(i => i.ReminderClaimId, (Guid?)null)
                     .SetProperty(i => i.LastError, reminderError), ct);
         }
 
-        // A batch that never reached the server does not use up an attempt.
+        // Rows that were never handed to the server (it was down, or we are shutting down) do not use up an
+        // attempt: an SMTP outage of any length loses nothing and fails nothing; it is retried every delay.
         return db.Invitations.Where(i => i.ClaimId == claimId && i.State == InvitationState.Claimed)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.State, i => i.Attempts >= o.MaxAttempts ? InvitationState.Failed : InvitationState.Pending)
+                .SetProperty(i => i.State, InvitationState.Pending)
+                .SetProperty(i => i.Attempts, i => i.Attempts - 1)
                 .SetProperty(i => i.NextAttemptAt, next)
                 .SetProperty(i => i.ClaimId, (Guid?)null)
                 .SetProperty(i => i.LastError, error), ct);

@@ -63,13 +63,31 @@ public sealed class SmtpRefusalTests
             i => Assert.Equal(host.Clock.GetUtcNow().UtcDateTime.AddSeconds(120), i.NextAttemptAt));
     }
 
-    private static Task<TestHost> StartAsync(int port) => TestHost.StartAsync(new Dictionary<string, string?>
+    [Fact]
+    public async Task Gives_up_after_max_attempts_of_4xx_and_marks_failed()
+    {
+        using var sink = SmtpSink.Start("-r", "RCPT");
+        await using var host = await StartAsync(sink.Port, maxAttempts: 2);
+        await host.SeedRoundAsync("r1", 2);
+
+        await DispatchAsync(host);
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        await DispatchAsync(host);
+
+        var rows = await host.WithDbAsync(db => db.Invitations.AsNoTracking().ToListAsync());
+        Assert.All(rows, i => Assert.Equal(InvitationState.Failed, i.State));
+        host.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(0, (await DispatchAsync(host)).Claimed);
+    }
+
+    private static Task<TestHost> StartAsync(int port, int maxAttempts = 8) => TestHost.StartAsync(new Dictionary<string, string?>
     {
         ["Mail:Delivery"] = "Smtp",
         ["Smtp:Host"] = "127.0.0.1",
         ["Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
         ["Smtp:Security"] = "None",
         ["Invitations:RetryDelaySeconds"] = "60",
+        ["Invitations:MaxAttempts"] = maxAttempts.ToString(CultureInfo.InvariantCulture),
     });
 
     /// <summary>postfix's smtp-sink on a free port; killed when disposed.</summary>
