@@ -113,6 +113,15 @@ public sealed class MaildevServer : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The message exactly as received (maildev's JSON leaves out some headers, e.g. List-Unsubscribe).
+    /// </summary>
+    public async Task<MimeKit.MimeMessage> SourceAsync(string id)
+    {
+        await using var stream = await Api.GetStreamAsync($"/api/email/{id}/source");
+        return await MimeKit.MimeMessage.LoadAsync(stream);
+    }
+
     public async Task ClearAsync() => (await Api.DeleteAsync("/api/email/all")).EnsureSuccessStatusCode();
 
     public async Task<IReadOnlyList<ReceivedEmail>> ListAsync() =>
