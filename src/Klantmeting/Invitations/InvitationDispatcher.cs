@@ -263,6 +263,13 @@ public sealed partial class InvitationDispatcher(
                     ["InvitationId"] = item.InvitationId,
                     ["Mail"] = item.Kind == MailKind.Invitation ? "invitation" : $"reminder {item.RemindersSent + 1}",
                 });
+                // Renew the lease right before sending: a slow batch is never taken over while its worker is
+                // alive, and a row that was taken over (this worker stalled past the lease) is skipped.
+                if (!await RenewClaimAsync(item, claimId, ct))
+                {
+                    continue;
+                }
+
                 try
                 {
                     var message = await BuildMessageAsync(item, tokens[item.InvitationId].Answer, tokens[item.InvitationId].OptOut);
@@ -338,6 +345,17 @@ public sealed partial class InvitationDispatcher(
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Body = new BodyBuilder { HtmlBody = body.Html, TextBody = body.Text }.ToMessageBody();
         return message;
+    }
+
+    private async Task<bool> RenewClaimAsync(WorkItem item, Guid claimId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var renewed = item.Kind == MailKind.Invitation
+            ? await db.Invitations.Where(i => i.Id == item.InvitationId && i.ClaimId == claimId && i.State == InvitationState.Claimed)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedAt, now), ct)
+            : await db.Invitations.Where(i => i.Id == item.InvitationId && i.ReminderClaimId == claimId)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ReminderClaimedAt, now), ct);
+        return renewed == 1;
     }
 
     private Task MarkSentAsync(WorkItem item, Guid claimId)

@@ -96,7 +96,7 @@ public sealed class MaildevServer : IAsyncLifetime
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(20), "maildev did not start");
+        }, TimeSpan.FromSeconds(60), "maildev did not start"); // node starts slowly on a loaded machine
     }
 
     private static bool CanConnect(int port)
