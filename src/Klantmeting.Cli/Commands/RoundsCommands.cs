@@ -17,12 +17,17 @@ internal static class RoundsCommands
         var questionnaire = new Option<string>("--questionnaire") { Description = "Id van de vragenlijst, bijv. werkzoekenden-2009", Required = true };
         var from = new Option<DateOnly>("--from") { Description = "Eerste veldwerkdag (JJJJ-MM-DD)", Required = true, CustomParser = ParseDate };
         var to = new Option<DateOnly>("--to") { Description = "Laatste veldwerkdag (JJJJ-MM-DD)", Required = true, CustomParser = ParseDate };
-        var create = new Command("create", "Een ronde in voorbereiding aanmaken") { name, questionnaire, from, to };
+        var reminders = new Option<string>("--reminders")
+        {
+            Description = "Herinneringen: dagen na de uitnodiging, bijv. 7,14 (standaard), of 'none' voor geen",
+        };
+        var create = new Command("create", "Een ronde in voorbereiding aanmaken") { name, questionnaire, from, to, reminders };
         create.SetAction((parseResult, ct) => context.RunAsync(async (services, token) =>
         {
             var round = await services.GetRequiredService<RoundService>().CreateAsync(parseResult.GetRequiredValue(name),
-                parseResult.GetRequiredValue(questionnaire), parseResult.GetValue(from), parseResult.GetValue(to), token);
-            await context.Out.WriteLineAsync($"Ronde '{round.Name}' aangemaakt (vragenlijst {round.QuestionnaireId}, {round.FieldworkStart:yyyy-MM-dd} t/m {round.FieldworkEnd:yyyy-MM-dd}, {RoundService.Describe(round.State)}).");
+                parseResult.GetRequiredValue(questionnaire), parseResult.GetValue(from), parseResult.GetValue(to),
+                parseResult.GetValue(reminders), token);
+            await context.Out.WriteLineAsync($"Ronde '{round.Name}' aangemaakt (vragenlijst {round.QuestionnaireId}, {round.FieldworkStart:yyyy-MM-dd} t/m {round.FieldworkEnd:yyyy-MM-dd}, herinneringen {ReminderSchedule.Describe(round.ReminderDays)}, {RoundService.Describe(round.State)}).");
             return CliApp.Success;
         }, ct));
 
@@ -96,12 +101,13 @@ internal static class RoundsCommands
         var rows = rounds.Select(r => new[]
         {
             r.Name, r.QuestionnaireId, RoundService.Describe(r.State) + (r.SendingPaused ? " (gepauzeerd)" : "") + (r.ScheduledAt is not null && r.State != RoundState.Closed ? " (ingepland)" : ""), r.FieldworkStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            r.FieldworkEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), counts.GetValueOrDefault(r.Id).ToString("N0", CliFormat.Dutch),
-        }).Prepend(["NAAM", "VRAGENLIJST", "STATUS", "VAN", "TOT", "DEELNEMERS"]).ToList();
-        var widths = Enumerable.Range(0, 6).Select(c => rows.Max(r => r[c].Length)).ToArray();
+            r.FieldworkEnd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ReminderSchedule.Describe(r.ReminderDays),
+            counts.GetValueOrDefault(r.Id).ToString("N0", CliFormat.Dutch),
+        }).Prepend(["NAAM", "VRAGENLIJST", "STATUS", "VAN", "TOT", "HERINNERINGEN", "DEELNEMERS"]).ToList();
+        var widths = Enumerable.Range(0, 7).Select(c => rows.Max(r => r[c].Length)).ToArray();
         foreach (var row in rows)
         {
-            var cells = row.Select((cell, c) => c == 5 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]));
+            var cells = row.Select((cell, c) => c == 6 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]));
             await context.Out.WriteLineAsync(string.Join("  ", cells).TrimEnd());
         }
 

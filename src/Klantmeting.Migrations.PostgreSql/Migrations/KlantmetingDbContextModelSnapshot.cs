@@ -91,11 +91,36 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<DateTime?>("LastReminderAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NextReminderAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("OptedOutAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("ParticipantId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("ReminderAttempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
+                    b.Property<Guid?>("ReminderClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ReminderClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RemindersSent")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
@@ -104,7 +129,9 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("SoftBounceCount")
-                        .HasColumnType("integer");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
 
                     b.Property<DateTime?>("SoftBouncedAt")
                         .HasColumnType("timestamp with time zone");
@@ -112,23 +139,55 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
-                    b.Property<byte[]>("TokenHash")
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea");
-
                     b.HasKey("Id");
 
                     b.HasIndex("ParticipantId")
-                        .IsUnique();
-
-                    b.HasIndex("TokenHash")
                         .IsUnique();
 
                     b.HasIndex("RoundId", "State");
 
                     b.HasIndex("State", "NextAttemptAt");
 
+                    b.HasIndex("State", "NextReminderAt");
+
                     b.ToTable("Invitations");
+                });
+
+            modelBuilder.Entity("Klantmeting.Invitations.IssuedToken", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("InvitationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("InvitationId");
+
+                    b.ToTable("InvitationTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Klantmeting.Invitations.SuppressedAddress", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("SuppressedAddresses");
                 });
 
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>
@@ -357,6 +416,13 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                     b.Property<bool>("SendingPaused")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ReminderDays")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasDefaultValue("");
+
                     b.Property<int>("State")
                         .HasColumnType("integer");
 
@@ -440,6 +506,15 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Klantmeting.Invitations.IssuedToken", b =>
+                {
+                    b.HasOne("Klantmeting.Invitations.Invitation", null)
+                        .WithMany("Tokens")
+                        .HasForeignKey("InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>
                 {
                     b.HasOne("Klantmeting.Rounds.Round", null)
@@ -519,6 +594,11 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>
+                {
+                    b.Navigation("Tokens");
                 });
 
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>

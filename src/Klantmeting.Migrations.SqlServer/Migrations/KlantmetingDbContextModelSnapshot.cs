@@ -91,11 +91,36 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<DateTime?>("LastReminderAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("NextReminderAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("OptedOutAt")
                         .HasColumnType("datetime2");
 
                     b.Property<long>("ParticipantId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("ReminderAttempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
+                    b.Property<Guid?>("ReminderClaimId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ReminderClaimedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RemindersSent")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("RoundId")
                         .HasColumnType("int");
@@ -104,7 +129,9 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<int>("SoftBounceCount")
-                        .HasColumnType("int");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
 
                     b.Property<DateTime?>("SoftBouncedAt")
                         .HasColumnType("datetime2");
@@ -112,24 +139,55 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                     b.Property<int>("State")
                         .HasColumnType("int");
 
-                    b.Property<byte[]>("TokenHash")
-                        .HasMaxLength(32)
-                        .HasColumnType("varbinary(32)");
-
                     b.HasKey("Id");
 
                     b.HasIndex("ParticipantId")
                         .IsUnique();
 
-                    b.HasIndex("TokenHash")
-                        .IsUnique()
-                        .HasFilter("[TokenHash] IS NOT NULL");
-
                     b.HasIndex("RoundId", "State");
 
                     b.HasIndex("State", "NextAttemptAt");
 
+                    b.HasIndex("State", "NextReminderAt");
+
                     b.ToTable("Invitations");
+                });
+
+            modelBuilder.Entity("Klantmeting.Invitations.IssuedToken", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("InvitationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("int");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("InvitationId");
+
+                    b.ToTable("InvitationTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Klantmeting.Invitations.SuppressedAddress", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("SuppressedAddresses");
                 });
 
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>
@@ -358,6 +416,13 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                     b.Property<bool>("SendingPaused")
                         .HasColumnType("bit");
 
+                    b.Property<string>("ReminderDays")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)")
+                        .HasDefaultValue("");
+
                     b.Property<int>("State")
                         .HasColumnType("int");
 
@@ -441,6 +506,15 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Klantmeting.Invitations.IssuedToken", b =>
+                {
+                    b.HasOne("Klantmeting.Invitations.Invitation", null)
+                        .WithMany("Tokens")
+                        .HasForeignKey("InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>
                 {
                     b.HasOne("Klantmeting.Rounds.Round", null)
@@ -520,6 +594,11 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>
+                {
+                    b.Navigation("Tokens");
                 });
 
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>

@@ -82,11 +82,36 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastReminderAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextReminderAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OptedOutAt")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ParticipantId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReminderAttempts")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
+                    b.Property<Guid?>("ReminderClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReminderClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RemindersSent")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<int>("RoundId")
                         .HasColumnType("INTEGER");
@@ -95,7 +120,9 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SoftBounceCount")
-                        .HasColumnType("INTEGER");
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
 
                     b.Property<DateTime?>("SoftBouncedAt")
                         .HasColumnType("TEXT");
@@ -103,23 +130,55 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
-                    b.Property<byte[]>("TokenHash")
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB");
-
                     b.HasKey("Id");
 
                     b.HasIndex("ParticipantId")
-                        .IsUnique();
-
-                    b.HasIndex("TokenHash")
                         .IsUnique();
 
                     b.HasIndex("RoundId", "State");
 
                     b.HasIndex("State", "NextAttemptAt");
 
+                    b.HasIndex("State", "NextReminderAt");
+
                     b.ToTable("Invitations");
+                });
+
+            modelBuilder.Entity("Klantmeting.Invitations.IssuedToken", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvitationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("InvitationId");
+
+                    b.ToTable("InvitationTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Klantmeting.Invitations.SuppressedAddress", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("SuppressedAddresses");
                 });
 
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>
@@ -340,6 +399,13 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     b.Property<bool>("SendingPaused")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReminderDays")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
@@ -416,6 +482,15 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Invitations.IssuedToken", b =>
+                {
+                    b.HasOne("Klantmeting.Invitations.Invitation", null)
+                        .WithMany("Tokens")
+                        .HasForeignKey("InvitationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -498,6 +573,11 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>
+                {
+                    b.Navigation("Tokens");
                 });
 
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>

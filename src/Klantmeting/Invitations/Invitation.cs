@@ -14,8 +14,11 @@ public class Invitation
 
     public InvitationState State { get; set; }
 
-    /// <summary>SHA-256 of the personal link token; the token itself is never stored.</summary>
-    public byte[]? TokenHash { get; set; }
+    /// <summary>
+    /// Hashes of every link token ever mailed for this invitation (answer and opt-out links of the invitation and
+    /// of each reminder); every one keeps working. The tokens themselves are never stored.
+    /// </summary>
+    public List<IssuedToken> Tokens { get; set; } = [];
 
     /// <summary>Identifies the worker batch that claimed this row; guards the claimed -> sent transition.</summary>
     public Guid? ClaimId { get; set; }
@@ -39,6 +42,25 @@ public class Invitation
 
     /// <summary>When the last such report was handled; sent again after it means it may have arrived.</summary>
     public DateTime? SoftBouncedAt { get; set; }
+
+    /// <summary>Reminders sent so far; reminder N (1-based) is sent at most once.</summary>
+    public int RemindersSent { get; set; }
+
+    /// <summary>When the next reminder is due (UTC); null when no reminder is planned (none left, or given up).</summary>
+    public DateTime? NextReminderAt { get; set; }
+
+    /// <summary>The worker batch that claimed the next reminder; guards its claimed -> sent transition.</summary>
+    public Guid? ReminderClaimId { get; set; }
+
+    public DateTime? ReminderClaimedAt { get; set; }
+
+    /// <summary>Send attempts of the next reminder (reset after it went out).</summary>
+    public int ReminderAttempts { get; set; }
+
+    public DateTime? LastReminderAt { get; set; }
+
+    /// <summary>When the person opted out through the link or the one-click header (UTC).</summary>
+    public DateTime? OptedOutAt { get; set; }
 }
 
 /// <summary>Delivery state of an invitation.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Email;
 using Klantmeting.Participants;
@@ -12,9 +13,11 @@ using MimeKit;
 namespace Klantmeting.Invitations;
 
 /// <summary>
-/// Sends pending invitations of open rounds. Work is shared through the database: a batch is claimed by an
-/// atomic UPDATE ... WHERE State = Pending, so two workers (or a restarted one) never send the same row twice;
-/// a claim whose worker vanished is taken over after the lease.
+/// Sends pending invitations and due reminders of open rounds. Work is shared through the database: a batch is
+/// claimed by an atomic UPDATE ... WHERE (State = Pending | reminder unclaimed), so two workers (or a restarted one)
+/// never send the same invitation or reminder twice; a claim whose worker vanished is taken over after the lease.
+/// Nothing goes out outside the sending window, and at most <see cref="InvitationOptions.MaxPerMinute"/> messages
+/// per minute per process.
 /// </summary>
 public sealed partial class InvitationDispatcher(
     KlantmetingDbContext db,
@@ -22,12 +25,18 @@ public sealed partial class InvitationDispatcher(
     IMailDelivery delivery,
     EmailRenderer renderer,
     TimeProvider clock,
+    SendRateLimiter limiter,
     IOptions<InvitationOptions> options,
     IOptions<MailOptions> mailOptions,
     IOptions<AppOptions> appOptions,
     ILogger<InvitationDispatcher> logger)
 {
-    /// <summary>Sends batches until nothing is due, the server is unreachable, or <paramref name="ct"/> fires.</summary>
+    private readonly SendingWindow _window = SendingWindow.From(options.Value);
+
+    /// <summary>
+    /// Sends batches until nothing is due, the server is unreachable, the rate limit or the sending window stops
+    /// it, or <paramref name="ct"/> fires. Invitations go before reminders.
+    /// </summary>
     public async Task<DispatchResult> DispatchAsync(CancellationToken ct)
     {
         var total = new DispatchResult(0, 0, 0);
@@ -35,7 +44,7 @@ public sealed partial class InvitationDispatcher(
         {
             var batch = await DispatchBatchAsync(ct);
             total = total.Add(batch);
-            if (batch.Claimed == 0 || batch.Unavailable)
+            if (batch.Claimed == 0 || batch.Unavailable || batch.OutsideWindow || batch.Throttled)
             {
                 break;
             }
@@ -44,23 +53,57 @@ public sealed partial class InvitationDispatcher(
         return total;
     }
 
-    /// <summary>Claims and sends one batch.</summary>
+    /// <summary>Claims and sends one batch: invitations if any are due, else reminders.</summary>
     public async Task<DispatchResult> DispatchBatchAsync(CancellationToken ct)
+    {
+        var o = options.Value;
+        if (!_window.IsOpen(clock.GetUtcNow()))
+        {
+            return new DispatchResult(0, 0, 0) { OutsideWindow = true };
+        }
+
+        var budget = limiter.Reserve(o.MaxPerMinute, o.BatchSize);
+        if (budget == 0)
+        {
+            return new DispatchResult(0, 0, 0) { Throttled = true };
+        }
+
+        var result = new DispatchResult(0, 0, 0);
+        try
+        {
+            result = await DispatchInvitationsAsync(budget, ct);
+            if (result.Claimed == 0 && !result.Unavailable)
+            {
+                result = await DispatchRemindersAsync(budget, ct);
+            }
+
+            return result;
+        }
+        finally
+        {
+            limiter.Return(o.MaxPerMinute, budget - result.Sent - result.Failed);
+        }
+    }
+
+    /// <summary>Rounds whose invitations and reminders may go out.</summary>
+    /// <summary>Open and not paused: a paused round keeps its pending invitations and reminders until it is resumed.</summary>
+    private IQueryable<int> SendableRounds() => db.Rounds.Sending().Select(r => r.Id);
+
+    private async Task<DispatchResult> DispatchInvitationsAsync(int limit, CancellationToken ct)
     {
         var o = options.Value;
         var claimId = Guid.NewGuid();
         var now = clock.GetUtcNow().UtcDateTime;
         var leaseCut = now.AddSeconds(-o.ClaimLeaseSeconds);
 
-        // Open and not paused: a paused round keeps its pending invitations until it is resumed.
-        var openRounds = db.Rounds.Sending().Select(r => r.Id);
+        var openRounds = SendableRounds();
         var candidates = await db.Invitations
             .Where(i => openRounds.Contains(i.RoundId)
                 && ((i.State == InvitationState.Pending && i.NextAttemptAt <= now)
                     || (i.State == InvitationState.Claimed && i.ClaimedAt < leaseCut)))
             .OrderBy(i => i.Id)
             .Select(i => i.Id)
-            .Take(o.BatchSize)
+            .Take(limit)
             .ToListAsync(ct);
         if (candidates.Count == 0)
         {
@@ -90,35 +133,148 @@ public sealed partial class InvitationDispatcher(
             join w in db.Werkpleinen on p.WerkpleinId equals w.Id
             join r in db.Rounds on i.RoundId equals r.Id
             orderby i.Id
-            select new WorkItem(i.Id, i.Attempts, c.Email, w.Name, r.Id, r.QuestionnaireId, r.FieldworkEnd))
+            select new WorkItem(MailKind.Invitation, i.Id, i.Attempts, c.Email, w.Name, r.Id, r.QuestionnaireId,
+                r.FieldworkEnd, r.ReminderDays, null, 0, false))
             .ToListAsync(ct);
 
-        // Store every token hash before any message leaves, so no link is ever sent that does not work.
-        var tokens = work.ToDictionary(w => w.InvitationId, _ => InvitationToken.Generate());
-        foreach (var item in work)
+        var suppressed = await SuppressAsync(work, claimId, ct);
+        work = work.Where(w => !suppressed.Contains(w.InvitationId)).ToList();
+        var (sent, failed, unavailable) = await SendAsync(work, claimId, ct);
+        return new DispatchResult(claimed, sent, failed) { Unavailable = unavailable, Suppressed = suppressed.Count };
+    }
+
+    /// <summary>
+    /// Marks invitations to addresses that opted out in an earlier round as opted out (not mailed), when
+    /// <see cref="InvitationOptions.SuppressOptedOutInFutureRounds"/> is on. Returns their ids.
+    /// </summary>
+    private async Task<HashSet<long>> SuppressAsync(List<WorkItem> work, Guid claimId, CancellationToken ct)
+    {
+        if (!options.Value.SuppressOptedOutInFutureRounds || work.Count == 0)
         {
-            var hash = InvitationToken.Hash(tokens[item.InvitationId]);
-            await db.Invitations.Where(i => i.Id == item.InvitationId && i.ClaimId == claimId)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.TokenHash, hash), ct);
+            return [];
         }
+
+        var byHash = work.GroupBy(w => SuppressedAddress.HashOf(w.Email)).ToDictionary(g => g.Key, g => g.Select(w => w.InvitationId).ToList());
+        var hashes = byHash.Keys.ToList();
+        var found = await db.SuppressedAddresses.Where(a => hashes.Contains(a.Hash)).Select(a => a.Hash).ToListAsync(ct);
+        var ids = found.SelectMany(h => byHash[h]).ToHashSet();
+        if (ids.Count == 0)
+        {
+            return ids;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Invitations.Where(i => ids.Contains(i.Id) && i.ClaimId == claimId && i.State == InvitationState.Claimed)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.State, InvitationState.OptedOut)
+                .SetProperty(i => i.ClaimId, (Guid?)null)
+                .SetProperty(i => i.OptedOutAt, now)
+                .SetProperty(i => i.LastError, SuppressedNote), ct);
+        LogSuppressed(ids.Count);
+        return ids;
+    }
+
+    /// <summary>What <see cref="Invitation.LastError"/> says of an invitation kept back by the suppression list.</summary>
+    public const string SuppressedNote = "Niet verstuurd: dit adres heeft zich in een eerdere ronde afgemeld.";
+
+    private async Task<DispatchResult> DispatchRemindersAsync(int limit, CancellationToken ct)
+    {
+        var o = options.Value;
+        var claimId = Guid.NewGuid();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var leaseCut = now.AddSeconds(-o.ClaimLeaseSeconds);
+
+        // Due: invitation sent (not opted out, bounced or failed), reminder time reached, not claimed by a live
+        // worker, and no complete response. The same test is repeated in the claiming UPDATE.
+        var openRounds = SendableRounds();
+        var candidates = await db.Invitations
+            .Where(i => openRounds.Contains(i.RoundId)
+                && i.State == InvitationState.Sent && i.NextReminderAt <= now
+                && (i.ReminderClaimId == null || i.ReminderClaimedAt < leaseCut)
+                && !db.Responses.Any(r => r.InvitationId == i.Id && r.CompletedAt != null))
+            .OrderBy(i => i.NextReminderAt).ThenBy(i => i.Id)
+            .Select(i => i.Id)
+            .Take(limit)
+            .ToListAsync(ct);
+        if (candidates.Count == 0)
+        {
+            return new DispatchResult(0, 0, 0);
+        }
+
+        var claimed = await db.Invitations
+            .Where(i => candidates.Contains(i.Id)
+                && i.State == InvitationState.Sent && i.NextReminderAt <= now
+                && (i.ReminderClaimId == null || i.ReminderClaimedAt < leaseCut)
+                && !db.Responses.Any(r => r.InvitationId == i.Id && r.CompletedAt != null))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.ReminderClaimId, claimId)
+                .SetProperty(i => i.ReminderClaimedAt, now)
+                .SetProperty(i => i.ReminderAttempts, i => i.ReminderAttempts + 1), ct);
+        if (claimed == 0)
+        {
+            return new DispatchResult(0, 0, 0);
+        }
+
+        var work = await (
+            from i in db.Invitations
+            where i.ReminderClaimId == claimId
+            join c in db.ParticipantContacts on i.ParticipantId equals c.ParticipantId
+            join p in db.Participants on i.ParticipantId equals p.Id
+            join w in db.Werkpleinen on p.WerkpleinId equals w.Id
+            join r in db.Rounds on i.RoundId equals r.Id
+            orderby i.Id
+            select new WorkItem(MailKind.Reminder, i.Id, i.ReminderAttempts, c.Email, w.Name, r.Id, r.QuestionnaireId,
+                r.FieldworkEnd, r.ReminderDays, i.SentAt, i.RemindersSent, db.Responses.Any(x => x.InvitationId == i.Id)))
+            .ToListAsync(ct);
+
+        var (sent, failed, unavailable) = await SendAsync(work, claimId, ct);
+        return new DispatchResult(claimed, sent, failed) { Unavailable = unavailable, RemindersSent = sent };
+    }
+
+    private async Task<(int Sent, int Failed, bool Unavailable)> SendAsync(List<WorkItem> work, Guid claimId, CancellationToken ct)
+    {
+        // Store every token hash before any message leaves, so no link is ever sent that does not work.
+        var createdAt = clock.GetUtcNow().UtcDateTime;
+        var tokens = work.ToDictionary(w => w.InvitationId, _ => (Answer: InvitationToken.Generate(), OptOut: InvitationToken.Generate()));
+        foreach (var (invitationId, pair) in tokens)
+        {
+            db.InvitationTokens.Add(new IssuedToken { Hash = InvitationToken.Hash(pair.Answer), InvitationId = invitationId, Purpose = TokenPurpose.Answer, CreatedAt = createdAt });
+            db.InvitationTokens.Add(new IssuedToken { Hash = InvitationToken.Hash(pair.OptOut), InvitationId = invitationId, Purpose = TokenPurpose.OptOut, CreatedAt = createdAt });
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
 
         int sent = 0, failed = 0;
         var unavailable = false;
+        var kind = work.Count > 0 ? work[0].Kind : MailKind.Invitation;
         IMailSession? session = null;
         try
         {
-            session = await delivery.OpenAsync(ct);
+            if (work.Count > 0)
+            {
+                session = await delivery.OpenAsync(ct);
+            }
+
             foreach (var item in work)
             {
                 using var scope = logger.BeginScope(new Dictionary<string, object>
                 {
                     ["RoundId"] = item.RoundId,
                     ["InvitationId"] = item.InvitationId,
+                    ["Mail"] = item.Kind == MailKind.Invitation ? "invitation" : $"reminder {item.RemindersSent + 1}",
                 });
+                // Renew the lease right before sending: a slow batch is never taken over while its worker is
+                // alive, and a row that was taken over (this worker stalled past the lease) is skipped.
+                if (!await RenewClaimAsync(item, claimId, ct))
+                {
+                    continue;
+                }
+
                 try
                 {
-                    var message = await BuildMessageAsync(item, tokens[item.InvitationId]);
-                    await session.SendAsync(message, ct);
+                    var message = await BuildMessageAsync(item, tokens[item.InvitationId].Answer, tokens[item.InvitationId].OptOut);
+                    await session!.SendAsync(message, ct);
                 }
                 catch (ParseException ex)
                 {
@@ -134,12 +290,7 @@ public sealed partial class InvitationDispatcher(
                     continue;
                 }
 
-                await db.Invitations.Where(i => i.Id == item.InvitationId && i.ClaimId == claimId)
-                    .ExecuteUpdateAsync(s => s
-                        .SetProperty(i => i.State, InvitationState.Sent)
-                        .SetProperty(i => i.ClaimId, (Guid?)null)
-                        .SetProperty(i => i.SentAt, clock.GetUtcNow().UtcDateTime)
-                        .SetProperty(i => i.LastError, (string?)null), CancellationToken.None);
+                await MarkSentAsync(item, claimId);
                 sent++;
             }
         }
@@ -160,29 +311,85 @@ public sealed partial class InvitationDispatcher(
             }
 
             // Anything still claimed by this batch goes back to pending, with a retry delay.
-            await ReleaseRestAsync(claimId, unavailable ? "SMTP-server niet bereikbaar" : "niet verstuurd", CancellationToken.None);
+            await ReleaseRestAsync(kind, claimId, unavailable ? "SMTP-server niet bereikbaar" : "niet verstuurd", CancellationToken.None);
         }
 
-        return new DispatchResult(work.Count, sent, failed) { Unavailable = unavailable };
+        return (sent, failed, unavailable);
     }
 
-    private async Task<MimeMessage> BuildMessageAsync(WorkItem item, string token)
+    private async Task<MimeMessage> BuildMessageAsync(WorkItem item, string token, string optOutToken)
     {
         var survey = surveys.Get(item.QuestionnaireId);
         var app = appOptions.Value;
+        var optOutLink = app.Link("afmelden/" + optOutToken);
         var model = new InvitationEmailModel(survey.Title, survey.Audience, item.WerkpleinName,
-            app.Link("v/" + token), item.ClosesOn, app.Link("privacy"));
-        var body = await renderer.RenderAsync<InvitationEmailHtml, InvitationEmailText>(
-            new Dictionary<string, object?> { ["Model"] = model });
+            app.Link("v/" + token), item.ClosesOn, app.Link("privacy"), optOutLink);
+        var body = item.Kind == MailKind.Invitation
+            ? await renderer.RenderAsync<InvitationEmailHtml, InvitationEmailText>(
+                new Dictionary<string, object?> { ["Model"] = model })
+            : await renderer.RenderAsync<ReminderEmailHtml, ReminderEmailText>(
+                new Dictionary<string, object?> { ["Model"] = model, ["Partial"] = item.Partial });
         var message = new MimeMessage();
         var from = MailboxAddress.Parse(mailOptions.Value.From);
         message.From.Add(from);
         message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(from.Domain);
         message.To.Add(MailboxAddress.Parse(item.Email));
-        message.Subject = survey.Title;
-        message.Headers.Add("X-Klantmeting-Invitation", item.InvitationId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        message.Subject = item.Kind == MailKind.Invitation ? survey.Title : "Herinnering: " + survey.Title;
+        message.Headers.Add("X-Klantmeting-Invitation", item.InvitationId.ToString(CultureInfo.InvariantCulture));
+        if (item.Kind == MailKind.Reminder)
+        {
+            message.Headers.Add("X-Klantmeting-Reminder", (item.RemindersSent + 1).ToString(CultureInfo.InvariantCulture));
+        }
+
+        // RFC 2369 / RFC 8058 one-click opt-out; the token differs from the answer token and is stored only as a hash.
+        message.Headers.Add("List-Unsubscribe", "<" + optOutLink + ">");
+        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         message.Body = new BodyBuilder { HtmlBody = body.Html, TextBody = body.Text }.ToMessageBody();
         return message;
+    }
+
+    private async Task<bool> RenewClaimAsync(WorkItem item, Guid claimId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var renewed = item.Kind == MailKind.Invitation
+            ? await db.Invitations.Where(i => i.Id == item.InvitationId && i.ClaimId == claimId && i.State == InvitationState.Claimed)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedAt, now), ct)
+            : await db.Invitations.Where(i => i.Id == item.InvitationId && i.ReminderClaimId == claimId)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ReminderClaimedAt, now), ct);
+        return renewed == 1;
+    }
+
+    private Task MarkSentAsync(WorkItem item, Guid claimId)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var days = ReminderSchedule.Days(item.ReminderDays);
+        if (item.Kind == MailKind.Invitation)
+        {
+            DateTime? firstReminder = days.Count > 0 ? now.AddDays(days[0]) : null;
+            // State = Claimed in the test: an opt-out that arrived meanwhile is not overwritten.
+            return db.Invitations.Where(i => i.Id == item.InvitationId && i.ClaimId == claimId && i.State == InvitationState.Claimed)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.State, InvitationState.Sent)
+                    .SetProperty(i => i.ClaimId, (Guid?)null)
+                    .SetProperty(i => i.SentAt, now)
+                    .SetProperty(i => i.NextReminderAt, firstReminder)
+                    .SetProperty(i => i.LastError, (string?)null), CancellationToken.None);
+        }
+
+        // Reminder N+1 at its offset from the invitation, but never on the heels of the one just sent (after an
+        // outage both could be due at once).
+        var number = item.RemindersSent + 1;
+        DateTime? next = number < days.Count
+            ? Max((item.SentAt ?? now).AddDays(days[number]), now.AddDays(1))
+            : null;
+        return db.Invitations.Where(i => i.Id == item.InvitationId && i.ReminderClaimId == claimId)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.RemindersSent, number)
+                .SetProperty(i => i.LastReminderAt, now)
+                .SetProperty(i => i.NextReminderAt, next)
+                .SetProperty(i => i.ReminderClaimId, (Guid?)null)
+                .SetProperty(i => i.ReminderAttempts, 0)
+                .SetProperty(i => i.LastError, (string?)null), CancellationToken.None);
     }
 
     private Task ReleaseAsync(WorkItem item, Guid claimId, string error, bool giveUp, CancellationToken ct)
@@ -191,7 +398,19 @@ public sealed partial class InvitationDispatcher(
         var final = giveUp || item.Attempts >= o.MaxAttempts;
         var next = clock.GetUtcNow().UtcDateTime.Add(RetryDelay(item.Attempts));
         error = Truncate(error);
-        return db.Invitations.Where(i => i.Id == item.InvitationId && i.ClaimId == claimId)
+        if (item.Kind == MailKind.Reminder)
+        {
+            // A reminder refused for good is not retried; the invitation itself stays sent.
+            DateTime? nextReminder = final ? null : next;
+            error = Truncate($"Herinnering {item.RemindersSent + 1}: {error}");
+            return db.Invitations.Where(i => i.Id == item.InvitationId && i.ReminderClaimId == claimId)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.NextReminderAt, nextReminder)
+                    .SetProperty(i => i.ReminderClaimId, (Guid?)null)
+                    .SetProperty(i => i.LastError, error), ct);
+        }
+
+        return db.Invitations.Where(i => i.Id == item.InvitationId && i.ClaimId == claimId && i.State == InvitationState.Claimed)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.State, final ? InvitationState.Failed : InvitationState.Pending)
                 .SetProperty(i => i.NextAttemptAt, next)
@@ -199,15 +418,27 @@ public sealed partial class InvitationDispatcher(
                 .SetProperty(i => i.LastError, error), ct);
     }
 
-    private Task ReleaseRestAsync(Guid claimId, string error, CancellationToken ct)
+    private Task ReleaseRestAsync(MailKind kind, Guid claimId, string error, CancellationToken ct)
     {
-        var o = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var next = now.Add(RetryDelay(1));
-        // A batch that never reached the server does not use up an attempt.
+        if (kind == MailKind.Reminder)
+        {
+            var reminderError = "Herinnering: " + error;
+            return db.Invitations.Where(i => i.ReminderClaimId == claimId)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.NextReminderAt, next)
+                    .SetProperty(i => i.ReminderAttempts, i => i.ReminderAttempts - 1)
+                    .SetProperty(i => i.ReminderClaimId, (Guid?)null)
+                    .SetProperty(i => i.LastError, reminderError), ct);
+        }
+
+        // Rows that were never handed to the server (it was down, or we are shutting down) do not use up an
+        // attempt: an SMTP outage of any length loses nothing and fails nothing; it is retried every delay.
         return db.Invitations.Where(i => i.ClaimId == claimId && i.State == InvitationState.Claimed)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.State, i => i.Attempts >= o.MaxAttempts ? InvitationState.Failed : InvitationState.Pending)
+                .SetProperty(i => i.State, InvitationState.Pending)
+                .SetProperty(i => i.Attempts, i => i.Attempts - 1)
                 .SetProperty(i => i.NextAttemptAt, next)
                 .SetProperty(i => i.ClaimId, (Guid?)null)
                 .SetProperty(i => i.LastError, error), ct);
@@ -219,16 +450,28 @@ public sealed partial class InvitationDispatcher(
         return TimeSpan.FromSeconds(Math.Min(seconds, 3600));
     }
 
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
     private static string Truncate(string s) => s.Length <= 1000 ? s : s[..1000];
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Invitation refused by the mail server: {Error}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message refused by the mail server: {Error}")]
     private partial void LogRejected(string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail server unavailable; batch released for retry: {Error}")]
     private partial void LogUnavailable(string error);
 
-    private sealed record WorkItem(long InvitationId, int Attempts, string Email, string WerkpleinName, int RoundId,
-        string QuestionnaireId, DateOnly ClosesOn);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} invitations not sent: the address opted out in an earlier round")]
+    private partial void LogSuppressed(int count);
+
+    private enum MailKind
+    {
+        Invitation,
+        Reminder,
+    }
+
+    /// <summary>One message to send. For a reminder, <see cref="Attempts"/> counts attempts of that reminder.</summary>
+    private sealed record WorkItem(MailKind Kind, long InvitationId, int Attempts, string Email, string WerkpleinName, int RoundId,
+        string QuestionnaireId, DateOnly ClosesOn, string ReminderDays, DateTime? SentAt, int RemindersSent, bool Partial);
 }
 
 /// <summary>Counts of one dispatch run.</summary>
@@ -237,6 +480,25 @@ public sealed record DispatchResult(int Claimed, int Sent, int Failed)
     /// <summary>True when the mail server could not be reached; the claimed rows went back to pending.</summary>
     public bool Unavailable { get; init; }
 
+    /// <summary>True when the run stopped because it is outside the sending window; everything waits.</summary>
+    public bool OutsideWindow { get; init; }
+
+    /// <summary>True when the run stopped at <see cref="InvitationOptions.MaxPerMinute"/>; the rest waits.</summary>
+    public bool Throttled { get; init; }
+
+    /// <summary>Of <see cref="Sent"/>, the reminders.</summary>
+    public int RemindersSent { get; init; }
+
+    /// <summary>Invitations not sent because the address opted out in an earlier round.</summary>
+    public int Suppressed { get; init; }
+
     public DispatchResult Add(DispatchResult other) =>
-        new(Claimed + other.Claimed, Sent + other.Sent, Failed + other.Failed) { Unavailable = Unavailable || other.Unavailable };
+        new(Claimed + other.Claimed, Sent + other.Sent, Failed + other.Failed)
+        {
+            Unavailable = Unavailable || other.Unavailable,
+            OutsideWindow = OutsideWindow || other.OutsideWindow,
+            Throttled = Throttled || other.Throttled,
+            RemindersSent = RemindersSent + other.RemindersSent,
+            Suppressed = Suppressed + other.Suppressed,
+        };
 }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Klantmeting.Invitations;
 
 /// <summary>Settings of section <c>Invitations</c>.</summary>
-public sealed class InvitationOptions
+public sealed class InvitationOptions : IValidatableObject
 {
     public const string Section = "Invitations";
 
@@ -26,4 +26,44 @@ public sealed class InvitationOptions
     /// <summary>First retry delay in seconds; doubles per attempt, at most one hour.</summary>
     [Range(1, 3600)]
     public int RetryDelaySeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Most messages (invitations and reminders together) one worker process sends per minute; 0 = no limit.
+    /// The limit is per worker process: with two workers the total may be twice this.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxPerMinute { get; set; }
+
+    /// <summary>Days on which mail goes out, comma-separated English day names (default Monday to Friday).</summary>
+    [Required]
+    public string SendingDays { get; set; } = "Monday,Tuesday,Wednesday,Thursday,Friday";
+
+    /// <summary>Hours of the day in which mail goes out, <c>HH:mm-HH:mm</c> local time; <c>00:00-24:00</c> = all day.</summary>
+    [Required]
+    public string SendingHours { get; set; } = "08:00-20:00";
+
+    /// <summary>Time zone of <see cref="SendingDays"/> and <see cref="SendingHours"/> (IANA id).</summary>
+    [Required]
+    public string SendingTimeZone { get; set; } = "Europe/Amsterdam";
+
+    /// <summary>Keep addresses that opted out out of every later round (stored only as a hash).</summary>
+    public bool SuppressOptedOutInFutureRounds { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        string? error = null;
+        try
+        {
+            _ = SendingWindow.Parse(SendingDays, SendingHours, SendingTimeZone);
+        }
+        catch (FormatException ex)
+        {
+            error = ex.Message;
+        }
+
+        if (error is not null)
+        {
+            yield return new ValidationResult($"{Section}: {error}", [nameof(SendingDays), nameof(SendingHours), nameof(SendingTimeZone)]);
+        }
+    }
 }

@@ -11,7 +11,7 @@ public static class InvitationToken
 
     public static string Generate() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>The hash stored in <see cref="Invitation.TokenHash"/>.</summary>
+    /// <summary>The hash stored in <see cref="IssuedToken.Hash"/>.</summary>
     public static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(token));
 
     /// <summary>True when the text has the shape of a token; anything else is rejected before a database look-up.</summary>

@@ -14,7 +14,9 @@ public static class InvitationsExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.AddEmail();
+        builder.Services.AddSingleton<SendRateLimiter>();
         builder.Services.AddScoped<InvitationDispatcher>();
+        builder.Services.AddScoped<OptOutService>();
         builder.Services.AddScoped<DispatchInvitationsJob>();
         return builder;
     }

@@ -29,9 +29,10 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
 
         var hash = InvitationToken.Hash(token!);
         var found = await (
-                from i in db.Invitations.AsNoTracking()
+                from t in db.InvitationTokens.AsNoTracking()
+                join i in db.Invitations.AsNoTracking() on t.InvitationId equals i.Id
                 join r in db.Rounds.AsNoTracking() on i.RoundId equals r.Id
-                where i.TokenHash == hash
+                where t.Hash == hash && t.Purpose == TokenPurpose.Answer
                 select new { Invitation = i, Round = r })
             .SingleOrDefaultAsync(ct);
         if (found is null || found.Round.State == RoundState.Draft)

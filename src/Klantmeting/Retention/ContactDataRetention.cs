@@ -1,4 +1,5 @@
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Invitations;
 using Klantmeting.Rounds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -38,7 +39,7 @@ public sealed partial class ContactDataRetention(KlantmetingDbContext db, TimePr
         foreach (var round in due)
         {
             var contacts = await db.ParticipantContacts.CountAsync(c => c.RoundId == round.Id, ct);
-            var tokens = await db.Invitations.CountAsync(i => i.RoundId == round.Id && i.TokenHash != null, ct);
+            var tokens = await RoundTokens(round.Id).CountAsync(ct);
             if (!dryRun)
             {
                 await DeleteContactsAsync(round.Id, o.BatchSize, ct);
@@ -82,15 +83,22 @@ public sealed partial class ContactDataRetention(KlantmetingDbContext db, TimePr
         }
     }
 
+    /// <summary>Every link token (answer and opt-out) ever mailed for the round's invitations.</summary>
+    private IQueryable<IssuedToken> RoundTokens(int roundId) =>
+        db.InvitationTokens.Where(t => db.Invitations.Any(i => i.Id == t.InvitationId && i.RoundId == roundId));
+
     private async Task ClearTokensAsync(int roundId, int batchSize, CancellationToken ct)
     {
+        // Link tokens: deleted in batches of invitations, so a large round never locks the table for long.
         while (true)
         {
-            var rows = db.Invitations.Where(i => i.RoundId == roundId && (i.TokenHash != null || i.LastError != null));
-            var last = await rows.OrderBy(i => i.Id).Select(i => i.Id).Skip(batchSize - 1).FirstOrDefaultAsync(ct);
-            await (last == 0 ? rows : rows.Where(i => i.Id <= last)).ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.TokenHash, (byte[]?)null)
-                .SetProperty(i => i.LastError, (string?)null), ct);
+            var invitations = db.Invitations.Where(i => i.RoundId == roundId
+                && (i.LastError != null || db.InvitationTokens.Any(t => t.InvitationId == i.Id)));
+            var last = await invitations.OrderBy(i => i.Id).Select(i => i.Id).Skip(batchSize - 1).FirstOrDefaultAsync(ct);
+            var batch = last == 0 ? invitations : invitations.Where(i => i.Id <= last);
+            await db.InvitationTokens.Where(t => batch.Any(i => i.Id == t.InvitationId)).ExecuteDeleteAsync(ct);
+            // SMTP errors can quote the address.
+            await batch.Where(i => i.LastError != null).ExecuteUpdateAsync(s => s.SetProperty(i => i.LastError, (string?)null), ct);
             if (last == 0)
             {
                 return;

@@ -18,6 +18,12 @@ public class Round
 
     public RoundState State { get; set; }
 
+    /// <summary>
+    /// Days after the invitation was sent on which reminders go out, comma-separated ascending (<c>7,14</c>);
+    /// empty for no reminders. See <see cref="ReminderSchedule"/>.
+    /// </summary>
+    public string ReminderDays { get; set; } = ReminderSchedule.Default;
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? OpenedAt { get; set; }

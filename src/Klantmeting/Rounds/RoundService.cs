@@ -9,9 +9,14 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
     IEnumerable<IRoundClosingStep> closingSteps)
 {
     /// <summary>Creates a draft round.</summary>
-    /// <exception cref="RoundException">The name is taken or empty, the questionnaire is unknown, or the dates are wrong.</exception>
-    public async Task<Round> CreateAsync(string name, string questionnaireId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    /// <param name="reminders">Reminder days after the invitation (<c>7,14</c>, or <c>none</c>); null = the default 7,14.</param>
+    /// <exception cref="RoundException">The name is taken or empty, the questionnaire is unknown, or the dates or reminders are wrong.</exception>
+    public async Task<Round> CreateAsync(string name, string questionnaireId, DateOnly from, DateOnly to,
+        string? reminders = null, CancellationToken ct = default)
     {
+        var reminderDays = reminders is null ? ReminderSchedule.Default : ReminderSchedule.Parse(reminders, out var reminderError)
+            ?? throw new RoundException(reminderError!);
+
         name = name.Trim();
         if (name.Length is 0 or > 100)
         {
@@ -41,6 +46,7 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
             FieldworkStart = from,
             FieldworkEnd = to,
             State = RoundState.Draft,
+            ReminderDays = reminderDays,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Rounds.Add(round);

@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Klantmeting.EndToEnd.Infrastructure;
 
@@ -23,6 +25,7 @@ public class KestrelAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
     private bool _started;
+    private TimeProvider? _clock;
 
     public KestrelAppFactory()
         : this(null)
@@ -40,6 +43,9 @@ public class KestrelAppFactory : WebApplicationFactory<Program>
         // Tests start from an empty database and keep every file in their own folder.
         _settings["Demo:Seed"] = "false";
         _settings["Mail:OutboxPath"] = Path.Combine(DataFolder, "outbox");
+        // Tests run at any hour: mail may go out all day, every day, unless a test sets the window.
+        _settings["Invitations:SendingDays"] = "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday";
+        _settings["Invitations:SendingHours"] = "00:00-24:00";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
@@ -93,6 +99,18 @@ public class KestrelAppFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider);
     }
 
+    /// <summary>Replaces the host's clock (only before the host starts), so a test can move time.</summary>
+    public KestrelAppFactory WithClock(TimeProvider clock)
+    {
+        if (_started)
+        {
+            throw new InvalidOperationException("The clock must be given before the host starts.");
+        }
+
+        _clock = clock;
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         _started = true;
@@ -100,6 +118,15 @@ public class KestrelAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_clock is { } clock)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
         }
     }
 

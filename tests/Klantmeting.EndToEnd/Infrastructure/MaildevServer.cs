@@ -14,6 +14,7 @@ namespace Klantmeting.EndToEnd.Infrastructure;
 public sealed class MaildevServer : IAsyncLifetime
 {
     private Process? _process;
+    private int _webPort;
 
     public HttpClient Api { get; } = new();
 
@@ -30,36 +31,95 @@ public sealed class MaildevServer : IAsyncLifetime
         }
         else
         {
-            var exe = Path.Combine(RepositoryRoot.Path, "infra", "testservers", "node_modules", ".bin", "maildev");
-            if (!File.Exists(exe))
-            {
-                throw new InvalidOperationException(
-                    $"maildev not found at {exe}: run infra/test.sh (or `npm ci` in infra/testservers) first.");
-            }
-
-            SmtpPort = FreePort();
-            var web = FreePort();
-            _process = Process.Start(new ProcessStartInfo(exe,
-                ["--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "-s", SmtpPort.ToString(), "-w", web.ToString()])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            Api.BaseAddress = new Uri($"http://127.0.0.1:{web}");
-            await WaitUntilAsync(async () =>
-            {
-                try
-                {
-                    return (await Api.GetAsync("/api/email")).IsSuccessStatusCode;
-                }
-                catch (HttpRequestException)
-                {
-                    return false;
-                }
-            }, TimeSpan.FromSeconds(20), "maildev did not start");
+            await StartOwnProcessAsync(FreePort(), FreePort());
         }
 
         await ClearAsync();
+    }
+
+    /// <summary>
+    /// Starts a maildev of its own (never the shared one), so a test may stop and start it: for SMTP outages.
+    /// </summary>
+    public static async Task<MaildevServer> StartOwnAsync()
+    {
+        var server = new MaildevServer();
+        await server.StartOwnProcessAsync(FreePort(), FreePort());
+        return server;
+    }
+
+    /// <summary>Stops this test's own maildev (SMTP port closed); what it received is gone.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            throw new InvalidOperationException("Only a maildev started with StartOwnAsync may be stopped.");
+        }
+
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts this test's own maildev again on the same ports.</summary>
+    public Task RestartAsync() => StartOwnProcessAsync(SmtpPort, _webPort);
+
+    private async Task StartOwnProcessAsync(int smtpPort, int webPort)
+    {
+        var exe = Path.Combine(RepositoryRoot.Path, "infra", "testservers", "node_modules", ".bin", "maildev");
+        if (!File.Exists(exe))
+        {
+            throw new InvalidOperationException(
+                $"maildev not found at {exe}: run infra/test.sh (or `npm ci` in infra/testservers) first.");
+        }
+
+        SmtpPort = smtpPort;
+        _webPort = webPort;
+        _process = Process.Start(new ProcessStartInfo(exe,
+            ["--ip", "127.0.0.1", "--web-ip", "127.0.0.1", "-s", SmtpPort.ToString(), "-w", webPort.ToString()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        Api.BaseAddress ??= new Uri($"http://127.0.0.1:{webPort}");
+        await WaitUntilAsync(async () =>
+        {
+            try
+            {
+                return (await Api.GetAsync("/api/email")).IsSuccessStatusCode && CanConnect(SmtpPort);
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(60), "maildev did not start"); // node starts slowly on a loaded machine
+    }
+
+    private static bool CanConnect(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The message exactly as received (maildev's JSON leaves out some headers, e.g. List-Unsubscribe).
+    /// </summary>
+    public async Task<MimeKit.MimeMessage> SourceAsync(string id)
+    {
+        await using var stream = await Api.GetStreamAsync($"/api/email/{id}/source");
+        return await MimeKit.MimeMessage.LoadAsync(stream);
     }
 
     public async Task ClearAsync() => (await Api.DeleteAsync("/api/email/all")).EnsureSuccessStatusCode();

@@ -46,7 +46,7 @@ public static class RespondSeed
                 ParticipantId = participant.Id,
                 RoundId = round.Id,
                 State = InvitationState.Sent,
-                TokenHash = InvitationToken.Hash(token),
+                Tokens = [new IssuedToken { Hash = InvitationToken.Hash(token), Purpose = TokenPurpose.Answer, CreatedAt = now }],
                 NextAttemptAt = now,
                 SentAt = now,
             });
@@ -60,7 +60,7 @@ public static class RespondSeed
         {
             var db = sp.GetRequiredService<KlantmetingDbContext>();
             var hash = InvitationToken.Hash(token);
-            var invitationId = await db.Invitations.Where(i => i.TokenHash == hash).Select(i => i.Id).SingleAsync();
+            var invitationId = await db.InvitationTokens.Where(t => t.Hash == hash).Select(t => t.InvitationId).SingleAsync();
             return await db.Responses.AsNoTracking().Include(r => r.Answers).SingleOrDefaultAsync(r => r.InvitationId == invitationId);
         });
 }

@@ -224,6 +224,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         info.Environment["Invitations__DispatchCron"] = "*/1 * * * * *";
         info.Environment["Invitations__ClaimLeaseSeconds"] = "10";
         info.Environment["Invitations__BatchSize"] = "100";
+        info.Environment["Invitations__SendingDays"] = "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday";
+        info.Environment["Invitations__SendingHours"] = "00:00-24:00";
         info.Environment["Jobs__WorkerCount"] = WorkerCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;

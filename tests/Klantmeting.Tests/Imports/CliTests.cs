@@ -37,7 +37,26 @@ public abstract class CliTests(DatabaseProvider provider) : IAsyncLifetime
 
         Assert.Equal(0, list.Code);
         var line = list.Out.Split('\n').Single(l => l.StartsWith("Voorjaar 2009", StringComparison.Ordinal));
-        Assert.Matches(@"Voorjaar 2009\s+werkzoekenden-2009\s+open\s+2009-03-01\s+2009-04-30\s+2$", line.TrimEnd());
+        Assert.Matches(@"Voorjaar 2009\s+werkzoekenden-2009\s+open\s+2009-03-01\s+2009-04-30\s+dag 7, 14\s+2$", line.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Rounds_get_their_reminders_and_wrong_reminders_are_refused_with_a_clear_error()
+    {
+        var none = await RunAsync("rounds", "create", "--name", "Zonder", "--questionnaire", "werkzoekenden-2009", "--from", "2009-03-01", "--to", "2009-04-30", "--reminders", "none");
+        Assert.Equal(0, none.Code);
+        Assert.Contains("herinneringen geen", none.Out, StringComparison.Ordinal);
+        var three = await RunAsync("rounds", "create", "--name", "Drie", "--questionnaire", "werkzoekenden-2009", "--from", "2009-03-01", "--to", "2009-04-30", "--reminders", "5,10,20");
+        Assert.Equal(0, three.Code);
+
+        var wrong = await RunAsync("rounds", "create", "--name", "Fout", "--questionnaire", "werkzoekenden-2009", "--from", "2009-03-01", "--to", "2009-04-30", "--reminders", "14,7");
+        Assert.Equal(1, wrong.Code);
+        Assert.Contains("Herinneringen: de dagen moeten oplopen (14 staat voor 7)", wrong.Err, StringComparison.Ordinal);
+
+        var list = (await RunAsync("rounds", "list")).Out;
+        Assert.Matches(@"Zonder\s.*\sgeen\s+0", list);
+        Assert.Matches(@"Drie\s.*\sdag 5, 10, 20\s+0", list);
+        Assert.DoesNotContain("Fout", list, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public abstract class ParticipantImporterTests(DatabaseProvider provider) : IAsy
         {
             Assert.Equal(InvitationState.Pending, i.State);
             Assert.Equal(ImportTestDatabase.Now, i.NextAttemptAt);
-            Assert.Null(i.TokenHash);
+            Assert.Null(i.NextReminderAt);
         });
         var round = await _db.DbAsync(db => db.Rounds.SingleAsync());
         Assert.All(invitations, i => Assert.Equal(round.Id, i.RoundId));

@@ -34,6 +34,9 @@ public sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>Every day of the week, for <c>Invitations:SendingDays</c>.</summary>
+    public const string AllDays = "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday";
+
     public ManualTimeProvider Clock { get; } = new(new DateTimeOffset(2009, 9, 14, 8, 0, 0, TimeSpan.Zero));
 
     /// <summary>Starts a host; <paramref name="settings"/> override the test defaults.</summary>
@@ -53,6 +56,9 @@ public sealed class TestHost : IAsyncDisposable
             ["Mail:Delivery"] = "Outbox",
             ["Mail:OutboxPath"] = Path.Combine(directory, "outbox"),
             ["App:PublicBaseUrl"] = "https://klantmeting.test",
+            // Tests send at any hour unless they test the sending window itself.
+            ["Invitations:SendingDays"] = AllDays,
+            ["Invitations:SendingHours"] = "00:00-24:00",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {

@@ -24,6 +24,8 @@ public sealed class RecurringDispatchTests
             b.UseSetting("Mail:OutboxPath", cli.OutboxPath);
             b.UseSetting("Demo:Seed", "false");
             b.UseSetting("Invitations:DispatchCron", "*/1 * * * * *");
+            b.UseSetting("Invitations:SendingDays", TestHost.AllDays);
+            b.UseSetting("Invitations:SendingHours", "00:00-24:00");
         });
         _ = web.Server; // start the host: migrations, Hangfire server, recurring jobs
 

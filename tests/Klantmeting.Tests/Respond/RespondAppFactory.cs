@@ -78,7 +78,7 @@ public class RespondAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ParticipantId = participant.Id,
             RoundId = round.Id,
             State = InvitationState.Sent,
-            TokenHash = InvitationToken.Hash(token),
+            Tokens = [new IssuedToken { Hash = InvitationToken.Hash(token), Purpose = TokenPurpose.Answer, CreatedAt = now }],
             NextAttemptAt = now,
             SentAt = now,
         });
@@ -93,11 +93,29 @@ public class RespondAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return await action(scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>());
     }
 
+    /// <summary>Adds an opt-out token to the invitation behind <paramref name="answerToken"/>, as a mail would; returns it.</summary>
+    public Task<string> AddOptOutTokenAsync(string answerToken) => WithDbAsync(async db =>
+    {
+        var hash = InvitationToken.Hash(answerToken);
+        var invitationId = await db.InvitationTokens.Where(t => t.Hash == hash).Select(t => t.InvitationId).SingleAsync();
+        var token = InvitationToken.Generate();
+        db.InvitationTokens.Add(new IssuedToken { Hash = InvitationToken.Hash(token), InvitationId = invitationId, Purpose = TokenPurpose.OptOut, CreatedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+        return token;
+    });
+
+    /// <summary>The invitation state behind an answer token.</summary>
+    public Task<InvitationState> StateAsync(string answerToken) => WithDbAsync(async db =>
+    {
+        var hash = InvitationToken.Hash(answerToken);
+        return await db.Invitations.Where(i => db.InvitationTokens.Any(t => t.Hash == hash && t.InvitationId == i.Id)).Select(i => i.State).SingleAsync();
+    });
+
     /// <summary>The stored response of a token (with answers), or null.</summary>
     public Task<Responses.Response?> FindResponseAsync(string token) => WithDbAsync(async db =>
     {
         var hash = InvitationToken.Hash(token);
-        var invitationId = await db.Invitations.Where(i => i.TokenHash == hash).Select(i => i.Id).SingleAsync();
+        var invitationId = await db.InvitationTokens.Where(t => t.Hash == hash).Select(t => t.InvitationId).SingleAsync();
         return await db.Responses.AsNoTracking().Include(r => r.Answers).SingleOrDefaultAsync(r => r.InvitationId == invitationId);
     });
 

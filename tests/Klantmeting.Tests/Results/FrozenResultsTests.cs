@@ -71,8 +71,13 @@ public abstract class FrozenResultsTests(DatabaseProvider provider)
         var live = await ExportAllAsync(host);
         // B13 was sent and did not answer; give it a working link for a late answer attempt.
         var token = InvitationToken.Generate();
-        await host.WithDbAsync(db => db.Invitations.Where(i => db.Participants.Any(p => p.Id == i.ParticipantId && p.Ref == "B13"))
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.TokenHash, InvitationToken.Hash(token))));
+        await host.WithDbAsync(async db =>
+        {
+            var id = await db.Invitations.Where(i => db.Participants.Any(p => p.Id == i.ParticipantId && p.Ref == "B13"))
+                .Select(i => i.Id).SingleAsync();
+            db.InvitationTokens.Add(new IssuedToken { Hash = InvitationToken.Hash(token), InvitationId = id, Purpose = TokenPurpose.Answer });
+            return await db.SaveChangesAsync();
+        });
 
         await CloseAsync(host);
         var frozen = await ExportAllAsync(host);
@@ -152,7 +157,9 @@ public abstract class FrozenResultsTests(DatabaseProvider provider)
             await db.SaveChangesAsync();
             foreach (var i in await db.Invitations.ToListAsync())
             {
-                i.TokenHash = InvitationToken.Hash(InvitationToken.Generate());
+                // Every mail leaves an answer token and an opt-out token behind.
+                db.InvitationTokens.Add(new IssuedToken { Hash = InvitationToken.Hash(InvitationToken.Generate()), InvitationId = i.Id, Purpose = TokenPurpose.Answer });
+                db.InvitationTokens.Add(new IssuedToken { Hash = InvitationToken.Hash(InvitationToken.Generate()), InvitationId = i.Id, Purpose = TokenPurpose.OptOut });
                 i.LastError = i.State == InvitationState.Failed ? "550 <a17@voorbeeld.nl>: Recipient address rejected" : null;
             }
 
@@ -167,22 +174,23 @@ public abstract class FrozenResultsTests(DatabaseProvider provider)
 
         host.Clock.Advance(TimeSpan.FromDays(2));
         var dry = await RetainAsync(host, dryRun: true);
-        Assert.Equal(new RetentionRoundReport(Round, 35, 35), Assert.Single(dry.Rounds));
+        Assert.Equal(new RetentionRoundReport(Round, 35, 70), Assert.Single(dry.Rounds));
         Assert.Equal(35, await host.WithDbAsync(db => db.ParticipantContacts.CountAsync(c => c.RoundId == roundId)));
         Assert.Equal(0, await host.WithDbAsync(db => db.RetentionRuns.CountAsync()));
 
         var run = await RetainAsync(host, dryRun: false);
 
-        Assert.Equal(new RetentionRoundReport(Round, 35, 35), Assert.Single(run.Rounds));
+        Assert.Equal(new RetentionRoundReport(Round, 35, 70), Assert.Single(run.Rounds));
         Assert.Equal(0, await host.WithDbAsync(db => db.ParticipantContacts.CountAsync(c => c.RoundId == roundId)));
-        Assert.Equal(0, await host.WithDbAsync(db => db.Invitations.CountAsync(i => i.RoundId == roundId && (i.TokenHash != null || i.LastError != null))));
+        Assert.Equal(0, await host.WithDbAsync(db => db.Invitations.CountAsync(i => i.RoundId == roundId && i.LastError != null)));
+        Assert.Equal(0, await host.WithDbAsync(db => db.InvitationTokens.CountAsync(t => db.Invitations.Any(i => i.Id == t.InvitationId && i.RoundId == roundId))));
         // The other (open) round keeps its contact data and tokens.
         Assert.Equal(1, await host.WithDbAsync(db => db.ParticipantContacts.CountAsync(c => c.RoundId != roundId)));
-        Assert.Equal(1, await host.WithDbAsync(db => db.Invitations.CountAsync(i => i.RoundId != roundId && i.TokenHash != null)));
+        Assert.Equal(2, await host.WithDbAsync(db => db.InvitationTokens.CountAsync(t => db.Invitations.Any(i => i.Id == t.InvitationId && i.RoundId != roundId))));
         // Participants, attributes, responses and answers stay.
         Assert.Equal(35, await host.WithDbAsync(db => db.Participants.CountAsync(p => p.RoundId == roundId)));
         var logged = Assert.Single(await host.WithDbAsync(db => db.RetentionRuns.ToListAsync()));
-        Assert.Equal((roundId, 35, 35), (logged.RoundId, logged.ContactsDeleted, logged.TokensDeleted));
+        Assert.Equal((roundId, 35, 70), (logged.RoundId, logged.ContactsDeleted, logged.TokensDeleted));
         Assert.Equal(host.Clock.GetUtcNow().UtcDateTime, (await host.WithDbAsync(db => db.Rounds.SingleAsync(r => r.Id == roundId))).ContactDataDeletedAt);
 
         Assert.Equal(before, await ExportAllAsync(host));

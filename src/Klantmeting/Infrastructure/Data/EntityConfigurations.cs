@@ -29,6 +29,8 @@ internal sealed class RoundConfiguration : IEntityTypeConfiguration<Round>
         b.Property(r => r.Name).HasMaxLength(100);
         b.Property(r => r.QuestionnaireId).HasMaxLength(100);
         b.HasIndex(r => r.Name).IsUnique();
+        // Rounds created before reminders existed (and raw inserts) have none.
+        b.Property(r => r.ReminderDays).HasMaxLength(50).HasDefaultValue("");
     }
 }
 
@@ -74,14 +76,38 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
     public void Configure(EntityTypeBuilder<Invitation> b)
     {
         b.HasIndex(i => i.ParticipantId).IsUnique();
-        b.HasIndex(i => i.TokenHash).IsUnique();
         b.HasIndex(i => new { i.State, i.NextAttemptAt });
+        b.HasIndex(i => new { i.State, i.NextReminderAt });
         b.HasIndex(i => new { i.RoundId, i.State });
-        b.Property(i => i.TokenHash).HasMaxLength(32);
+        // Defaults for the bulk insert of the participant import, which names only the columns it fills.
+        b.Property(i => i.RemindersSent).HasDefaultValue(0);
+        b.Property(i => i.ReminderAttempts).HasDefaultValue(0);
+        b.Property(i => i.SoftBounceCount).HasDefaultValue(0);
+        b.HasMany(i => i.Tokens).WithOne().HasForeignKey(t => t.InvitationId).OnDelete(DeleteBehavior.Cascade);
         b.Property(i => i.LastError).HasMaxLength(1000);
         b.HasOne<Participant>().WithOne().HasForeignKey<Invitation>(i => i.ParticipantId)
             .OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Round>().WithMany().HasForeignKey(i => i.RoundId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class IssuedTokenConfiguration : IEntityTypeConfiguration<IssuedToken>
+{
+    public void Configure(EntityTypeBuilder<IssuedToken> b)
+    {
+        b.ToTable("InvitationTokens");
+        b.HasKey(t => t.Hash);
+        b.Property(t => t.Hash).HasMaxLength(32);
+        b.HasIndex(t => t.InvitationId);
+    }
+}
+
+internal sealed class SuppressedAddressConfiguration : IEntityTypeConfiguration<SuppressedAddress>
+{
+    public void Configure(EntityTypeBuilder<SuppressedAddress> b)
+    {
+        b.HasKey(a => a.Hash);
+        b.Property(a => a.Hash).HasMaxLength(64).IsUnicode(false);
     }
 }
 

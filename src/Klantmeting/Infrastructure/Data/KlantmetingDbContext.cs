@@ -29,6 +29,12 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
+    /// <summary>Hashes of every mailed link token (table <c>InvitationTokens</c>).</summary>
+    public DbSet<IssuedToken> InvitationTokens => Set<IssuedToken>();
+
+    /// <summary>Hashes of opted-out e-mail addresses kept out of future rounds.</summary>
+    public DbSet<SuppressedAddress> SuppressedAddresses => Set<SuppressedAddress>();
+
     public DbSet<Response> Responses => Set<Response>();
 
     public DbSet<Answer> Answers => Set<Answer>();
