@@ -6,6 +6,7 @@ using Klantmeting.Responses;
 using Klantmeting.Results;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
+using Klantmeting.Users;
 using Klantmeting.Werkpleinen;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,7 @@ public static class KlantmetingExtensions
         builder.Services.AddScoped<ParticipantImporter>();
         builder.Services.AddScoped<ResponseImporter>();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.AddUsers();
         return builder;
     }
 }
