@@ -101,13 +101,14 @@ public static class AccessExtensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(c =>
                 HttpMethods.IsPost(c.Request.Method) && c.Request.Path.Equals(SignInPath, StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetFixedWindowLimiter(c.Connection.RemoteIpAddress?.ToString() ?? "-", _ => new FixedWindowRateLimiterOptions
+                    ? RateLimitPartition.GetFixedWindowLimiter("inloggen " + c.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions
                     {
                         PermitLimit = permits,
                         Window = TimeSpan.FromMinutes(1),
                         QueueLimit = 0,
                     })
-                    : RateLimitPartition.GetNoLimiter("-"));
+                    // Partitions are cached by key: this key must differ from every sign-in key.
+                    : RateLimitPartition.GetNoLimiter("overig"));
         });
 
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
@@ -115,14 +116,9 @@ public static class AccessExtensions
         return builder;
     }
 
-    /// <summary>Security headers, HSTS, rate limiting, authentication and authorization, and the forced password change.</summary>
+    /// <summary>Rate limiting, authentication and authorization, and the forced password change.</summary>
     public static WebApplication UseAccess(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -144,7 +140,7 @@ public static class AccessExtensions
         return app;
     }
 
-    /// <summary>Adds the security headers to every response (pages, files, errors, health), before anything else runs.</summary>
+    /// <summary>Adds the security headers and (outside Development) HSTS to every response (pages, files, errors, health), before anything else runs.</summary>
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
         var oidc = app.Services.GetRequiredService<IOptions<OpenIdConnectSettings>>().Value;
@@ -168,6 +164,11 @@ public static class AccessExtensions
             });
             return next(context);
         });
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         return app;
     }
 

@@ -29,7 +29,9 @@ public class IndexModel(IWerkpleinAccess access, WerkpleinReports reports, Resul
     /// <summary>CSV of one Werkplein in one round: 404 for a Werkplein the user may not see or a round without it.</summary>
     public async Task<IActionResult> OnGetCsvAsync(string? werkplein, string? ronde, CancellationToken ct)
     {
-        if (await access.FindAsync(werkplein, ct) is not { } w
+        // A request naming more than one Werkplein (or round) is refused whole, whichever one model binding would pick.
+        if (Request.Query["werkplein"].Count != 1 || Request.Query["ronde"].Count != 1
+            || await access.FindAsync(werkplein, ct) is not { } w
             || WerkpleinReports.Choose(await reports.RoundsOfAsync(w, ct), ronde) is not { } round
             || string.IsNullOrEmpty(ronde))
         {
