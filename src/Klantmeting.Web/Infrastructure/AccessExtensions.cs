@@ -78,7 +78,10 @@ public static class AccessExtensions
             .AddPolicy(BeheerderPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Beheerder))
             .AddPolicy(WerkpleinPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Beheerder, Roles.Werkplein))
             // Deny by default: an endpoint without an explicit rule needs a signed-in user, a folder below needs a role.
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            // A URL without an endpoint has nothing to protect and stays a plain 404 for everyone.
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(c => c.User.Identity?.IsAuthenticated == true || (c.Resource is HttpContext h && h.GetEndpoint() is null))
+                .Build());
         services.Configure<RazorPagesOptions>(o =>
         {
             o.Conventions.AuthorizeFolder("/Beheer", BeheerderPolicy);

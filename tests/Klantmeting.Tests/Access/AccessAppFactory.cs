@@ -38,7 +38,12 @@ public partial class AccessAppFactory : WebApplicationFactory<Program>, IAsyncLi
     {
     }
 
-    protected AccessAppFactory(DatabaseProvider provider) => _provider = provider;
+    protected AccessAppFactory(DatabaseProvider provider)
+    {
+        _provider = provider;
+        // Test classes sign in many times on one host; the limit itself is tested with its own host (SignInLimitsTests).
+        _settings[Klantmeting.Web.Infrastructure.AccessExtensions.SignInPermitsSetting] = "1000";
+    }
 
     /// <summary>The personal link token of a respondent in the round.</summary>
     public string Token { get; private set; } = "";

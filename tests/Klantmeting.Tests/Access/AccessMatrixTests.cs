@@ -126,6 +126,19 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
         Assert.True(checks > 100);
     }
 
+    [Theory]
+    [InlineData("/bestaat-niet")]
+    [InlineData("/beheer/bestaat-niet")]
+    [InlineData("/werkplein/WP-A/bestaat-niet")]
+    public async Task A_url_without_a_page_is_404_for_everyone(string url)
+    {
+        foreach (var user in _roles)
+        {
+            var client = user == Anonymous ? app.Browser() : await app.SignedInAsync(user);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
+        }
+    }
+
     [Fact]
     public async Task A_refused_werkplein_gets_the_plain_not_found_page_and_nothing_of_its_figures()
     {
