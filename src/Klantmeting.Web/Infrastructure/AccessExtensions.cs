@@ -69,7 +69,9 @@ public static class AccessExtensions
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "klantmeting.af";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Antiforgery refuses to work at all on a plain-http request with Always (local http runs and browser
+            // tests): Secure whenever the request is https. The sign-in cookie above is Secure always.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.HttpOnly = true;
         });

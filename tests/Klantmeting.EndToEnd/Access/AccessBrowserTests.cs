@@ -22,7 +22,8 @@ public sealed class AccessBrowserTests(BrowserFixture browser) : IAsyncLifetime
     private async Task<IPage> SignInAsync(string email, int width = 1280)
     {
         var page = await browser.NewPageAsync(width, 900);
-        await page.GotoAsync(_app.Url("/inloggen"));
+        var form = await page.GotoAsync(_app.Url("/inloggen"));
+        Assert.True(form!.Status == 200 && await page.GetByLabel("E-mailadres").CountAsync() == 1, $"{form.Status} {page.Url}\n{await page.ContentAsync()}");
         await page.GetByLabel("E-mailadres").FillAsync(email);
         await page.GetByLabel("Wachtwoord", new() { Exact = true }).FillAsync(AccessSeed.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();

@@ -144,10 +144,11 @@ public sealed partial class SecurityTests(AccessAppFactory app) : IClassFixture<
     }
 
     [Fact]
-    public async Task Signing_out_ends_the_session()
+    public async Task Signing_out_with_the_button_in_the_header_ends_the_session()
     {
         var client = await app.SignedInAsync(AccessAppFactory.UserAb);
-        var token = AccessAppFactory.AntiforgeryToken(await client.GetStringAsync("/uitloggen"));
+        // The header's form (on every page) carries its own token.
+        var token = AccessAppFactory.AntiforgeryToken(await client.GetStringAsync("/werkplein"));
         using var signOut = await client.PostAsync("/uitloggen", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/werkplein")).StatusCode);
