@@ -20,11 +20,12 @@ public static class CliApp
     /// <param name="error">Error messages and progress lines (Dutch).</param>
     /// <param name="configuration">Settings laid over the usual sources (environment, appsettings), e.g. <c>ConnectionStrings:Klantmeting</c>.</param>
     /// <param name="interactive">Show a progress bar on the console; otherwise progress lines go to <paramref name="error"/>.</param>
+    /// <param name="input">Standard input (for <c>--password-stdin</c>); null = the console's.</param>
     /// <returns><see cref="Success"/>, <see cref="UserError"/> or <see cref="UsageError"/>.</returns>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error,
-        IDictionary<string, string?>? configuration = null, bool interactive = false, CancellationToken ct = default)
+        IDictionary<string, string?>? configuration = null, bool interactive = false, CancellationToken ct = default, TextReader? input = null)
     {
-        var context = new CliContext(output, error, configuration, interactive);
+        var context = new CliContext(output, error, configuration, interactive, input ?? Console.In);
         var root = new RootCommand("Klantmeting: klanttevredenheidsmetingen voor de keten van werk en inkomen.")
         {
             WerkpleinenCommands.Create(context),
@@ -35,6 +36,7 @@ public static class CliApp
             ResultsCommands.CreateResponseRate(context),
             RetentionCommands.Create(context),
             DbCommands.Create(context),
+            UsersCommands.Create(context),
         };
 
         var parseResult = root.Parse(args);

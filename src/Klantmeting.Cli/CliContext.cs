@@ -10,8 +10,10 @@ using Microsoft.Extensions.Options;
 namespace Klantmeting.Cli;
 
 /// <summary>What every command needs: the writers, the settings, and a way to run with the application's services.</summary>
-internal sealed class CliContext(TextWriter output, TextWriter error, IDictionary<string, string?>? configuration, bool interactive)
+internal sealed class CliContext(TextWriter output, TextWriter error, IDictionary<string, string?>? configuration, bool interactive, TextReader input)
 {
+    public TextReader In => input;
+
     public TextWriter Out => output;
 
     public TextWriter Err => error;
@@ -44,7 +46,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IDictionar
             await using var scope = host.Services.CreateAsyncScope();
             return await action(scope.ServiceProvider, ct);
         }
-        catch (Exception e) when (e is RoundException or ImportException)
+        catch (Exception e) when (e is RoundException or ImportException or Klantmeting.Users.UserException)
         {
             await error.WriteLineAsync(e.Message);
             return CliApp.UserError;

@@ -25,7 +25,8 @@ builder.AddHealth();
 // Keys live in the database, so every web node behind a load balancer can read every other node's cookies.
 builder.Services.AddDataProtection().SetApplicationName("Klantmeting").PersistKeysToDbContext<KlantmetingDbContext>();
 builder.Services.AddRazorPages();
-builder.Services.AddSingleton<AdminAccess>();
+builder.AddAccess();
+builder.Services.AddScoped<Klantmeting.Web.Pages.Werkplein.WerkpleinReports>();
 
 var app = builder.Build();
 var role = app.Configuration.Role();
@@ -46,8 +47,7 @@ if (role != NodeRole.Web)
     app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DispatchInvitationsJob>(j => j.RunAsync(CancellationToken.None));
 }
 
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthExtensions.ReadyTag) });
+app.UseSecurityHeaders();
 if (role != NodeRole.Worker)
 {
     if (!app.Environment.IsDevelopment())
@@ -57,12 +57,17 @@ if (role != NodeRole.Worker)
 
     app.UseStatusCodePagesWithReExecute("/Fout", "?code={0}");
     app.UseStaticFiles();
-    app.UseRouting();
+}
+
+app.UseAccess();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthExtensions.ReadyTag) }).AllowAnonymous();
+if (role != NodeRole.Worker)
+{
     app.MapRazorPages();
-    app.MapHangfireDashboard("/hangfire", new DashboardOptions
-    {
-        Authorization = [new AdminDashboardFilter(app.Services.GetRequiredService<AdminAccess>())],
-    });
+    // Hangfire's own filters are replaced by the endpoint's authorization: beheerders only.
+    app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [] })
+        .RequireAuthorization(AccessExtensions.BeheerderPolicy);
 }
 
 app.Run();

@@ -8,6 +8,7 @@ using Klantmeting.Results;
 using Klantmeting.Retention;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
+using Klantmeting.Users;
 using Klantmeting.Werkpleinen;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class KlantmetingExtensions
         builder.Services.AddScoped<ParticipantImporter>();
         builder.Services.AddScoped<ResponseImporter>();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.AddUsers();
         return builder;
     }
 }

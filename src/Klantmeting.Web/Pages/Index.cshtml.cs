@@ -7,15 +7,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Klantmeting.Web.Pages;
 
 /// <summary>Start page: the rounds with their fieldwork counts (aggregates only, no personal data).</summary>
-public class IndexModel(KlantmetingDbContext db, Klantmeting.Web.Infrastructure.AdminAccess access) : PageModel
+public class IndexModel(KlantmetingDbContext db) : PageModel
 {
     public bool ShowRounds { get; private set; }
+
+    public bool IsWerkpleinUser { get; private set; }
 
     public IReadOnlyList<RoundSummary> Rounds { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        ShowRounds = access.IsAllowed(HttpContext);
+        ShowRounds = User.IsInRole(Klantmeting.Users.Roles.Beheerder);
+        IsWerkpleinUser = User.IsInRole(Klantmeting.Users.Roles.Werkplein);
         if (!ShowRounds)
         {
             return;

@@ -2,6 +2,7 @@ using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Rounds;
+using Klantmeting.Users;
 using Klantmeting.Werkpleinen;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -9,11 +10,17 @@ using Microsoft.Extensions.Logging;
 namespace Klantmeting.Demo;
 
 /// <summary>Fills an empty embedded database with a demo: a few Werkpleinen and an open round <c>demo</c>.</summary>
-public sealed partial class DemoSeeder(KlantmetingDbContext db, TimeProvider clock, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(KlantmetingDbContext db, TimeProvider clock, UserService users, ILogger<DemoSeeder> logger)
 {
     public const string RoundName = "demo";
 
     public const int ParticipantCount = 50;
+
+    /// <summary>Demo account with the role beheerder.</summary>
+    public const string BeheerderEmail = "beheerder@demo.example";
+
+    /// <summary>Demo account with the role werkplein, bound to WP-AMS.</summary>
+    public const string WerkpleinEmail = "werkplein@demo.example";
 
     private static readonly (string Code, string Name, string Region)[] _werkpleinen =
     [
@@ -73,8 +80,21 @@ public sealed partial class DemoSeeder(KlantmetingDbContext db, TimeProvider clo
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         LogSeeded(ParticipantCount);
+
+        // Two accounts to sign in with; their generated passwords are shown once, here, in the console.
+        if (!await db.Users.AnyAsync(ct))
+        {
+            var (_, beheerder) = await users.CreateAsync(BeheerderEmail, Roles.Beheerder, [], mustChangePassword: false, ct: ct);
+            var (_, werkplein) = await users.CreateAsync(WerkpleinEmail, Roles.Werkplein, ["WP-AMS"], mustChangePassword: false, ct: ct);
+            LogAccount(BeheerderEmail, Roles.Beheerder, beheerder!);
+            LogAccount(WerkpleinEmail, Roles.Werkplein + " (WP-AMS)", werkplein!);
+        }
+
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo account {Email} ({Role}), password: {Password}")]
+    private partial void LogAccount(string email, string role, string password);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo created: open round 'demo' with {Count} participants")]
     private partial void LogSeeded(int count);

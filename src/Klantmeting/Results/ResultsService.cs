@@ -343,6 +343,19 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         await ResultsCsv.WriteCellsAsync(writer, cells, ct);
     }
 
+    /// <summary>
+    /// Writes the cells of one Werkplein and, beside them, the national cells as CSV (same format as
+    /// <see cref="WriteCellsCsvAsync"/>) to <paramref name="output"/>, which is left open. The caller decides whether
+    /// the user may see <paramref name="werkpleinCode"/>.
+    /// </summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
+    public async Task WriteWerkpleinCellsCsvAsync(string roundName, string werkpleinCode, Stream output, CancellationToken ct = default)
+    {
+        var cells = await ComputeCellsAsync(roundName, ct);
+        await using var writer = ResultsCsv.CreateWriter(output);
+        await ResultsCsv.WriteCellsAsync(writer, cells.Where(c => c.Werkplein == werkpleinCode || c.Werkplein == National), ct);
+    }
+
     /// <summary>Writes the response rates of NL and each Werkplein (totals only) as CSV to <paramref name="output"/>, which is left open.</summary>
     /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
     public async Task WriteResponseRatesCsvAsync(string roundName, Stream output, CancellationToken ct = default)

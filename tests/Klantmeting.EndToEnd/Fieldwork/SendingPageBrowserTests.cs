@@ -4,18 +4,16 @@ using Klantmeting.EndToEnd.Respond;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Rounds;
+using Klantmeting.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Klantmeting.EndToEnd.Fieldwork;
 
-/// <summary>The host with the interim administrator access on (requests from 127.0.0.1).</summary>
-public sealed class AdminKestrelAppFactory() : KestrelAppFactory(new Dictionary<string, string?> { ["Admin:LocalAccess"] = "true" });
-
 /// <summary>The administrators' sending page of a round in a real chromium: axe-core, pause and resume.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SendingPageBrowserTests(BrowserFixture browser, AdminKestrelAppFactory app) : IClassFixture<AdminKestrelAppFactory>
+public sealed class SendingPageBrowserTests(BrowserFixture browser, KestrelAppFactory app) : IClassFixture<KestrelAppFactory>
 {
     [Fact]
     public async Task Sending_page_has_no_axe_violations_and_pauses_and_resumes()
@@ -30,7 +28,8 @@ public sealed class SendingPageBrowserTests(BrowserFixture browser, AdminKestrel
                 .SetProperty(i => i.LastError, "550 5.1.1 <onbekend@voorbeeld.nl>: Recipient address rejected"));
             return round.Name;
         });
-        var page = await browser.NewPageAsync(1280, 900);
+        await BrowserSignIn.CreateUserAsync(app, "beheerder@ako.test", Roles.Beheerder);
+        var page = await BrowserSignIn.SignInAsync(browser, app, "beheerder@ako.test");
         var report = new StringBuilder();
 
         async Task CheckAsync(string step)

@@ -2,7 +2,9 @@ using Hangfire;
 using Hangfire.Storage;
 using Klantmeting.Infrastructure.Jobs;
 using Klantmeting.Invitations;
+using Klantmeting.Tests.Access;
 using Klantmeting.Tests.Infrastructure;
+using Klantmeting.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -53,7 +55,6 @@ public sealed class RecurringBounceJobTests(DovecotServer dovecot) : IClassFixtu
         await dovecot.AppendAsync(user, BounceSamples.Load("exchange-5.1.10-hard.eml", id));
 
         settings["Bounces:Cron"] = "*/1 * * * * *";
-        settings["Admin:LocalAccess"] = "true";
         await using var web = Web(cli, settings);
         _ = web.Server; // start: migrations, Hangfire server, recurring jobs
         Assert.Contains(RecurringJobIds.ProcessBounces, RecurringJobIdsOf(web));
@@ -72,7 +73,18 @@ public sealed class RecurringBounceJobTests(DovecotServer dovecot) : IClassFixtu
         // The development outbox shows the return path each message had.
         var file = Directory.GetFiles(cli.OutboxPath, "*.eml").First();
         var invitation = MimeKit.MimeMessage.Load(file).Headers[Klantmeting.Infrastructure.Email.ReturnPaths.InvitationHeader]!;
-        var html = await web.CreateClient().GetStringAsync("/dev/outbox?id=" + Uri.EscapeDataString(Path.GetFileName(file)));
+        await using (var scope = web.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserService>().CreateAsync("beheerder@ako.test", Roles.Beheerder, [], AccessAppFactory.Password, mustChangePassword: false);
+        }
+
+        var client = web.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        using (var signIn = await AccessAppFactory.PostSignInAsync(client, "beheerder@ako.test", AccessAppFactory.Password))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+
+        var html = await client.GetStringAsync("/dev/outbox?id=" + Uri.EscapeDataString(Path.GetFileName(file)));
         var expected = BounceSamples.ReturnPaths.For(long.Parse(invitation, System.Globalization.CultureInfo.InvariantCulture))!.Address;
         // Razor encodes '+' as a character reference: compare the text a reader sees.
         var text = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, @"\s+", " "));

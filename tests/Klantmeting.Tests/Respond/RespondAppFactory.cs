@@ -24,7 +24,12 @@ public class RespondAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
     }
 
-    protected RespondAppFactory(DatabaseProvider provider) => _provider = provider;
+    protected RespondAppFactory(DatabaseProvider provider)
+    {
+        _provider = provider;
+        // The antiforgery cookie is Secure: a client only sends it back over https.
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+    }
 
     public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync(_provider, _folder);
 

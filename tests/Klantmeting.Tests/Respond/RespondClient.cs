@@ -7,7 +7,7 @@ namespace Klantmeting.Tests.Respond;
 /// <summary>A respondent's browser without JavaScript: GETs pages and posts forms with their antiforgery token.</summary>
 public sealed partial class RespondClient(RespondAppFactory factory, string token) : IDisposable
 {
-    private readonly HttpClient _http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private readonly HttpClient _http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = factory.ClientOptions.BaseAddress });
 
     public string Path => $"/v/{token}";
 

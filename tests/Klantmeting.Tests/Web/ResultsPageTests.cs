@@ -2,7 +2,9 @@ using System.Net;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Results;
 using Klantmeting.Surveys;
+using Klantmeting.Tests.Access;
 using Klantmeting.Tests.Results;
+using Klantmeting.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,29 +16,31 @@ public sealed class ResultsPageTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("klantmeting-results-page-").FullName;
     private WebApplicationFactory<Program> _app = null!;
+    private HttpClient _client = null!;
 
     private static string Path(string tail = "") => "/beheer/rondes/" + Uri.EscapeDataString(ResultsRoundSeed.RoundName) + "/resultaten" + tail;
 
     public async Task InitializeAsync()
     {
-        _app = Create(localAccess: true);
+        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            b.UseSetting("ConnectionStrings:Klantmeting", $"Data Source={System.IO.Path.Combine(_folder, "k.db")}");
+            b.UseSetting("Mail:OutboxPath", System.IO.Path.Combine(_folder, "outbox"));
+        });
         await using var scope = _app.Services.CreateAsyncScope();
         var survey = scope.ServiceProvider.GetRequiredService<ISurveyCatalog>().Get("werkzoekenden-2009");
         await ResultsRoundSeed.SeedAsync(scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>(), survey);
+        await scope.ServiceProvider.GetRequiredService<UserService>().CreateAsync("beheerder@ako.test", Roles.Beheerder, [], AccessAppFactory.Password, mustChangePassword: false);
+        _client = _app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        using var signIn = await AccessAppFactory.PostSignInAsync(_client, "beheerder@ako.test", AccessAppFactory.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
     }
-
-    private WebApplicationFactory<Program> Create(bool localAccess) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-    {
-        b.UseEnvironment("Production");
-        b.UseSetting("ConnectionStrings:Klantmeting", $"Data Source={System.IO.Path.Combine(_folder, "k.db")}");
-        b.UseSetting("Mail:OutboxPath", System.IO.Path.Combine(_folder, "outbox"));
-        b.UseSetting("Admin:LocalAccess", localAccess ? "true" : "false");
-    });
 
     [Fact]
     public async Task Shows_response_scores_and_breakdowns_with_charts_that_have_text_and_tables()
     {
-        var html = await _app.CreateClient().GetStringAsync(Path());
+        var html = await _client.GetStringAsync(Path());
 
         Assert.Contains("<h1>Resultaten: Najaar 2009, T3</h1>", html, StringComparison.Ordinal);
         Assert.Contains("Respons per Werkplein (AAPOR RR1 en RR2)", html, StringComparison.Ordinal);
@@ -58,7 +62,7 @@ public sealed class ResultsPageTests : IAsyncLifetime
         await using var scope = _app.Services.CreateAsyncScope();
         var cells = await scope.ServiceProvider.GetRequiredService<ResultsService>().ComputeCellsAsync(ResultsRoundSeed.RoundName);
         var grade = cells.Single(c => c is { Werkplein: "NL", Breakdown: "totaal", Measure: "totaaloordeel" });
-        var html = await _app.CreateClient().GetStringAsync(Path());
+        var html = await _client.GetStringAsync(Path());
 
         Assert.False(grade.Suppressed);
         var nl = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
@@ -73,12 +77,12 @@ public sealed class ResultsPageTests : IAsyncLifetime
         using var expected = new MemoryStream();
         await service.WriteCellsCsvAsync(ResultsRoundSeed.RoundName, expected);
 
-        var response = await _app.CreateClient().GetAsync(Path("?handler=ResultsCsv"));
+        var response = await _client.GetAsync(Path("?handler=ResultsCsv"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(expected.ToArray(), await response.Content.ReadAsByteArrayAsync());
-        var rates = await _app.CreateClient().GetStringAsync(Path("?handler=ResponseRateCsv"));
+        var rates = await _client.GetStringAsync(Path("?handler=ResponseRateCsv"));
         Assert.StartsWith("round,werkplein,invited,not_sent,sent,bounced,opted_out,break_off,partial,complete,rr1,rr2", rates, StringComparison.Ordinal);
     }
 
@@ -86,18 +90,18 @@ public sealed class ResultsPageTests : IAsyncLifetime
     [InlineData("/beheer/rondes/bestaat-niet/resultaten")]
     [InlineData("/beheer/rondes/bestaat-niet/resultaten?handler=ResultsCsv")]
     public async Task Unknown_round_is_404(string url) =>
-        Assert.Equal(HttpStatusCode.NotFound, (await _app.CreateClient().GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(url)).StatusCode);
 
     [Fact]
     public async Task Unknown_werkplein_is_404() =>
-        Assert.Equal(HttpStatusCode.NotFound, (await _app.CreateClient().GetAsync(Path("?werkplein=WP-XXX"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(Path("?werkplein=WP-XXX"))).StatusCode);
 
     [Fact]
-    public async Task Closed_without_administrator_access()
+    public async Task Closed_without_sign_in()
     {
-        await using var closed = Create(localAccess: false);
-        Assert.Equal(HttpStatusCode.NotFound, (await closed.CreateClient().GetAsync(Path())).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await closed.CreateClient().GetAsync(Path("?handler=ResultsCsv"))).StatusCode);
+        var anonymous = _app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(Path())).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.GetAsync(Path("?handler=ResultsCsv"))).StatusCode);
     }
 
     public async Task DisposeAsync()

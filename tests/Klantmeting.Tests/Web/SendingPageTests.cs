@@ -4,6 +4,8 @@ using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Rounds;
+using Klantmeting.Tests.Access;
+using Klantmeting.Users;
 using Klantmeting.Werkpleinen;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -23,7 +25,7 @@ public sealed partial class SendingPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = Create(localAccess: true);
+        _app = Create();
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>();
         var werkplein = new Werkplein { Code = "WP-A", Name = "Werkplein A" };
@@ -54,6 +56,25 @@ public sealed partial class SendingPageTests : IAsyncLifetime
         }
 
         await db.SaveChangesAsync();
+        var users = scope.ServiceProvider.GetRequiredService<UserService>();
+        await users.CreateAsync(Beheerder, Roles.Beheerder, [], AccessAppFactory.Password, mustChangePassword: false);
+        await users.CreateAsync(WerkpleinUser, Roles.Werkplein, ["WP-A"], AccessAppFactory.Password, mustChangePassword: false);
+    }
+
+    private const string Beheerder = "beheerder@ako.test";
+    private const string WerkpleinUser = "wp-a@werkplein.test";
+
+    /// <summary>A client over https (the cookies are Secure) that keeps cookies, does not follow redirects, signed in as <paramref name="email"/>.</summary>
+    private async Task<HttpClient> SignedInAsync(string? email = Beheerder)
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        if (email is not null)
+        {
+            using var signIn = await AccessAppFactory.PostSignInAsync(client, email, AccessAppFactory.Password);
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+
+        return client;
     }
 
     public async Task DisposeAsync()
@@ -63,18 +84,17 @@ public sealed partial class SendingPageTests : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    private WebApplicationFactory<Program> Create(bool localAccess) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    private WebApplicationFactory<Program> Create() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {
         b.UseEnvironment("Production");
         b.UseSetting("ConnectionStrings:Klantmeting", $"Data Source={Path.Combine(_folder, "k.db")}");
         b.UseSetting("Mail:OutboxPath", Path.Combine(_folder, "outbox"));
-        b.UseSetting("Admin:LocalAccess", localAccess ? "true" : "false");
     });
 
     [Fact]
     public async Task Shows_counts_per_state_schedule_and_encoded_errors()
     {
-        var html = await _app.CreateClient().GetStringAsync(PagePath);
+        var html = await (await SignedInAsync()).GetStringAsync(PagePath);
 
         Assert.Contains("<h1>Verzending: Najaar &lt;2009&gt;</h1>", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"count-pending\">3<", html, StringComparison.Ordinal);
@@ -92,7 +112,7 @@ public sealed partial class SendingPageTests : IAsyncLifetime
     [Fact]
     public async Task Pause_and_resume_by_post_with_antiforgery_token()
     {
-        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = await SignedInAsync();
         var html = await client.GetStringAsync(PagePath);
         Assert.Contains("Versturen pauzeren", html, StringComparison.Ordinal);
 
@@ -115,17 +135,25 @@ public sealed partial class SendingPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Page_and_posts_are_404_without_administrator_access_and_the_overview_links_to_the_page()
+    public async Task Page_and_posts_are_closed_to_everyone_but_beheerders_and_the_overview_links_to_the_page()
     {
-        await using var closed = Create(localAccess: false);
-        var client = closed.CreateClient();
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(PagePath)).StatusCode);
-        // A post is refused too (antiforgery runs first: 400) and changes nothing.
-        Assert.False((await client.PostAsync(PagePath + "?handler=Pause", new FormUrlEncodedContent([]))).IsSuccessStatusCode);
-        Assert.False(await PausedAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await _app.CreateClient().GetAsync("/beheer/rondes/bestaat-niet/verzending")).StatusCode);
+        // Anonymous: sent to sign in; a werkplein user: 404. Posts are refused too and change nothing.
+        var anonymous = await SignedInAsync(email: null);
+        var redirect = await anonymous.GetAsync(PagePath);
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.StartsWith("/inloggen", redirect.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        var werkplein = await SignedInAsync(WerkpleinUser);
+        Assert.Equal(HttpStatusCode.NotFound, (await werkplein.GetAsync(PagePath)).StatusCode);
+        foreach (var client in new[] { anonymous, werkplein })
+        {
+            Assert.False((await client.PostAsync(PagePath + "?handler=Pause", new FormUrlEncodedContent([]))).IsSuccessStatusCode);
+        }
 
-        var index = await _app.CreateClient().GetStringAsync("/");
+        Assert.False(await PausedAsync());
+        var beheerder = await SignedInAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await beheerder.GetAsync("/beheer/rondes/bestaat-niet/verzending")).StatusCode);
+
+        var index = await beheerder.GetStringAsync("/");
         Assert.Contains($"href=\"{PagePath}\"", index, StringComparison.Ordinal);
     }
 

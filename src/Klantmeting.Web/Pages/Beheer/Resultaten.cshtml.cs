@@ -10,9 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Web.Pages.Beheer;
 
-/// <summary>Results of one round for administrators: response, fieldwork curve, scores and breakdowns.</summary>
-[AdminOnly]
-public class ResultatenModel(KlantmetingDbContext db, ResultsService results, ISurveyCatalog surveys) : PageModel
+/// <summary>Results of one round for beheerders (folder convention /Beheer): response, fieldwork curve, scores and breakdowns.</summary>
+public class ResultatenModel(KlantmetingDbContext db, ResultsService results, ISurveyCatalog surveys, IWerkpleinAccess access) : PageModel
 {
     public const string National = "NL";
 
@@ -47,9 +46,8 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
             return NotFound();
         }
 
-        Werkpleinen = (await db.Werkpleinen.OrderBy(w => w.Code).Select(w => new { w.Code, w.Name }).ToListAsync(ct))
-            .Select(w => (w.Code, w.Name)).ToList();
-        if (Scope != National && Werkpleinen.All(w => w.Code != Scope))
+        Werkpleinen = (await access.VisibleAsync(ct)).Select(w => (w.Code, w.Name)).ToList();
+        if (!access.SeesAll || (Scope != National && await access.FindAsync(Scope, ct) is null))
         {
             return NotFound();
         }
@@ -100,7 +98,8 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
 
     private async Task<bool> LoadRoundAsync(string name, CancellationToken ct)
     {
-        var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Name == name, ct);
+        // Every Werkplein's figures: only for whoever sees every Werkplein.
+        var round = access.SeesAll ? await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Name == name, ct) : null;
         if (round is null || surveys.Find(round.QuestionnaireId) is not { } survey)
         {
             return false;

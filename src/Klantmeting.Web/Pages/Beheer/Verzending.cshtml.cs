@@ -11,7 +11,6 @@ using Microsoft.Extensions.Options;
 namespace Klantmeting.Web.Pages.Beheer;
 
 /// <summary>The sending queue of one round for administrators: counts per state, last errors, schedule, pause and resume.</summary>
-[AdminOnly]
 public class VerzendingModel(KlantmetingDbContext db, RoundService rounds, IOptions<RetentionOptions> retention) : PageModel
 {
     /// <summary>Errors shown at most.</summary>

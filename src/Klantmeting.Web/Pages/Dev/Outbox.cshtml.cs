@@ -6,8 +6,7 @@ using MimeKit;
 
 namespace Klantmeting.Web.Pages.Dev;
 
-/// <summary>Development outbox: lists the .eml files the embedded default writes instead of sending mail.</summary>
-[Klantmeting.Web.Infrastructure.AdminOnly]
+/// <summary>Development outbox (beheerders only, folder convention /Dev): lists the .eml files the embedded default writes instead of sending mail.</summary>
 public class OutboxModel(IOptions<MailOptions> mail) : PageModel
 {
     private const int MaxListed = 200;

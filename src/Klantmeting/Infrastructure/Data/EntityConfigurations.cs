@@ -167,3 +167,45 @@ internal sealed class BounceReportConfiguration : IEntityTypeConfiguration<Bounc
         b.HasOne<Invitation>().WithMany().HasForeignKey(r => r.InvitationId).OnDelete(DeleteBehavior.SetNull);
     }
 }
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<Klantmeting.Users.User>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Users.User> b)
+    {
+        b.HasMany(u => u.Werkpleinen).WithOne().HasForeignKey(w => w.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UserWerkpleinConfiguration : IEntityTypeConfiguration<Klantmeting.Users.UserWerkplein>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Users.UserWerkplein> b)
+    {
+        b.ToTable("UserWerkpleinen");
+        b.HasKey(w => new { w.UserId, w.WerkpleinId });
+        b.HasIndex(w => w.WerkpleinId);
+        b.HasOne(w => w.Werkplein).WithMany().HasForeignKey(w => w.WerkpleinId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RoleConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.Identity.IdentityRole>
+{
+    public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.Identity.IdentityRole> b)
+    {
+        // The two roles are part of the schema: fixed ids and stamps, so every provider's migration inserts the same rows.
+        b.HasData(
+            new Microsoft.AspNetCore.Identity.IdentityRole
+            {
+                Id = "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a01",
+                Name = Klantmeting.Users.Roles.Beheerder,
+                NormalizedName = "BEHEERDER",
+                ConcurrencyStamp = "beheerder-1",
+            },
+            new Microsoft.AspNetCore.Identity.IdentityRole
+            {
+                Id = "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a02",
+                Name = Klantmeting.Users.Roles.Werkplein,
+                NormalizedName = "WERKPLEIN",
+                ConcurrencyStamp = "werkplein-1",
+            });
+    }
+}

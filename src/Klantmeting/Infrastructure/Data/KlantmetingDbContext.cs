@@ -5,14 +5,18 @@ using Klantmeting.Responses;
 using Klantmeting.Results;
 using Klantmeting.Retention;
 using Klantmeting.Rounds;
+using Klantmeting.Users;
 using Klantmeting.Werkpleinen;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Infrastructure.Data;
 
-/// <summary>The one EF Core model of Klantmeting, shared by every database provider.</summary>
-public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options) : DbContext(options), IDataProtectionKeyContext
+/// <summary>The one EF Core model of Klantmeting, shared by every database provider (including the Identity tables of users and roles).</summary>
+public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options)
+    : IdentityDbContext<User, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     /// <summary>ASP.NET Core data-protection keys, shared by every web node (cookies, antiforgery tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -45,8 +49,11 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
 
     public DbSet<BounceReport> BounceReports => Set<BounceReport>();
 
+    public DbSet<UserWerkplein> UserWerkpleinen => Set<UserWerkplein>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KlantmetingDbContext).Assembly);
     }
 

@@ -1,0 +1,118 @@
+using Klantmeting.Infrastructure.Data;
+using Klantmeting.Results;
+using Klantmeting.Rounds;
+using Klantmeting.Surveys;
+using Klantmeting.Web.Charts;
+using Microsoft.EntityFrameworkCore;
+using WerkpleinEntity = Klantmeting.Werkpleinen.Werkplein;
+
+namespace Klantmeting.Web.Pages.Werkplein;
+
+/// <summary>One measure (overall grade or a principle) of a Werkplein beside the national figure.</summary>
+public sealed record MeasureRow(string Id, string Name, ResultCell? Werkplein, ResultCell? National);
+
+/// <summary>One group of a breakdown (e.g. vaste contactpersoon = ja): overall grade of the Werkplein and nationally.</summary>
+public sealed record BreakdownRow(string Group, ResultCell? Werkplein, ResultCell? National);
+
+/// <summary>The breakdown by one attribute of the questionnaire, with its chart.</summary>
+public sealed record BreakdownTable(string AttributeId, string Label, IReadOnlyList<BreakdownRow> Rows, string Chart);
+
+/// <summary>One round in the trend of a Werkplein: overall grade and response rate, Werkplein and national.</summary>
+public sealed record TrendRow(string Round, DateOnly Start, DateOnly End, ResultCell? Werkplein, ResultCell? National, double? Rr1Werkplein, double? Rr1National);
+
+/// <summary>Everything the dashboard and the printable report show for one Werkplein in one round.</summary>
+public sealed record WerkpleinFigures(
+    WerkpleinEntity Werkplein,
+    Round Round,
+    SurveyDefinition Survey,
+    ResponseRateRow? Response,
+    ResponseRateRow? NationalResponse,
+    IReadOnlyList<MeasureRow> Measures,
+    IReadOnlyList<BreakdownTable> Breakdowns,
+    string ScoresChart);
+
+/// <summary>
+/// Builds the figures of one Werkplein from <see cref="ResultsService"/> (so every figure obeys the minimum cell
+/// size). It never decides who may see what: callers pass a Werkplein they got from <c>IWerkpleinAccess</c>.
+/// </summary>
+public sealed class WerkpleinReports(KlantmetingDbContext db, ResultsService results, ISurveyCatalog surveys)
+{
+    /// <summary>Rounds (open or closed, not drafts) with participants of <paramref name="werkplein"/>, newest first.</summary>
+    public async Task<IReadOnlyList<Round>> RoundsOfAsync(WerkpleinEntity werkplein, CancellationToken ct) =>
+        await db.Rounds.AsNoTracking()
+            .Where(r => r.State != RoundState.Draft && db.Participants.Any(p => p.RoundId == r.Id && p.WerkpleinId == werkplein.Id))
+            .OrderByDescending(r => r.FieldworkStart).ThenBy(r => r.Name)
+            .ToListAsync(ct);
+
+    /// <summary>The round named <paramref name="name"/> among <paramref name="rounds"/>, or the newest when no name is given; null = 404.</summary>
+    public static Round? Choose(IReadOnlyList<Round> rounds, string? name) =>
+        string.IsNullOrEmpty(name) ? rounds.FirstOrDefault() : rounds.FirstOrDefault(r => r.Name == name);
+
+    public async Task<WerkpleinFigures?> BuildAsync(WerkpleinEntity werkplein, Round round, CancellationToken ct)
+    {
+        if (surveys.Find(round.QuestionnaireId) is not { } survey)
+        {
+            return null;
+        }
+
+        var cells = (await results.ComputeCellsAsync(round.Name, ct))
+            .Where(c => c.Werkplein == werkplein.Code || c.Werkplein == ResultsService.National).ToList();
+        var rates = await results.ComputeResponseRatesAsync(round.Name, ct);
+        ResultCell? Cell(string wp, string breakdown, string group, string measure) =>
+            cells.FirstOrDefault(c => c.Werkplein == wp && c.Breakdown == breakdown && c.Group == group && c.Measure == measure);
+
+        var measures = new[] { (Id: SurveyDefinition.GradeItemId, Name: "Rapportcijfer totaal") }
+            .Concat(survey.Principles.Select(p => (p.Id, p.Name)))
+            .Select(m => new MeasureRow(m.Id, m.Name, Cell(werkplein.Code, "totaal", "totaal", m.Id), Cell(ResultsService.National, "totaal", "totaal", m.Id)))
+            .ToList();
+        // Chart text comes only from the survey file and numbers (the SVG is inlined; no imported names go in).
+        var scoresChart = ChartRenderer.GradeBars("Scores van dit Werkplein per onderdeel (gemiddelde met 95%-interval)",
+            measures.Where(m => m.Werkplein is { Suppressed: false, Mean: not null })
+                .Select(m => new ChartBar(m.Name, m.Werkplein!.Mean!.Value, m.Werkplein.CiLow, m.Werkplein.CiHigh)).ToList());
+
+        var breakdowns = new List<BreakdownTable>();
+        foreach (var attribute in survey.Attributes)
+        {
+            var groups = cells.Where(c => c.Werkplein == werkplein.Code && c.Breakdown == attribute.Id && c.Measure == SurveyDefinition.GradeItemId)
+                .Select(c => c.Group).Distinct().ToList();
+            var rows = groups.Select(g => new BreakdownRow(g,
+                Cell(werkplein.Code, attribute.Id, g, SurveyDefinition.GradeItemId),
+                Cell(ResultsService.National, attribute.Id, g, SurveyDefinition.GradeItemId))).ToList();
+            var chart = ChartRenderer.GradeBars($"Rapportcijfer naar {attribute.Label.ToLowerInvariant()} (dit Werkplein)",
+                rows.Where(r => r.Werkplein is { Suppressed: false, Mean: not null })
+                    .Select(r => new ChartBar(r.Group, r.Werkplein!.Mean!.Value, r.Werkplein.CiLow, r.Werkplein.CiHigh)).ToList(), 720, 340);
+            breakdowns.Add(new BreakdownTable(attribute.Id, attribute.Label, rows, chart));
+        }
+
+        return new WerkpleinFigures(werkplein, round, survey,
+            rates.FirstOrDefault(r => r.Werkplein == werkplein.Code && r.Breakdown == "totaal"),
+            rates.FirstOrDefault(r => r.Werkplein == ResultsService.National && r.Breakdown == "totaal"),
+            measures, breakdowns, scoresChart);
+    }
+
+    /// <summary>Overall grade and response rate of <paramref name="werkplein"/> and nationally in each round, oldest first.</summary>
+    public async Task<IReadOnlyList<TrendRow>> TrendAsync(WerkpleinEntity werkplein, IReadOnlyList<Round> rounds, CancellationToken ct)
+    {
+        var trend = new List<TrendRow>();
+        foreach (var round in rounds.OrderBy(r => r.FieldworkStart).ThenBy(r => r.Name))
+        {
+            if (surveys.Find(round.QuestionnaireId) is null)
+            {
+                continue;
+            }
+
+            var cells = await results.ComputeCellsAsync(round.Name, ct);
+            var rates = await results.ComputeResponseRatesAsync(round.Name, ct);
+            ResultCell? Grade(string wp) => cells.FirstOrDefault(c => c.Werkplein == wp && c.Breakdown == "totaal" && c.Measure == SurveyDefinition.GradeItemId);
+            double? Rr1(string wp) => rates.FirstOrDefault(r => r.Werkplein == wp && r.Breakdown == "totaal")?.Rr1;
+            trend.Add(new TrendRow(round.Name, round.FieldworkStart, round.FieldworkEnd, Grade(werkplein.Code), Grade(ResultsService.National),
+                Rr1(werkplein.Code), Rr1(ResultsService.National)));
+        }
+
+        return trend;
+    }
+
+    /// <summary>A file name part from a round or Werkplein name: letters and digits, dashes for the rest.</summary>
+    public static string Slug(string name) =>
+        new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
+}

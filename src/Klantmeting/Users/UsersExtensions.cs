@@ -1,0 +1,33 @@
+using Klantmeting.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Klantmeting.Users;
+
+/// <summary>Registers users and roles (ASP.NET Core Identity on the Klantmeting database) for every host.</summary>
+public static class UsersExtensions
+{
+    /// <summary>Failed sign-ins in a row before an account is locked.</summary>
+    public const int MaxFailedSignIns = 5;
+
+    /// <summary>How long a locked account stays locked.</summary>
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    public static IdentityBuilder AddUsers(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<UserService>();
+        return builder.Services
+            .AddIdentityCore<User>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
+                o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+            })
+            .AddRoles<IdentityRole>()
+            .AddErrorDescriber<DutchIdentityErrorDescriber>()
+            .AddEntityFrameworkStores<KlantmetingDbContext>();
+    }
+}

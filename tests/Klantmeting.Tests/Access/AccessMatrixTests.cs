@@ -1,0 +1,177 @@
+using System.Net;
+using System.Text;
+using Klantmeting.Tests.Results;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Klantmeting.Tests.Access;
+
+/// <summary>
+/// Every route of the app × every role: the expected status of each. The routes come from the app's own
+/// <see cref="EndpointDataSource"/>, so a new page without a line here fails the test until someone decides who may see it.
+/// </summary>
+public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<AccessAppFactory>
+{
+    private const int Ok = 200, SignIn = 302, NotFound = 404;
+
+    private const string Anonymous = "anoniem";
+
+    private static readonly string[] _roles = [Anonymous, AccessAppFactory.Beheerder, AccessAppFactory.UserA, AccessAppFactory.UserAb];
+
+    private static string Round => Uri.EscapeDataString(ResultsRoundSeed.RoundName);
+
+    /// <summary>Route pattern -> requests (URL, then the status for anonymous, beheerder, user of WP-A, user of WP-A and WP-B).</summary>
+    private Dictionary<string, (string Url, int[] Expected)[]> Matrix() => new()
+    {
+        ["/"] = [("/", [Ok, Ok, Ok, Ok])],
+        ["/Fout"] = [("/Fout?code=404", [Ok, Ok, Ok, Ok])],
+        ["/privacy"] = [("/privacy", [Ok, Ok, Ok, Ok])],
+        ["/inloggen"] = [("/inloggen", [Ok, Ok, Ok, Ok])],
+        ["/uitloggen"] = [("/uitloggen", [Ok, Ok, Ok, Ok])],
+        ["/wachtwoord-wijzigen"] = [("/wachtwoord-wijzigen", [SignIn, Ok, Ok, Ok])],
+        ["/v/{token}"] = [($"/v/{app.Token}", [Ok, Ok, Ok, Ok]), ("/v/onbekend", [NotFound, NotFound, NotFound, NotFound])],
+        ["/health/live"] = [("/health/live", [Ok, Ok, Ok, Ok])],
+        ["/health/ready"] = [("/health/ready", [Ok, Ok, Ok, Ok])],
+        ["/dev/outbox"] = [("/dev/outbox", [SignIn, Ok, NotFound, NotFound])],
+        ["/hangfire/{**path}"] = [("/hangfire", [SignIn, Ok, NotFound, NotFound]), ("/hangfire/jobs/enqueued", [SignIn, Ok, NotFound, NotFound])],
+        ["/beheer/rondes/{name}/resultaten"] =
+        [
+            ($"/beheer/rondes/{Round}/resultaten", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/resultaten?werkplein=WP-A", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/resultaten?handler=ResultsCsv", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/resultaten?handler=ResponseRateCsv", [SignIn, Ok, NotFound, NotFound]),
+        ],
+        ["/beheer/rondes/{name}/verzending"] =
+        [
+            ($"/beheer/rondes/{Round}/verzending", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/rondes/Bestaat%20niet/verzending", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        // Opt-out needs no sign-in; an answer token is no opt-out token.
+        ["/afmelden/{token}"] =
+        [
+            ($"/afmelden/{app.OptOutToken}", [Ok, Ok, Ok, Ok]),
+            ($"/afmelden/{app.Token}", [NotFound, NotFound, NotFound, NotFound]),
+            ("/afmelden/onbekend", [NotFound, NotFound, NotFound, NotFound]),
+        ],
+        ["/werkplein"] =
+        [
+            ("/werkplein", [SignIn, Ok, Ok, Ok]),
+            // The export form: Werkplein and round are parameters.
+            ($"/werkplein?handler=Csv&werkplein=WP-A&ronde={Round}", [SignIn, Ok, Ok, Ok]),
+            ($"/werkplein?handler=Csv&werkplein=WP-B&ronde={Round}", [SignIn, Ok, NotFound, Ok]),
+            ($"/werkplein?handler=Csv&werkplein=WP-C&ronde={Round}", [SignIn, NotFound, NotFound, NotFound]),
+            ($"/werkplein?handler=Csv&werkplein=WP-A&werkplein=WP-B&ronde={Round}", [SignIn, NotFound, NotFound, NotFound]),
+            ($"/werkplein?handler=Csv&werkplein=WP-B&werkplein=WP-A&ronde={Round}", [SignIn, NotFound, NotFound, NotFound]),
+            ("/werkplein?handler=Csv&werkplein=WP-B&ronde=Bestaat%20niet", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/werkplein/{code}"] =
+        [
+            ("/werkplein/WP-A", [SignIn, Ok, Ok, Ok]),
+            ("/werkplein/WP-B", [SignIn, Ok, NotFound, Ok]),
+            ($"/werkplein/WP-B?ronde={Round}", [SignIn, Ok, NotFound, Ok]),
+            ("/werkplein/WP-C", [SignIn, Ok, NotFound, NotFound]),
+            ("/werkplein/wp-b", [SignIn, NotFound, NotFound, NotFound]),
+            ("/werkplein/WP-XXX", [SignIn, NotFound, NotFound, NotFound]),
+            ("/werkplein/WP-A?ronde=Bestaat%20niet", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/werkplein/{code}/rapport"] =
+        [
+            ($"/werkplein/WP-A/rapport?ronde={Round}", [SignIn, Ok, Ok, Ok]),
+            ($"/werkplein/WP-B/rapport?ronde={Round}", [SignIn, Ok, NotFound, Ok]),
+            ("/werkplein/WP-B/rapport", [SignIn, Ok, NotFound, Ok]),
+            ($"/werkplein/WP-C/rapport?ronde={Round}", [SignIn, NotFound, NotFound, NotFound]),
+            ($"/werkplein/WP-A/rapport?handler=Csv&ronde={Round}", [SignIn, Ok, Ok, Ok]),
+            ($"/werkplein/WP-B/rapport?handler=Csv&ronde={Round}", [SignIn, Ok, NotFound, Ok]),
+            ($"/werkplein/WP-C/rapport?handler=Csv&ronde={Round}", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+    };
+
+    [Fact]
+    public void Every_route_of_the_app_is_in_the_matrix()
+    {
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+            .Distinct()
+            .ToList();
+        var matrix = Matrix();
+
+        var missing = routes.Where(r => !matrix.ContainsKey(r)).ToList();
+        Assert.True(missing.Count == 0, "Routes without a line in the access matrix (decide who may see them): " + string.Join(", ", missing));
+        var stale = matrix.Keys.Where(k => !routes.Contains(k)).ToList();
+        Assert.True(stale.Count == 0, "Matrix lines for routes the app does not have: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public async Task Every_route_answers_each_role_as_expected()
+    {
+        var clients = new Dictionary<string, HttpClient> { [Anonymous] = app.Browser() };
+        foreach (var user in _roles.Skip(1))
+        {
+            clients[user] = await app.SignedInAsync(user);
+        }
+
+        var report = new StringBuilder();
+        var checks = 0;
+        foreach (var (route, requests) in Matrix())
+        {
+            foreach (var (url, expected) in requests)
+            {
+                for (var r = 0; r < _roles.Length; r++)
+                {
+                    using var response = await clients[_roles[r]].GetAsync(url);
+                    checks++;
+                    var status = (int)response.StatusCode;
+                    if (status != expected[r])
+                    {
+                        report.AppendLine($"{route}: GET {url} as {_roles[r]}: expected {expected[r]}, got {status}");
+                    }
+                    else if (status == SignIn && !response.Headers.Location!.OriginalString.Contains("/inloggen?ReturnUrl=", StringComparison.Ordinal))
+                    {
+                        report.AppendLine($"{route}: GET {url} as {_roles[r]}: redirected to {response.Headers.Location}, not to sign-in");
+                    }
+                }
+            }
+        }
+
+        Assert.True(report.Length == 0, $"{checks} checks, these failed:\n{report}");
+        Assert.True(checks > 100);
+    }
+
+    [Theory]
+    [InlineData("/bestaat-niet")]
+    [InlineData("/beheer/bestaat-niet")]
+    [InlineData("/werkplein/WP-A/bestaat-niet")]
+    public async Task A_url_without_a_page_is_404_for_everyone(string url)
+    {
+        foreach (var user in _roles)
+        {
+            var client = user == Anonymous ? app.Browser() : await app.SignedInAsync(user);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_refused_werkplein_gets_the_plain_not_found_page_and_nothing_of_its_figures()
+    {
+        var client = await app.SignedInAsync(AccessAppFactory.UserA);
+        foreach (var url in new[] { "/werkplein/WP-B", $"/werkplein/WP-B/rapport?ronde={Round}", $"/werkplein/WP-B/rapport?handler=Csv&ronde={Round}",
+                     $"/werkplein?handler=Csv&werkplein=WP-B&ronde={Round}" })
+        {
+            using var response = await client.GetAsync(url);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Contains("Deze pagina bestaat niet", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Werkplein B", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("WP-B", body, StringComparison.Ordinal);
+        }
+
+        // The list and the export form offer only the user's own Werkplein.
+        var list = await client.GetStringAsync("/werkplein");
+        Assert.Contains("Werkplein A", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("WP-B", list, StringComparison.Ordinal);
+        var csv = await client.GetStringAsync($"/werkplein?handler=Csv&werkplein=WP-A&ronde={Round}");
+        var werkpleinen = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[^11]).Distinct().Order().ToList();
+        Assert.Equal(["NL", "WP-A"], werkpleinen);
+    }
+}
