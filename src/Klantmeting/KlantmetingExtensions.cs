@@ -1,7 +1,9 @@
+using Klantmeting.Comparison;
 using Klantmeting.Demo;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
+using Klantmeting.Publication;
 using Klantmeting.Responses;
 using Klantmeting.Results;
 using Klantmeting.Rounds;
@@ -25,6 +27,8 @@ public static class KlantmetingExtensions
         builder.AddInvitations();
         builder.Services.AddScoped<ResponseService>();
         builder.AddResults();
+        builder.AddComparison();
+        builder.AddPublication();
         builder.Services.AddScoped<WerkpleinImporter>();
         builder.Services.AddScoped<ParticipantImporter>();
         builder.Services.AddScoped<ResponseImporter>();
