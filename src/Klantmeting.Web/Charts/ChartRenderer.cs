@@ -115,6 +115,7 @@ public static class ChartRenderer
 
         var (min, max) = fullScale ? (1.0, 10.0) : Range(items.SelectMany(i => new[] { i.Low, i.High }).Concat(reference is { } x ? [x] : []));
         plot.Axes.SetLimitsX(min, max);
+        plot.Axes.Bottom.TickGenerator = DutchTicks(fullScale ? 1 : 0.5);
         plot.Title(title);
         plot.XLabel("Rapportcijfer (1-10)");
         return Scalable(plot.GetSvgXml(width, h), width, h);
@@ -166,9 +167,14 @@ public static class ChartRenderer
         plot.Axes.SetLimitsX(-0.5, Math.Max(1, periods.Count) - 0.5);
         var (min, max) = Range(series.SelectMany(s => s.Points).OfType<ChartInterval>().SelectMany(p => new[] { p.Low, p.High }));
         plot.Axes.SetLimitsY(min, max);
+        plot.Axes.Left.TickGenerator = DutchTicks(max - min > 3 ? 1 : 0.5);
         if (series.Count > 1)
         {
             plot.ShowLegend(Edge.Bottom);
+        }
+        else
+        {
+            plot.HideLegend();
         }
 
         plot.Title(title);
@@ -236,6 +242,10 @@ public static class ChartRenderer
         [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.OpenCircle, MarkerShape.OpenSquare];
 
     private static readonly LinePattern[] _patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+
+    /// <summary>Ticks at a fixed interval with Dutch decimals (7,5 not 7.5).</summary>
+    private static ScottPlot.TickGenerators.NumericFixedInterval DutchTicks(double interval) =>
+        new(interval) { LabelFormatter = v => v.ToString("0.#", _dutch) };
 
     /// <summary>An axis range around the values with some room, at least one grade wide, within 1-10.</summary>
     private static (double Min, double Max) Range(IEnumerable<double> values)

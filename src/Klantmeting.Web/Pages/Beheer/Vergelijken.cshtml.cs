@@ -67,7 +67,7 @@ public class VergelijkenModel(ComparisonService comparisons) : PageModel
             var points = row.Cells.Select(c => c is { Suppressed: false, Mean: { } mean, CiLow: { } low, CiHigh: { } high }
                 ? new ChartInterval(row.Measure.Name, mean, low, high)
                 : null).ToList();
-            TrendCharts[row.Measure.Id] = ChartRenderer.Trend($"{row.Measure.Name}: Nederland per ronde (met 95%-interval)", periods,
+            TrendCharts[row.Measure.Id] = ChartRenderer.Trend($"{row.Measure.Name}: Nederland per ronde", periods,
                 [new TrendSeries("Nederland", points)], height: 320);
         }
 
@@ -83,7 +83,7 @@ public class VergelijkenModel(ComparisonService comparisons) : PageModel
             (Ranked, RankingSuppressed) = comparison.Ranking(RankingMeasure);
             var measure = comparison.Measures.Single(m => m.Id == RankingMeasure);
             var national = comparison.National.Single(r => r.Measure.Id == RankingMeasure).Cells[^1];
-            RankingChart = ChartRenderer.Whiskers($"{measure.Name}, {periods[^1]}: Werkpleinen van hoog naar laag (95%-interval)",
+            RankingChart = ChartRenderer.Whiskers($"{measure.Name}, {periods[^1]}: van hoog naar laag",
                 Ranked.Select(r => new ChartInterval($"{r.WerkpleinName} ({r.Werkplein})", r.Mean, r.CiLow, r.CiHigh)).ToList(),
                 national is { Suppressed: false, Mean: { } m } ? m : null, "Nederland", fullScale: false);
         }

@@ -28,7 +28,7 @@ public class ResultatenModel(NationalResultsService national) : PageModel
                 .ToList();
             if (items.Count > 0)
             {
-                Charts[result.Audience] = ChartRenderer.Whiskers($"{AudienceTitle(result.Audience)}: gemiddeld cijfer met 95%-betrouwbaarheidsinterval", items);
+                Charts[result.Audience] = ChartRenderer.Whiskers($"{AudienceTitle(result.Audience)}: cijfer met 95%-interval", items);
             }
         }
     }
