@@ -59,7 +59,6 @@ public sealed class ComparisonBrowserTests(BrowserFixture browser) : IAsyncLifet
         Assert.Contains("ja", await page.Locator("td.significant").First.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Equal(6, await page.Locator("figure [role=img] svg").CountAsync());
         await CheckAsync("werkpleinen");
-        await page.ScreenshotAsync(new() { Path = $"/tmp/compare-shot-{width}.png", FullPage = true });
 
         await page.GotoAsync(_app.Url("/beheer/vergelijken?ronde=Najaar+2007&ronde=Najaar+2009&niveau=landelijk"));
         await CheckAsync("landelijk");
@@ -72,7 +71,6 @@ public sealed class ComparisonBrowserTests(BrowserFixture browser) : IAsyncLifet
         Assert.Equal(2, await page.Locator("figure [role=img] svg").CountAsync());
         Assert.DoesNotContain("WP-", await page.ContentAsync(), StringComparison.Ordinal);
         await CheckAsync("openbaar");
-        await page.ScreenshotAsync(new() { Path = $"/tmp/public-shot-{width}.png", FullPage = true });
 
         Assert.True(report.Length == 0, report.ToString());
     }
