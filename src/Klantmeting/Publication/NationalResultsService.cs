@@ -3,6 +3,7 @@ using Klantmeting.Results;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -18,8 +19,16 @@ public sealed record NationalResults(string Audience, Round? Round, SurveyDefini
 /// The public figures: per audience the national (NL, totaal) cells of the latest closed round. Nothing per
 /// Werkplein leaves this service, so a public page built on it cannot show Werkplein detail.
 /// </summary>
-public sealed class NationalResultsService(KlantmetingDbContext db, ResultsService results, ISurveyCatalog surveys)
+/// <remarks>
+/// The page is public and a national round has tens of thousands of respondents, so the cells of a closed round are
+/// kept in memory for <see cref="CacheDuration"/> (keyed by round id and closing time): anonymous requests cannot make
+/// the server recompute them on every hit.
+/// </remarks>
+public sealed class NationalResultsService(KlantmetingDbContext db, ResultsService results, ISurveyCatalog surveys, IMemoryCache cache)
 {
+    /// <summary>How long the figures of a closed round are reused.</summary>
+    public static readonly TimeSpan CacheDuration = TimeSpan.FromMinutes(10);
+
     /// <summary>The audiences of the installed questionnaires: werkzoekenden, werkgevers, then any other in alphabetical order.</summary>
     public IReadOnlyList<string> Audiences() => surveys.All.Select(s => s.Audience).Distinct(StringComparer.Ordinal)
         .OrderBy(a => a switch { "werkzoekenden" => 0, "werkgevers" => 1, _ => 2 }).ThenBy(a => a, StringComparer.Ordinal).ToList();
@@ -42,9 +51,15 @@ public sealed class NationalResultsService(KlantmetingDbContext db, ResultsServi
             }
 
             var survey = surveys.Get(latest.QuestionnaireId);
-            var cells = (await results.ComputeCellsAsync(latest.Name, ct))
-                .Where(c => c is { Werkplein: ResultsService.National, Breakdown: "totaal", Group: "totaal" })
-                .ToDictionary(c => c.Measure, StringComparer.Ordinal);
+            var key = ("national-results", latest.Id, latest.ClosedAt);
+            if (!cache.TryGetValue(key, out Dictionary<string, ResultCell>? cells) || cells is null)
+            {
+                cells = (await results.ComputeCellsAsync(latest.Name, ct))
+                    .Where(c => c is { Werkplein: ResultsService.National, Breakdown: "totaal", Group: "totaal" })
+                    .ToDictionary(c => c.Measure, StringComparer.Ordinal);
+                cache.Set(key, cells, CacheDuration);
+            }
+
             var measures = survey.Principles.Select(p => (p.Id, p.Name))
                 .Prepend((SurveyDefinition.GradeItemId, "Rapportcijfer totaal"))
                 .Where(m => cells.ContainsKey(m.Item1))
@@ -62,6 +77,7 @@ public static class PublicationExtensions
 {
     public static IHostApplicationBuilder AddPublication(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<NationalResultsService>();
         return builder;
     }

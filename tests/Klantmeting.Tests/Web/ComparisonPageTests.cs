@@ -66,7 +66,9 @@ public sealed class ComparisonPageTests : IAsyncLifetime
         Assert.Equal(5, html.Split("<svg").Length - 1);
         Assert.Equal(5, html.Split("<table class=\"compare\"").Length - 1);
         Assert.True(html.Split("<figcaption").Length - 1 >= 5);
-        Assert.Contains("<caption>Bereikbaarheid en toegankelijkheid per ronde en verandering</caption>", html, StringComparison.Ordinal);
+        Assert.Contains("<caption id=\"maat-bereikbaarheid-tabel\">Bereikbaarheid en toegankelijkheid per ronde en verandering</caption>", html, StringComparison.Ordinal);
+        // The wide table scrolls in a region that keyboard users can reach.
+        Assert.Contains("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"maat-bereikbaarheid-tabel\">", html, StringComparison.Ordinal);
         Assert.Contains("toegankelijkheid (Najaar 2007) → bereikbaarheid (Najaar 2009)", Decoded(html), StringComparison.Ordinal);
         Assert.DoesNotContain("Rangschikking van Werkpleinen", html, StringComparison.Ordinal);
         Assert.DoesNotContain("WP-A", html, StringComparison.Ordinal);
