@@ -1,8 +1,10 @@
 using Klantmeting.Bounces;
+using Klantmeting.Comparison;
 using Klantmeting.Demo;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
+using Klantmeting.Publication;
 using Klantmeting.Responses;
 using Klantmeting.Results;
 using Klantmeting.Retention;
@@ -30,6 +32,8 @@ public static class KlantmetingExtensions
         builder.Services.AddScoped<ResponseService>();
         builder.AddResults();
         builder.AddRetention();
+        builder.AddComparison();
+        builder.AddPublication();
         builder.Services.AddScoped<WerkpleinImporter>();
         builder.Services.AddScoped<ParticipantImporter>();
         builder.Services.AddScoped<ResponseImporter>();

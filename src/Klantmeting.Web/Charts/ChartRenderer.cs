@@ -6,6 +6,15 @@ namespace Klantmeting.Web.Charts;
 /// <summary>One bar of a chart: a label, a value and an optional confidence interval.</summary>
 public sealed record ChartBar(string Label, double Value, double? Low = null, double? High = null);
 
+/// <summary>One estimate with its confidence interval, e.g. a mean grade and its 95% interval.</summary>
+public sealed record ChartInterval(string Label, double Mean, double Low, double High);
+
+/// <summary>One line of a trend chart: a name for the legend and a point per period (null: no figure, e.g. suppressed).</summary>
+public sealed record TrendSeries(string Name, IReadOnlyList<ChartInterval?> Points);
+
+/// <summary>One group of bars in a grouped bar chart: a name for the legend and a bar per category (null: no figure).</summary>
+public sealed record BarSeries(string Name, IReadOnlyList<ChartBar?> Bars);
+
 /// <summary>Draws the report charts with ScottPlot 5, Dutch labels, as SVG text for inline use.</summary>
 public static class ChartRenderer
 {
@@ -66,12 +75,225 @@ public static class ChartRenderer
         return Scalable(plot.GetSvgXml(width, height), width, height);
     }
 
+    /// <summary>
+    /// Whisker chart: one row per item (first at the top) with the estimate as a dot and its interval as a horizontal
+    /// line; for scores per principle and for rankings of Werkpleinen. <paramref name="reference"/> draws a dashed
+    /// vertical line (e.g. the national mean) named <paramref name="referenceLabel"/> in a legend.
+    /// </summary>
+    /// <param name="fullScale">Axis from 1 to 10 (true) or around the data (false, for small differences).</param>
+    public static string Whiskers(string title, IReadOnlyList<ChartInterval> items, double? reference = null, string? referenceLabel = null,
+        bool fullScale = true, int width = 720, int? height = null)
+    {
+        var h = height ?? Math.Max(240, 110 + 34 * items.Count);
+        var plot = new Plot();
+        if (items.Count > 0)
+        {
+            var ys = items.Select((_, i) => (double)(items.Count - 1 - i)).ToArray();
+            var xs = items.Select(i => i.Mean).ToArray();
+            var bars = new ScottPlot.Plottables.ErrorBar(xs, ys,
+                items.Select(i => Math.Max(0, i.High - i.Mean)).ToArray(), items.Select(i => Math.Max(0, i.Mean - i.Low)).ToArray(), null, null)
+            {
+                LineWidth = 2,
+                CapSize = 8,
+                Color = Color.FromHex(_palette[0]),
+            };
+            plot.Add.Plottable(bars);
+            plot.Add.Markers(xs, ys, MarkerShape.FilledCircle, 9, Color.FromHex(_palette[0]));
+            plot.Axes.Left.SetTicks(ys, items.Select(i => Wrap(i.Label, 24)).ToArray());
+            plot.Axes.SetLimitsY(-0.7, items.Count - 0.3);
+        }
+
+        if (reference is { } r)
+        {
+            var line = plot.Add.VerticalLine(r, 2, Color.FromHex(_palette[1]), LinePattern.Dashed);
+            line.LegendText = referenceLabel ?? "";
+            if (referenceLabel is not null)
+            {
+                plot.ShowLegend(Edge.Bottom);
+            }
+        }
+
+        var (min, max) = fullScale ? (1.0, 10.0) : Range(items.SelectMany(i => new[] { i.Low, i.High }).Concat(reference is { } x ? [x] : []));
+        plot.Axes.SetLimitsX(min, max);
+        plot.Axes.Bottom.TickGenerator = DutchTicks(fullScale ? 1 : 0.5);
+        plot.Title(title);
+        plot.XLabel("Rapportcijfer (1-10)");
+        return Scalable(plot.GetSvgXml(width, h), width, h);
+    }
+
+    /// <summary>
+    /// Trend across periods (rounds): per series a line of means with interval whiskers; a missing point breaks the
+    /// line. Each series has its own colour, marker shape and line pattern, and a legend names them (not colour alone).
+    /// </summary>
+    public static string Trend(string title, IReadOnlyList<string> periods, IReadOnlyList<TrendSeries> series, int width = 720, int height = 360)
+    {
+        var plot = new Plot();
+        var offset = series.Count > 1 ? 0.06 : 0;
+        for (var s = 0; s < series.Count; s++)
+        {
+            var color = Color.FromHex(_palette[s % _palette.Length]);
+            var shape = _shapes[s % _shapes.Length];
+            var pattern = _patterns[s % _patterns.Length];
+            // Series side by side around each period, so overlapping whiskers stay readable.
+            var dx = (s - (series.Count - 1) / 2.0) * offset;
+            var legendDone = false;
+            foreach (var run in Runs(series[s].Points))
+            {
+                var xs = run.Select(i => i + dx).ToArray();
+                var ys = run.Select(i => series[s].Points[i]!.Mean).ToArray();
+                var line = plot.Add.Scatter(xs, ys, color);
+                line.LineWidth = 2;
+                line.LinePattern = pattern;
+                line.MarkerShape = shape;
+                line.MarkerSize = 9;
+                if (!legendDone)
+                {
+                    line.LegendText = series[s].Name;
+                    legendDone = true;
+                }
+
+                plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(xs, ys, null, null,
+                    run.Select(i => Math.Max(0, series[s].Points[i]!.High - series[s].Points[i]!.Mean)).ToArray(),
+                    run.Select(i => Math.Max(0, series[s].Points[i]!.Mean - series[s].Points[i]!.Low)).ToArray())
+                {
+                    Color = color,
+                    LineWidth = 1.5f,
+                    CapSize = 6,
+                });
+            }
+        }
+
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, periods.Count).Select(i => (double)i).ToArray(), periods.Select(p => Wrap(p)).ToArray());
+        plot.Axes.SetLimitsX(-0.5, Math.Max(1, periods.Count) - 0.5);
+        var (min, max) = Range(series.SelectMany(s => s.Points).OfType<ChartInterval>().SelectMany(p => new[] { p.Low, p.High }));
+        plot.Axes.SetLimitsY(min, max);
+        plot.Axes.Left.TickGenerator = DutchTicks(max - min > 3 ? 1 : 0.5);
+        if (series.Count > 1)
+        {
+            plot.ShowLegend(Edge.Bottom);
+        }
+        else
+        {
+            plot.HideLegend();
+        }
+
+        plot.Title(title);
+        plot.YLabel("Rapportcijfer (1-10)");
+        return Scalable(plot.GetSvgXml(width, height), width, height);
+    }
+
+    /// <summary>
+    /// Grouped vertical bars on the 1-10 scale with interval whiskers: per category (e.g. a principle) one bar per
+    /// series (e.g. with and without a vaste contactpersoon), with the value written on each bar and a legend.
+    /// </summary>
+    public static string GroupedGradeBars(string title, IReadOnlyList<string> categories, IReadOnlyList<BarSeries> series, int width = 720, int height = 400)
+    {
+        var plot = new Plot();
+        var groupWidth = 0.8;
+        var barWidth = series.Count == 0 ? groupWidth : groupWidth / series.Count;
+        for (var s = 0; s < series.Count; s++)
+        {
+            var color = Color.FromHex(_palette[s % _palette.Length]);
+            var bars = new List<Bar>();
+            for (var c = 0; c < categories.Count && c < series[s].Bars.Count; c++)
+            {
+                if (series[s].Bars[c] is not { } b)
+                {
+                    continue;
+                }
+
+                bars.Add(new Bar
+                {
+                    Position = c - groupWidth / 2 + barWidth * (s + 0.5),
+                    Value = b.Value,
+                    Size = barWidth * 0.9,
+                    Error = b.Low is { } lo && b.High is { } hi ? (hi - lo) / 2 : 0,
+                    FillColor = color,
+                    Label = b.Value.ToString("0.0", _dutch),
+                });
+            }
+
+            var plottable = plot.Add.Bars(bars);
+            plottable.LegendText = series[s].Name;
+            plottable.ValueLabelStyle.FontSize = 12;
+        }
+
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(i => (double)i).ToArray(), categories.Select(c => Wrap(c)).ToArray());
+        plot.Axes.SetLimitsY(0, 10.5);
+        plot.Axes.SetLimitsX(-0.6, Math.Max(1, categories.Count) - 0.4);
+        if (series.Count > 1)
+        {
+            plot.ShowLegend(Edge.Bottom);
+        }
+
+        plot.Title(title);
+        plot.YLabel("Rapportcijfer (1-10)");
+        return Scalable(plot.GetSvgXml(width, height), width, height);
+    }
+
     /// <summary>Gives the SVG a viewBox so that it scales with the page instead of being cut off on a phone.</summary>
     private static string Scalable(string svg, int width, int height) =>
         svg.Replace($"width=\"{width}\" height=\"{height}\">", $"viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"xMidYMid meet\">", StringComparison.Ordinal);
 
-    private static string Wrap(string label) =>
-        label.Length <= 16 ? label : string.Join("\n", SplitWords(label, 16));
+    // Dark, distinguishable colours with at least 3:1 contrast on white (Okabe-Ito based).
+    private static readonly string[] _palette = ["#00487a", "#b35900", "#007a5e", "#8f2d56", "#4d4d4d", "#0072b2"];
+
+    private static readonly MarkerShape[] _shapes =
+        [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.OpenCircle, MarkerShape.OpenSquare];
+
+    private static readonly LinePattern[] _patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+
+    /// <summary>Ticks at a fixed interval with Dutch decimals (7,5 not 7.5).</summary>
+    private static ScottPlot.TickGenerators.NumericFixedInterval DutchTicks(double interval) =>
+        new(interval) { LabelFormatter = v => v.ToString("0.#", _dutch) };
+
+    /// <summary>An axis range around the values with some room, at least one grade wide, within 1-10.</summary>
+    private static (double Min, double Max) Range(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        if (list.Count == 0)
+        {
+            return (1, 10);
+        }
+
+        double min = list.Min() - 0.3, max = list.Max() + 0.3;
+        if (max - min < 1)
+        {
+            var middle = (min + max) / 2;
+            (min, max) = (middle - 0.5, middle + 0.5);
+        }
+
+        return (Math.Max(1, Math.Floor(min * 2) / 2), Math.Min(10, Math.Ceiling(max * 2) / 2));
+    }
+
+    /// <summary>Runs of consecutive indexes whose point is not null.</summary>
+    private static IEnumerable<int[]> Runs(IReadOnlyList<ChartInterval?> points)
+    {
+        var run = new List<int>();
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (points[i] is null)
+            {
+                if (run.Count > 0)
+                {
+                    yield return run.ToArray();
+                    run.Clear();
+                }
+            }
+            else
+            {
+                run.Add(i);
+            }
+        }
+
+        if (run.Count > 0)
+        {
+            yield return run.ToArray();
+        }
+    }
+
+    private static string Wrap(string label, int max = 16) =>
+        label.Length <= max ? label : string.Join("\n", SplitWords(label, max));
 
     private static IEnumerable<string> SplitWords(string text, int max)
     {

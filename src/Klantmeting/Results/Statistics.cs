@@ -63,7 +63,84 @@ public static class Statistics
         // Rounding can leave -1e-17 or 1 + 1e-16 at the ends.
         return (Math.Clamp(centre - half, 0, 1), Math.Clamp(centre + half, 0, 1));
     }
+    /// <summary>
+    /// Welch's unequal-variances t-test of the difference mean1 - mean2 from two summaries (mean, sample standard
+    /// deviation, n): t, the Welch-Satterthwaite degrees of freedom and the two-sided p-value from Student's t.
+    /// </summary>
+    /// <returns>
+    /// Null when the test is not defined: fewer than two respondents on either side (no standard deviation), or a
+    /// standard deviation of 0 on both sides (no variation, so no standard error). Identical summaries give t = 0, p = 1.
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException">A standard deviation is negative or a figure is not a finite number.</exception>
+    public static WelchTest? Welch(double mean1, double sd1, long n1, double mean2, double sd2, long n2)
+    {
+        foreach (var (value, name) in new[] { (mean1, nameof(mean1)), (sd1, nameof(sd1)), (mean2, nameof(mean2)), (sd2, nameof(sd2)) })
+        {
+            if (!double.IsFinite(value))
+            {
+                throw new ArgumentOutOfRangeException(name, value, "A finite number.");
+            }
+        }
+
+        if (sd1 < 0 || sd2 < 0)
+        {
+            throw new ArgumentOutOfRangeException(sd1 < 0 ? nameof(sd1) : nameof(sd2), Math.Min(sd1, sd2), "A standard deviation is not negative.");
+        }
+
+        if (n1 < 2 || n2 < 2)
+        {
+            return null;
+        }
+
+        double v1 = sd1 * sd1 / n1, v2 = sd2 * sd2 / n2;
+        var variance = v1 + v2;
+        if (variance <= 0)
+        {
+            return null;
+        }
+
+        var se = Math.Sqrt(variance);
+        var difference = mean1 - mean2;
+        var t = difference / se;
+        var df = variance * variance / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1));
+        // 2 * P(T <= -|t|) rather than 2 * (1 - P(T <= |t|)): no cancellation for large |t|.
+        var p = Math.Min(1.0, 2 * StudentT.CDF(0, 1, df, -Math.Abs(t)));
+        return new WelchTest(difference, se, t, df, p);
+    }
+
+    /// <summary>
+    /// Holm's step-down adjustment of <paramref name="pValues"/> for multiple tests: sorted ascending, the k-th smallest
+    /// (k from 0) is multiplied by (m - k), made monotone (never below the previous adjusted value) and capped at 1.
+    /// The adjusted values come back in the order of the input.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A p-value is not between 0 and 1.</exception>
+    public static double[] Holm(IReadOnlyList<double> pValues)
+    {
+        var m = pValues.Count;
+        for (var i = 0; i < m; i++)
+        {
+            if (!(pValues[i] is >= 0 and <= 1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(pValues), pValues[i], $"p-value {i} is not between 0 and 1.");
+            }
+        }
+
+        // Stable order: equal p-values keep their input order, so the result does not depend on the sort algorithm.
+        var order = Enumerable.Range(0, m).OrderBy(i => pValues[i]).ThenBy(i => i).ToArray();
+        var adjusted = new double[m];
+        var running = 0.0;
+        for (var k = 0; k < m; k++)
+        {
+            running = Math.Max(running, Math.Min(1.0, (m - k) * pValues[order[k]]));
+            adjusted[order[k]] = running;
+        }
+
+        return adjusted;
+    }
 }
+
+/// <summary>Result of <see cref="Statistics.Welch"/>: difference of the means, its standard error, t, Welch-Satterthwaite df and two-sided p.</summary>
+public readonly record struct WelchTest(double Difference, double StandardError, double T, double Df, double P);
 
 /// <summary>n, mean, sample standard deviation (null for n below 2) and the 95% t-interval (null for n below 2).</summary>
 public readonly record struct Summary(long N, double? Mean, double? Sd, double? CiLow, double? CiHigh);

@@ -12,7 +12,7 @@ namespace Klantmeting.Tests.Access;
 /// </summary>
 public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<AccessAppFactory>
 {
-    private const int Ok = 200, SignIn = 302, NotFound = 404;
+    private const int Ok = 200, SignIn = 302, BadRequest = 400, NotFound = 404;
 
     private const string Anonymous = "anoniem";
 
@@ -53,6 +53,12 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/afmelden/{app.Token}", [NotFound, NotFound, NotFound, NotFound]),
             ("/afmelden/onbekend", [NotFound, NotFound, NotFound, NotFound]),
         ],
+        ["/beheer/vergelijken"] =
+        [
+            ("/beheer/vergelijken", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/vergelijken?ronde={Round}&handler=Csv", [SignIn, BadRequest, NotFound, NotFound]),
+        ],
+        ["/resultaten"] = [("/resultaten", [Ok, Ok, Ok, Ok])],
         ["/werkplein"] =
         [
             ("/werkplein", [SignIn, Ok, Ok, Ok]),

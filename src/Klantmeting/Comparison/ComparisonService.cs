@@ -1,0 +1,240 @@
+using System.Globalization;
+using System.Text;
+using Klantmeting.Infrastructure.Data;
+using Klantmeting.Results;
+using Klantmeting.Surveys;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Klantmeting.Comparison;
+
+/// <summary>
+/// Compares two or more rounds of one audience, nationally or for every Werkplein: the cells of each round (from
+/// <see cref="ResultsService"/>, so the minimum cell size holds), principles matched across questionnaire versions,
+/// Welch's t-test between consecutive rounds and Holm's adjustment across the Werkpleinen per measure.
+/// </summary>
+/// <remarks>
+/// <see cref="CompareAsync"/> throws <see cref="ComparisonException"/> (Dutch message for the user) when the rounds
+/// cannot be compared; the caller shows the message and stops.
+/// </remarks>
+public sealed class ComparisonService(KlantmetingDbContext db, ResultsService results, ISurveyCatalog surveys, IOptions<ResultsOptions> options)
+{
+    /// <summary>Header of <see cref="WriteCsvAsync"/>.</summary>
+    public const string CsvHeader =
+        "measure,werkplein,from_round,to_round,from_measure,to_measure,from_n,from_mean,from_ci_low,from_ci_high," +
+        "to_n,to_mean,to_ci_low,to_ci_high,difference,t,df,p,p_holm,significant,status";
+
+    /// <summary>Every round whose questionnaire is installed, newest first, for choosing.</summary>
+    public async Task<IReadOnlyList<ComparedRound>> ListRoundsAsync(CancellationToken ct = default)
+    {
+        var rounds = await db.Rounds.AsNoTracking().OrderByDescending(r => r.FieldworkStart).ThenBy(r => r.Name).ToListAsync(ct);
+        return rounds.Where(r => surveys.Find(r.QuestionnaireId) is not null)
+            .Select(r => new ComparedRound(r.Name, r.QuestionnaireId, surveys.Get(r.QuestionnaireId).Audience, r.FieldworkStart, r.FieldworkEnd, r.State))
+            .ToList();
+    }
+
+    /// <summary>Compares the rounds named (in any order; they are put oldest first by fieldwork start).</summary>
+    /// <exception cref="ComparisonException">Fewer than two rounds, an unknown round or questionnaire, or rounds of different audiences.</exception>
+    public async Task<RoundComparison> CompareAsync(IEnumerable<string> roundNames, ComparisonScope scope, CancellationToken ct = default)
+    {
+        var names = roundNames.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count < 2)
+        {
+            throw new ComparisonException("Kies ten minste twee verschillende rondes om te vergelijken.");
+        }
+
+        var found = await db.Rounds.AsNoTracking().Where(r => names.Contains(r.Name)).ToListAsync(ct);
+        if (names.FirstOrDefault(n => found.All(r => r.Name != n)) is { } missing)
+        {
+            throw new ComparisonException($"Er is geen ronde met de naam '{missing}'.");
+        }
+
+        var rounds = found.OrderBy(r => r.FieldworkStart).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+        var definitions = new List<(string Round, SurveyDefinition Survey)>();
+        foreach (var round in rounds)
+        {
+            var survey = surveys.Find(round.QuestionnaireId)
+                ?? throw new ComparisonException($"De vragenlijst '{round.QuestionnaireId}' van ronde '{round.Name}' is niet geïnstalleerd.");
+            definitions.Add((round.Name, survey));
+        }
+
+        var audiences = definitions.GroupBy(d => d.Survey.Audience, StringComparer.Ordinal).ToList();
+        if (audiences.Count > 1)
+        {
+            throw new ComparisonException(
+                "Deze rondes zijn niet te vergelijken, want ze meten bij verschillende doelgroepen: " +
+                string.Join("; ", audiences.Select(g => $"{g.Key}: {string.Join(", ", g.Select(d => d.Round))}")) +
+                ". Kies alleen rondes van werkzoekenden of alleen rondes van werkgevers.");
+        }
+
+        var compared = rounds.Select((r, i) => new ComparedRound(r.Name, r.QuestionnaireId, definitions[i].Survey.Audience, r.FieldworkStart, r.FieldworkEnd, r.State)).ToList();
+        var (measures, unmatched) = PrincipleMatching.Match(definitions);
+
+        // Cells of the whole round (NL and Werkpleinen), totals only: index (round, werkplein, measure id).
+        var cells = new Dictionary<(int Round, string Werkplein, string Measure), ResultCell>();
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
+        for (var r = 0; r < rounds.Count; r++)
+        {
+            foreach (var cell in await results.ComputeCellsAsync(rounds[r].Name, ct))
+            {
+                if (cell is not { Breakdown: "totaal", Group: "totaal" }
+                    || (scope == ComparisonScope.National && cell.Werkplein != ResultsService.National))
+                {
+                    continue;
+                }
+
+                cells[(r, cell.Werkplein, cell.Measure)] = cell;
+                if (cell.Werkplein != ResultsService.National)
+                {
+                    codes.Add(cell.Werkplein);
+                }
+            }
+        }
+
+        var werkpleinNames = await db.Werkpleinen.AsNoTracking().Where(w => codes.Contains(w.Code))
+            .ToDictionaryAsync(w => w.Code, w => w.Name, StringComparer.Ordinal, ct);
+        var rows = new List<ComparisonRow>();
+        foreach (var code in codes.Prepend(ResultsService.National))
+        {
+            var name = code == ResultsService.National ? "Nederland" : werkpleinNames.GetValueOrDefault(code, code);
+            foreach (var measure in measures)
+            {
+                var perRound = Enumerable.Range(0, rounds.Count).Select(r => cells.GetValueOrDefault((r, code, measure.IdPerRound[r]))).ToList();
+                var changes = Enumerable.Range(1, rounds.Count - 1)
+                    .Select(r => Test(rounds[r - 1].Name, rounds[r].Name, perRound[r - 1], perRound[r]))
+                    .ToList();
+                rows.Add(new ComparisonRow(code, name, measure, perRound, changes));
+            }
+        }
+
+        rows = AdjustAcrossWerkpleinen(rows);
+        var unmatchedCells = unmatched
+            .SelectMany(u => cells.Where(c => rounds[c.Key.Round].Name == u.Round && c.Key.Measure == u.PrincipleId).Select(c => c.Value))
+            .ToList();
+        return new RoundComparison(compared, scope, measures, unmatched, rows, unmatchedCells, options.Value.MinimumCellSize);
+    }
+
+    /// <summary>
+    /// Writes the comparison as CSV (UTF-8, comma, CRLF, invariant numbers with four decimals): one row per measure,
+    /// Werkplein (or NL) and pair of consecutive rounds; then each unmatched principle per round with status
+    /// <c>niet_vergelijkbaar</c> and only its own figures. <paramref name="output"/> is left open.
+    /// </summary>
+    public static async Task WriteCsvAsync(RoundComparison comparison, Stream output, CancellationToken ct = default)
+    {
+        await using var writer = ResultsCsv.CreateWriter(output);
+        await writer.WriteLineAsync(CsvHeader);
+        foreach (var row in comparison.Rows)
+        {
+            for (var i = 0; i < row.Changes.Count; i++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var change = row.Changes[i];
+                var (from, to) = (row.Cells[i], row.Cells[i + 1]);
+                var test = change.Test;
+                await writer.WriteLineAsync(Line(
+                    row.Measure.Id, row.Werkplein, change.FromRound, change.ToRound, row.Measure.IdPerRound[i], row.Measure.IdPerRound[i + 1],
+                    Int(from?.N), ResultsCsv.Number(from?.Mean), ResultsCsv.Number(from?.CiLow), ResultsCsv.Number(from?.CiHigh),
+                    Int(to?.N), ResultsCsv.Number(to?.Mean), ResultsCsv.Number(to?.CiLow), ResultsCsv.Number(to?.CiHigh),
+                    ResultsCsv.Number(test?.Difference), ResultsCsv.Number(test?.T), ResultsCsv.Number(test?.Df),
+                    ResultsCsv.Number(test?.P), ResultsCsv.Number(change.HolmP),
+                    change.Status == ChangeStatus.Tested ? (change.Significant ? "true" : "false") : "",
+                    StatusCode(change.Status)));
+            }
+        }
+
+        foreach (var cell in comparison.UnmatchedCells)
+        {
+            await writer.WriteLineAsync(Line(
+                cell.Measure, cell.Werkplein, cell.Round, "", cell.Measure, "",
+                Int(cell.N), ResultsCsv.Number(cell.Mean), ResultsCsv.Number(cell.CiLow), ResultsCsv.Number(cell.CiHigh),
+                "", "", "", "", "", "", "", "", "", "", "niet_vergelijkbaar"));
+        }
+    }
+
+    /// <summary>The status word used in the CSV.</summary>
+    public static string StatusCode(ChangeStatus status) => status switch
+    {
+        ChangeStatus.Tested => "getoetst",
+        ChangeStatus.Suppressed => "te_weinig_respondenten",
+        ChangeStatus.Missing => "ontbreekt",
+        ChangeStatus.NotDefined => "niet_te_toetsen",
+        _ => status.ToString(),
+    };
+
+    private static Change Test(string fromRound, string toRound, ResultCell? from, ResultCell? to)
+    {
+        if (from is null || to is null)
+        {
+            return new Change(fromRound, toRound, ChangeStatus.Missing, null, null);
+        }
+
+        // A suppressed cell carries no figures and is never compared.
+        if (from.Suppressed || to.Suppressed || from.Mean is null || to.Mean is null || from.N is null || to.N is null)
+        {
+            return new Change(fromRound, toRound, ChangeStatus.Suppressed, null, null);
+        }
+
+        if (from.Sd is null || to.Sd is null
+            || Statistics.Welch(to.Mean.Value, to.Sd.Value, to.N.Value, from.Mean.Value, from.Sd.Value, from.N.Value) is not { } test)
+        {
+            return new Change(fromRound, toRound, ChangeStatus.NotDefined, null, null);
+        }
+
+        return new Change(fromRound, toRound, ChangeStatus.Tested, test, test.P);
+    }
+
+    /// <summary>Holm's adjustment per measure and pair of rounds over the Werkpleinen tested; NL stays a family of one.</summary>
+    private static List<ComparisonRow> AdjustAcrossWerkpleinen(List<ComparisonRow> rows)
+    {
+        var changes = rows.Select(r => r.Changes.ToArray()).ToList();
+        var families = Enumerable.Range(0, rows.Count)
+            .Where(i => rows[i].Werkplein != ResultsService.National)
+            .GroupBy(i => rows[i].Measure.Id, StringComparer.Ordinal);
+        foreach (var family in families)
+        {
+            var members = family.ToList();
+            for (var pair = 0; pair < changes[members[0]].Length; pair++)
+            {
+                var tested = members.Where(i => changes[i][pair].Status == ChangeStatus.Tested).ToList();
+                var adjusted = Statistics.Holm(tested.Select(i => changes[i][pair].Test!.Value.P).ToList());
+                for (var k = 0; k < tested.Count; k++)
+                {
+                    changes[tested[k]][pair] = changes[tested[k]][pair] with { HolmP = adjusted[k] };
+                }
+            }
+        }
+
+        return rows.Select((r, i) => r with { Changes = changes[i] }).ToList();
+    }
+
+    private static string Int(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static string Line(params string[] fields)
+    {
+        var line = new StringBuilder();
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (i > 0)
+            {
+                line.Append(',');
+            }
+
+            var field = fields[i];
+            line.Append(field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field);
+        }
+
+        return line.ToString();
+    }
+}
+
+/// <summary>Registration of the round comparison.</summary>
+public static class ComparisonExtensions
+{
+    public static IHostApplicationBuilder AddComparison(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ComparisonService>();
+        return builder;
+    }
+}
