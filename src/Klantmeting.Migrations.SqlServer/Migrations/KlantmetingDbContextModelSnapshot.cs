@@ -123,6 +123,8 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
                     b.HasKey("ParticipantId", "Name");
 
+                    b.HasIndex("ParticipantId", "Name", "Value");
+
                     b.ToTable("ParticipantAttributes");
                 });
 
@@ -208,6 +210,29 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                     b.HasIndex("RoundId", "CompletedAt");
 
                     b.ToTable("Responses");
+                });
+
+            modelBuilder.Entity("Klantmeting.Responses.ResponseScore", b =>
+                {
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PrincipleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Scored")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Sum")
+                        .HasColumnType("int");
+
+                    b.HasKey("ResponseId", "PrincipleId");
+
+                    b.ToTable("ResponseScores");
                 });
 
             modelBuilder.Entity("Klantmeting.Rounds.Round", b =>
@@ -381,6 +406,15 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Klantmeting.Responses.ResponseScore", b =>
+                {
+                    b.HasOne("Klantmeting.Responses.Response", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>
                 {
                     b.Navigation("Attributes");
@@ -389,6 +423,8 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Klantmeting.Responses.Response", b =>
                 {
                     b.Navigation("Answers");
+
+                    b.Navigation("Scores");
                 });
 #pragma warning restore 612, 618
         }

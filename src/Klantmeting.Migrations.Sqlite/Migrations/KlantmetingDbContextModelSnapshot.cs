@@ -113,6 +113,8 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
 
                     b.HasKey("ParticipantId", "Name");
 
+                    b.HasIndex("ParticipantId", "Name", "Value");
+
                     b.ToTable("ParticipantAttributes");
                 });
 
@@ -196,6 +198,29 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     b.HasIndex("RoundId", "CompletedAt");
 
                     b.ToTable("Responses");
+                });
+
+            modelBuilder.Entity("Klantmeting.Responses.ResponseScore", b =>
+                {
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrincipleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scored")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sum")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ResponseId", "PrincipleId");
+
+                    b.ToTable("ResponseScores");
                 });
 
             modelBuilder.Entity("Klantmeting.Rounds.Round", b =>
@@ -363,6 +388,15 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Klantmeting.Responses.ResponseScore", b =>
+                {
+                    b.HasOne("Klantmeting.Responses.Response", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>
                 {
                     b.Navigation("Attributes");
@@ -371,6 +405,8 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Klantmeting.Responses.Response", b =>
                 {
                     b.Navigation("Answers");
+
+                    b.Navigation("Scores");
                 });
 #pragma warning restore 612, 618
         }

@@ -168,12 +168,15 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
             // The post holds the whole step: replace this step's answers (left out = no answer).
             var itemIds = principle.Statements.Select(s => s.Id).ToList();
             await db.Answers.Where(a => a.ResponseId == responseId && itemIds.Contains(a.ItemId)).ExecuteDeleteAsync(ct);
-            db.Answers.AddRange(input.Answers.Select(a => new Answer
+            await db.ResponseScores.Where(s => s.ResponseId == responseId && s.PrincipleId == principle.Id).ExecuteDeleteAsync(ct);
+            var answers = input.Answers.Select(a => new Answer
             {
                 ResponseId = responseId.Value,
                 ItemId = a.Key,
                 Value = ParseAnswer(a.Value)!.Value,
-            }));
+            }).ToList();
+            db.Answers.AddRange(answers);
+            db.ResponseScores.AddRange(ResponseScore.Summarize(responseId.Value, answers.Select(a => (a.ItemId, a.Value))));
             await db.SaveChangesAsync(ct);
         }
 

@@ -30,6 +30,8 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
 
     public DbSet<Answer> Answers => Set<Answer>();
 
+    public DbSet<ResponseScore> ResponseScores => Set<ResponseScore>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KlantmetingDbContext).Assembly);
