@@ -64,7 +64,7 @@ start_web() {
   web_url="http://127.0.0.1:$port"
   ASPNETCORE_URLS="$web_url" ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__Klantmeting="Data Source=$1" \
     Logging__LogLevel__Default=Warning Demo__Seed=false App__PublicBaseUrl="$web_url" \
-    dotnet "$WEB" --role web > "$work/web-$port.log" 2>&1 &
+    dotnet "$WEB" --role web --contentRoot "$root/src/Klantmeting.Web" > "$work/web-$port.log" 2>&1 &
   web_pid=$!
   pids+=($web_pid)
   for _ in $(seq 1 120); do

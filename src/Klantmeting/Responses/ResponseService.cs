@@ -128,6 +128,8 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        // Released after the transaction ends (disposed in reverse order).
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var responseId = await EnsureResponseAsync(session, now, ct);
         if (responseId is null)
@@ -201,13 +203,18 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
 
         var now = clock.GetUtcNow().UtcDateTime;
         var check = session.Steps.Check;
-        var changed = await db.Responses
-            .Where(r => r.Id == session.Response.Id && r.CompletedAt == null && r.Grade != null &&
-                db.Rounds.Any(o => o.Id == r.RoundId && o.State == RoundState.Open))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.CompletedAt, now)
-                .SetProperty(r => r.UpdatedAt, now)
-                .SetProperty(r => r.CurrentStep, check), ct);
+        int changed;
+        using (await SqliteWriteGate.EnterAsync(db, ct))
+        {
+            changed = await db.Responses
+                .Where(r => r.Id == session.Response.Id && r.CompletedAt == null && r.Grade != null &&
+                    db.Rounds.Any(o => o.Id == r.RoundId && o.State == RoundState.Open))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.CompletedAt, now)
+                    .SetProperty(r => r.UpdatedAt, now)
+                    .SetProperty(r => r.CurrentStep, check), ct);
+        }
+
         if (changed == 1)
         {
             return StepOutcome.Completed;
