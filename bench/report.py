@@ -21,17 +21,15 @@ def main():
             stages[name] = {"s": float(secs), "rss_mb": int(mb)}
 
     def figures(name):
+        if not os.path.exists(os.path.join(work, name + ".out")):
+            return {}
         with open(os.path.join(work, name + ".out")) as f:
             lines = [l for l in f.read().splitlines() if l.startswith("{")]
         return json.loads(lines[-1]) if lines else {}
 
-    def import_rows(name):
-        # The CLI prints "... N deelnemers ... in X s"; the process wall time (with .NET start-up) is used.
-        return stages[name]["s"]
-
     raw = figures("import_raw")
-    rows = raw.get("rows", 0)
-    import_s = stages["import"]["s"]
+    rows = raw.get("rows")
+    import_s = stages.get("import", {}).get("s")
     disp, disp_raw = figures("dispatch"), figures("dispatch_raw")
     ans = figures("answer")
     small, large = figures("results_small"), figures("results_large")
@@ -49,15 +47,15 @@ def main():
     result = {
         "quick": quick,
         "import.rows": rows,
-        "import.rows_per_s": r(rows / import_s, 0),
+        "import.rows_per_s": r(rows / import_s, 0) if import_s and rows else None,
         "import.seconds": import_s,
-        "import.peak_rss_mb": stages["import"]["rss_mb"],
+        "import.peak_rss_mb": stages.get("import", {}).get("rss_mb"),
         "import.raw_rows_per_s": raw.get("rows_per_s"),
-        "import.ratio_to_raw": r((rows / import_s) / raw["rows_per_s"]) if raw.get("rows_per_s") else None,
+        "import.ratio_to_raw": r((rows / import_s) / raw["rows_per_s"]) if raw.get("rows_per_s") and import_s and rows else None,
         "dispatch.messages": disp.get("sent"),
         "dispatch.msgs_per_s": disp.get("msgs_per_s"),
         "dispatch.raw_msgs_per_s": disp_raw.get("msgs_per_s"),
-        "dispatch.ratio_to_raw": r(disp["msgs_per_s"] / disp_raw["msgs_per_s"]) if disp_raw.get("msgs_per_s") else None,
+        "dispatch.ratio_to_raw": r(disp["msgs_per_s"] / disp_raw["msgs_per_s"]) if disp_raw.get("msgs_per_s") and disp.get("msgs_per_s") else None,
         "dispatch.message_bytes": disp_raw.get("message_bytes"),
         "dispatch.connections": disp_raw.get("connections"),
         "answer.respondents": ans.get("respondents"),
@@ -76,7 +74,7 @@ def main():
         "results.ratio_to_group_by_1m": large.get("ratio_to_group_by"),
         "results.growth_exponent": r(exponent, 2),
         "results.sizes": [[small.get("invitations"), small.get("responses")], [large.get("invitations"), large.get("responses")]],
-        "round.total_s": r(round_total, 1),
+        "round.total_s": r(round_total, 1) if all(x in stages for x in round_stages) else None,
         "round.stages_s": {s[len("round_"):]: stages[s]["s"] for s in round_stages if s in stages},
         "round.web_responses": rnd.get("completed"),
         "round.answer_errors": rnd.get("errors"),
@@ -104,25 +102,28 @@ def main():
         json.dump(result, f, indent=2)
         f.write("\n")
 
+    def n(x, spec=",.0f"):
+        return "n/a" if x is None else format(x, spec)
+
     def ok(flag):
         return "n/a" if flag is None else ("met" if flag else "**missed**")
 
     rps_ratio = result["import.ratio_to_raw"]
     rows_md = [
-        ("import.rows_per_s", f"{result['import.rows_per_s']:,.0f} rows/s ({rows:,} rows in {import_s:.1f} s, CLI process wall time)", "", ""),
-        ("import.ratio_to_raw", f"{rps_ratio} (raw {raw.get('rows_per_s'):,.0f} rows/s)", ">= 0.5", ok(rps_ratio and rps_ratio >= 0.5)),
-        ("import.peak_rss_mb", f"{result['import.peak_rss_mb']} MB", "<= 400 MB", ok(result["import.peak_rss_mb"] <= 400)),
-        ("dispatch.msgs_per_s", f"{result['dispatch.msgs_per_s']:,.0f} msg/s ({disp.get('sent'):,} sent, {disp.get('failed')} failed, {disp.get('workers')} workers)", "", ""),
-        ("dispatch.ratio_to_raw", f"{result['dispatch.ratio_to_raw']} (raw {disp_raw.get('msgs_per_s'):,.0f} msg/s, {disp_raw.get('message_bytes'):,} bytes, {disp_raw.get('connections')} connections at a time, one per {disp_raw.get('batch_size')} messages)", ">= 0.7", ok(result["dispatch.ratio_to_raw"] and result["dispatch.ratio_to_raw"] >= 0.7)),
-        ("answer.rps", f"{ans.get('rps'):,.0f} requests/s ({ans.get('respondents'):,} respondents, {ans.get('requests'):,} requests, {ans.get('concurrency')} at a time)", "", ""),
-        ("answer.p95_ms", f"{ans.get('p95_ms')} ms (p50 {ans.get('p50_ms')}, p99 {ans.get('p99_ms')})", "<= 100 ms", ok(ans.get("p95_ms") is not None and ans["p95_ms"] <= 100)),
-        ("answer.errors", f"{ans.get('errors')}", "0", ok(ans.get("errors") == 0)),
-        ("answer.ratio_to_static", f"{ans.get('ratio_to_static')} (static {ans.get('static_rps'):,.0f} requests/s, p95 {ans.get('static_p95_ms')} ms)", "", ""),
-        ("results.ms_110k", f"{small.get('ms')} ms ({small.get('invitations'):,} invitations / {small.get('responses'):,} responses; GROUP BY {small.get('group_by_ms')} ms)", "well under 1 s (<= 500 ms)", ok(small.get("ms") is not None and small["ms"] <= 500)),
-        ("results.ms_1m", f"{large.get('ms')} ms ({large.get('invitations'):,} / {large.get('responses'):,}; GROUP BY {large.get('group_by_ms')} ms)", "", ""),
-        ("results.ratio_to_group_by", f"{small.get('ratio_to_group_by')} (large round: {large.get('ratio_to_group_by')})", "<= 3", ok(small.get("ratio_to_group_by") is not None and small["ratio_to_group_by"] <= 3)),
-        ("results.growth_exponent", f"{result['results.growth_exponent']} (time ~ size^exponent between the two rounds)", "<= 1", ok(exponent is not None and exponent <= 1.05)),
-        ("round.total_s", f"{result['round.total_s']} s ({rnd.get('completed'):,} web responses, {rnd.get('errors')} errors)", "< 600 s", ok(round_total < 600)),
+        ("import.rows_per_s", f"{n(result['import.rows_per_s'])} rows/s ({n(rows, ',')} rows in {n(import_s, '.1f')} s, CLI process wall time)", "", ""),
+        ("import.ratio_to_raw", f"{rps_ratio} (raw {n(raw.get('rows_per_s'))} rows/s)", ">= 0.5", ok(None if rps_ratio is None else rps_ratio >= 0.5)),
+        ("import.peak_rss_mb", f"{result['import.peak_rss_mb']} MB", "<= 400 MB", ok(None if result["import.peak_rss_mb"] is None else result["import.peak_rss_mb"] <= 400)),
+        ("dispatch.msgs_per_s", f"{n(result['dispatch.msgs_per_s'])} msg/s ({n(disp.get('sent'), ',')} sent, {disp.get('failed')} failed, {disp.get('workers')} workers)", "", ""),
+        ("dispatch.ratio_to_raw", f"{result['dispatch.ratio_to_raw']} (raw {n(disp_raw.get('msgs_per_s'))} msg/s, {n(disp_raw.get('message_bytes'), ',')} bytes, {disp_raw.get('connections')} connections at a time, one per {disp_raw.get('batch_size')} messages)", ">= 0.7", ok(None if result["dispatch.ratio_to_raw"] is None else result["dispatch.ratio_to_raw"] >= 0.7)),
+        ("answer.rps", f"{n(ans.get('rps'))} requests/s ({n(ans.get('respondents'), ',')} respondents, {n(ans.get('requests'), ',')} requests, {ans.get('concurrency')} at a time)", "", ""),
+        ("answer.p95_ms", f"{ans.get('p95_ms')} ms (p50 {ans.get('p50_ms')}, p99 {ans.get('p99_ms')})", "<= 100 ms", ok(None if ans.get("p95_ms") is None else ans["p95_ms"] <= 100)),
+        ("answer.errors", f"{ans.get('errors')}", "0", ok(None if ans.get("errors") is None else ans["errors"] == 0)),
+        ("answer.ratio_to_static", f"{ans.get('ratio_to_static')} (static {n(ans.get('static_rps'))} requests/s, p95 {ans.get('static_p95_ms')} ms)", "", ""),
+        ("results.ms_110k", f"{small.get('ms')} ms ({n(small.get('invitations'), ',')} invitations / {n(small.get('responses'), ',')} responses; GROUP BY {small.get('group_by_ms')} ms)", "well under 1 s (<= 500 ms)", ok(None if small.get("ms") is None else small["ms"] <= 500)),
+        ("results.ms_1m", f"{large.get('ms')} ms ({n(large.get('invitations'), ',')} / {n(large.get('responses'), ',')}; GROUP BY {large.get('group_by_ms')} ms)", "", ""),
+        ("results.ratio_to_group_by", f"{small.get('ratio_to_group_by')} (large round: {large.get('ratio_to_group_by')})", "<= 3", ok(None if small.get("ratio_to_group_by") is None else small["ratio_to_group_by"] <= 3)),
+        ("results.growth_exponent", f"{result['results.growth_exponent']} (time ~ size^exponent between the two rounds)", "<= 1", ok(None if exponent is None else exponent <= 1.05)),
+        ("round.total_s", f"{result['round.total_s']} s ({n(rnd.get('completed'), ',')} web responses, {rnd.get('errors')} errors)", "< 600 s", ok(None if result["round.total_s"] is None else round_total < 600)),
     ]
     with open(out_md, "w") as f:
         f.write(f"# Benchmark results{' (--quick: a tenth of the size)' if quick else ''}\n\n")
