@@ -235,6 +235,8 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
 
                     b.HasKey("ParticipantId", "Name");
 
+                    b.HasIndex("ParticipantId", "Name", "Value");
+
                     b.ToTable("ParticipantAttributes");
                 });
 
@@ -320,6 +322,29 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                     b.HasIndex("RoundId", "CompletedAt");
 
                     b.ToTable("Responses");
+                });
+
+            modelBuilder.Entity("Klantmeting.Responses.ResponseScore", b =>
+                {
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PrincipleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Scored")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sum")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ResponseId", "PrincipleId");
+
+                    b.ToTable("ResponseScores");
                 });
 
             modelBuilder.Entity("Klantmeting.Results.RoundResultSnapshot", b =>
@@ -811,6 +836,15 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Klantmeting.Responses.ResponseScore", b =>
+                {
+                    b.HasOne("Klantmeting.Responses.Response", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Klantmeting.Results.RoundResultSnapshot", b =>
                 {
                     b.HasOne("Klantmeting.Rounds.Round", null)
@@ -910,6 +944,8 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Klantmeting.Responses.Response", b =>
                 {
                     b.Navigation("Answers");
+
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("Klantmeting.Users.User", b =>

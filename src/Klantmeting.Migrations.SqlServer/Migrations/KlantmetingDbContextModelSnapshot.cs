@@ -235,6 +235,8 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
                     b.HasKey("ParticipantId", "Name");
 
+                    b.HasIndex("ParticipantId", "Name", "Value");
+
                     b.ToTable("ParticipantAttributes");
                 });
 
@@ -320,6 +322,29 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                     b.HasIndex("RoundId", "CompletedAt");
 
                     b.ToTable("Responses");
+                });
+
+            modelBuilder.Entity("Klantmeting.Responses.ResponseScore", b =>
+                {
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PrincipleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Scored")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Sum")
+                        .HasColumnType("int");
+
+                    b.HasKey("ResponseId", "PrincipleId");
+
+                    b.ToTable("ResponseScores");
                 });
 
             modelBuilder.Entity("Klantmeting.Results.RoundResultSnapshot", b =>
@@ -813,6 +838,15 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Klantmeting.Responses.ResponseScore", b =>
+                {
+                    b.HasOne("Klantmeting.Responses.Response", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Klantmeting.Results.RoundResultSnapshot", b =>
                 {
                     b.HasOne("Klantmeting.Rounds.Round", null)
@@ -912,6 +946,8 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Klantmeting.Responses.Response", b =>
                 {
                     b.Navigation("Answers");
+
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("Klantmeting.Users.User", b =>

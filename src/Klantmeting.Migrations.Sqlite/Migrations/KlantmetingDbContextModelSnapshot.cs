@@ -224,6 +224,8 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
 
                     b.HasKey("ParticipantId", "Name");
 
+                    b.HasIndex("ParticipantId", "Name", "Value");
+
                     b.ToTable("ParticipantAttributes");
                 });
 
@@ -307,6 +309,29 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     b.HasIndex("RoundId", "CompletedAt");
 
                     b.ToTable("Responses");
+                });
+
+            modelBuilder.Entity("Klantmeting.Responses.ResponseScore", b =>
+                {
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrincipleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Answered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scored")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sum")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ResponseId", "PrincipleId");
+
+                    b.ToTable("ResponseScores");
                 });
 
             modelBuilder.Entity("Klantmeting.Results.RoundResultSnapshot", b =>
@@ -786,6 +811,15 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Klantmeting.Responses.ResponseScore", b =>
+                {
+                    b.HasOne("Klantmeting.Responses.Response", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Klantmeting.Results.RoundResultSnapshot", b =>
                 {
                     b.HasOne("Klantmeting.Rounds.Round", null)
@@ -885,6 +919,8 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Klantmeting.Responses.Response", b =>
                 {
                     b.Navigation("Answers");
+
+                    b.Navigation("Scores");
                 });
 
             modelBuilder.Entity("Klantmeting.Users.User", b =>

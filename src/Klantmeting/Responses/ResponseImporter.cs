@@ -106,12 +106,18 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
                 ], 200);
                 await using var answers = new BatchInserter(db, typeof(Answer),
                     [nameof(Answer.ResponseId), nameof(Answer.ItemId), nameof(Answer.Value)], 600);
+                await using var scores = new BatchInserter(db, typeof(ResponseScore),
+                [
+                    nameof(ResponseScore.ResponseId), nameof(ResponseScore.PrincipleId), nameof(ResponseScore.Answered),
+                    nameof(ResponseScore.Scored), nameof(ResponseScore.Sum),
+                ], 200);
 
                 async Task FlushAsync(CancellationToken token)
                 {
                     // Parents first, so that foreign keys hold after every statement.
                     await responses.FlushAsync(token);
                     await answers.FlushAsync(token);
+                    await scores.FlushAsync(token);
                 }
 
                 var next = 0;
@@ -145,12 +151,15 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
 
                     var id = nextId++;
                     responses.Add(id, row.InvitationId, roundId, now, now, now, row.Grade, row.Comment, (int)mode, 0);
-                    for (var i = 0; i < row.Values.Length; i++)
+                    foreach (var (itemId, value) in row.Answered(context.StatementIds))
                     {
-                        if (row.Values[i] is { } value)
-                        {
-                            answers.Add(id, context.StatementIds[i], value);
-                        }
+                        answers.Add(id, itemId, value);
+                    }
+
+                    // The per-principle summary the results read, in the same transaction as the answers.
+                    foreach (var score in ResponseScore.Summarize(id, row.Answered(context.StatementIds)))
+                    {
+                        scores.Add(score.ResponseId, score.PrincipleId, score.Answered, score.Scored, score.Sum);
                     }
 
                     if (++buffered == RowsPerFlush)
@@ -203,6 +212,18 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
 
         /// <summary>Per statement column: 1-5, 0 (weet niet) or null (not answered).</summary>
         public int?[] Values { get; } = new int?[statements];
+
+        /// <summary>The answered statements with their values (statement ids in column order).</summary>
+        public IEnumerable<(string ItemId, int Value)> Answered(string[] statementIds)
+        {
+            for (var i = 0; i < Values.Length; i++)
+            {
+                if (Values[i] is { } value)
+                {
+                    yield return (statementIds[i], value);
+                }
+            }
+        }
     }
 
     /// <summary>Column layout and the checks of one import.</summary>

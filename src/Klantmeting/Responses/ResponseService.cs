@@ -129,6 +129,8 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        // Released after the transaction ends (disposed in reverse order).
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var responseId = await EnsureResponseAsync(session, now, ct);
         if (responseId is null)
@@ -169,12 +171,15 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
             // The post holds the whole step: replace this step's answers (left out = no answer).
             var itemIds = principle.Statements.Select(s => s.Id).ToList();
             await db.Answers.Where(a => a.ResponseId == responseId && itemIds.Contains(a.ItemId)).ExecuteDeleteAsync(ct);
-            db.Answers.AddRange(input.Answers.Select(a => new Answer
+            await db.ResponseScores.Where(s => s.ResponseId == responseId && s.PrincipleId == principle.Id).ExecuteDeleteAsync(ct);
+            var answers = input.Answers.Select(a => new Answer
             {
                 ResponseId = responseId.Value,
                 ItemId = a.Key,
                 Value = ParseAnswer(a.Value)!.Value,
-            }));
+            }).ToList();
+            db.Answers.AddRange(answers);
+            db.ResponseScores.AddRange(ResponseScore.Summarize(responseId.Value, answers.Select(a => (a.ItemId, a.Value))));
             await db.SaveChangesAsync(ct);
         }
 
@@ -199,13 +204,18 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
 
         var now = clock.GetUtcNow().UtcDateTime;
         var check = session.Steps.Check;
-        var changed = await db.Responses
-            .Where(r => r.Id == session.Response.Id && r.CompletedAt == null && r.Grade != null &&
-                db.Rounds.Any(o => o.Id == r.RoundId && o.State == RoundState.Open))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.CompletedAt, now)
-                .SetProperty(r => r.UpdatedAt, now)
-                .SetProperty(r => r.CurrentStep, check), ct);
+        int changed;
+        using (await SqliteWriteGate.EnterAsync(db, ct))
+        {
+            changed = await db.Responses
+                .Where(r => r.Id == session.Response.Id && r.CompletedAt == null && r.Grade != null &&
+                    db.Rounds.Any(o => o.Id == r.RoundId && o.State == RoundState.Open))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.CompletedAt, now)
+                    .SetProperty(r => r.UpdatedAt, now)
+                    .SetProperty(r => r.CurrentStep, check), ct);
+        }
+
         if (changed == 1)
         {
             return StepOutcome.Completed;

@@ -54,7 +54,6 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         int measureCount = principleCount + 1;
         int slotCount = layout.Slots.Count;
         var attributeCount = layout.Attributes.Count;
-        var statementPrinciple = StatementPrincipleIndex(survey);
         var werkpleinIndex = context.Werkpleinen.Select((w, i) => (w.Id, i)).ToDictionary(x => x.Id, x => x.i + 1);
 
         // 1. Responses of the round (one row each) -> respondent slot.
@@ -87,34 +86,32 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
             ct);
         int respondents = grade.Count;
 
-        // 2. One streaming pass over the answers: answered items, and per principle sum and count of 1-5 answers.
-        // A range of the primary key instead of a join with Responses: one sequential index range, no lookup per row
-        // (a response id in the range from another round is not in slotByResponse and is skipped).
+        // 2. One streaming pass over the per-principle summaries of the responses (ResponseScores, written with the
+        // answers): answered statements, and per principle sum and count of 1-5 answers. A range of the primary key
+        // instead of a join with Responses: one sequential index range, no lookup per row (a response id in the range
+        // from another round is not in slotByResponse and is skipped).
+        var principleIndex = principles.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var answered = new int[respondents];
         var answerSum = new int[respondents * principleCount];
         var answerCount = new int[respondents * principleCount];
         await QueryAsync(
             """
-            SELECT a."ResponseId", a."ItemId", a."Value"
-            FROM "Answers" a
-            WHERE a."ResponseId" BETWEEN @first AND @last
+            SELECT s."ResponseId", s."PrincipleId", s."Answered", s."Scored", s."Sum"
+            FROM "ResponseScores" s
+            WHERE s."ResponseId" BETWEEN @first AND @last
             """,
             [("@first", firstResponse), ("@last", lastResponse)],
             reader =>
             {
-                if (!statementPrinciple.TryGetValue(reader.GetString(1), out var principle)
+                if (!principleIndex.TryGetValue(reader.GetString(1), out var principle)
                     || !slotByResponse.TryGetValue(reader.GetInt64(0), out var respondent))
                 {
                     return;
                 }
 
-                answered[respondent]++;
-                var value = reader.GetInt32(2);
-                if (value is >= 1 and <= 5)
-                {
-                    answerSum[respondent * principleCount + principle] += value;
-                    answerCount[respondent * principleCount + principle]++;
-                }
+                answered[respondent] += reader.GetInt32(2);
+                answerCount[respondent * principleCount + principle] = reader.GetInt32(3);
+                answerSum[respondent * principleCount + principle] = reader.GetInt32(4);
             },
             ct);
 
@@ -457,34 +454,20 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         return rows;
     }
 
-    /// <summary>SQL of (ResponseId, Answered): answered statements per response of the round, counted in the database.</summary>
+    /// <summary>SQL of (ResponseId, Answered): answered statements per response of the round, from its per-principle summaries.</summary>
     private static (string Sql, List<(string Name, object Value)> Parameters) AnswerCountsSql(RoundContext context)
     {
         var parameters = new List<(string Name, object Value)> { ("@round", context.Round.Id) };
-        var ids = context.Survey.Statements.Select((s, n) => ($"@s{n}", (object)s.Id)).ToList();
+        var ids = context.Survey.Principles.Select((p, n) => ($"@s{n}", (object)p.Id)).ToList();
         parameters.AddRange(ids);
         var sql = $"""
-            SELECT a."ResponseId" AS "ResponseId", COUNT(*) AS "Answered"
-                FROM "Answers" a
-                JOIN "Responses" ra ON ra."Id" = a."ResponseId"
-                WHERE ra."RoundId" = @round AND a."ItemId" IN ({string.Join(", ", ids.Select(i => i.Item1))})
-                GROUP BY a."ResponseId"
+            SELECT s."ResponseId" AS "ResponseId", SUM(s."Answered") AS "Answered"
+                FROM "ResponseScores" s
+                JOIN "Responses" ra ON ra."Id" = s."ResponseId"
+                WHERE ra."RoundId" = @round AND s."PrincipleId" IN ({string.Join(", ", ids.Select(i => i.Item1))})
+                GROUP BY s."ResponseId"
             """;
         return (sql, parameters);
-    }
-
-    private static Dictionary<string, int> StatementPrincipleIndex(SurveyDefinition survey)
-    {
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var p = 0; p < survey.Principles.Count; p++)
-        {
-            foreach (var statement in survey.Principles[p].Statements)
-            {
-                index[statement.Id] = p;
-            }
-        }
-
-        return index;
     }
 
     /// <summary>

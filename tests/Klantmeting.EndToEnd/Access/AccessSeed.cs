@@ -79,6 +79,8 @@ public static class AccessSeed
                 CompletedAt = answered,
                 Grade = 5 + n % 5,
                 Answers = survey.Statements.Select((s, i) => new Answer { ItemId = s.Id, Value = 1 + (n + i) % 5 }).ToList(),
+                // The per-principle summary the results read, as the answering page writes it.
+                Scores = ResponseScore.Summarize(0, survey.Statements.Select((s, i) => (s.Id, 1 + (n + i) % 5))),
             });
         }
 

@@ -78,6 +78,9 @@ internal static class ComparisonSeed
                 response.Answers.Add(new Answer { ItemId = statement.Id, Value = grade - 3 });
             }
 
+            // The per-principle summary the results read, as the answering page writes it.
+            response.Scores.AddRange(ResponseScore.Summarize(0, response.Answers.Select(a => (a.ItemId, a.Value))));
+
             db.Responses.Add(response);
         }
 

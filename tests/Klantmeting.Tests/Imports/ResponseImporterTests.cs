@@ -79,6 +79,28 @@ public abstract class ResponseImporterTests(DatabaseProvider provider) : IAsyncL
     }
 
     [Fact]
+    public async Task Import_writes_the_per_principle_summary_the_results_read()
+    {
+        var result = await ImportAsync(Header + "\nA1,8,4,5,3,\nA2,,2,weet niet,,\nA3,7,,,,\n");
+
+        Assert.Empty(result.Errors);
+        var scores = await _db.DbAsync(db => (
+            from s in db.ResponseScores
+            join r in db.Responses on s.ResponseId equals r.Id
+            join i in db.Invitations on r.InvitationId equals i.Id
+            join p in db.Participants on i.ParticipantId equals p.Id
+            orderby p.Ref, s.PrincipleId
+            select $"{p.Ref} {s.PrincipleId} answered={s.Answered} scored={s.Scored} sum={s.Sum}").ToListAsync());
+        // A3 answered no statement: no row. "weet niet" counts as answered, not as scored.
+        Assert.Equal(
+        [
+            "A1 bereikbaarheid answered=2 scored=2 sum=9",
+            "A1 maatwerk answered=1 scored=1 sum=3",
+            "A2 bereikbaarheid answered=2 scored=1 sum=2",
+        ], scores);
+    }
+
+    [Fact]
     public async Task Mode_papier_is_stored()
     {
         Assert.Empty((await ImportAsync("ref,totaaloordeel\nA1,7\n", ResponseMode.Papier)).Errors);

@@ -69,6 +69,7 @@ internal static partial class FieldworkTestKit
             CurrentStep = complete ? 7 : 2,
             Grade = complete ? 8 : null,
             Answers = [new Answer { ItemId = "bereikbaarheid.1", Value = 4 }],
+            Scores = ResponseScore.Summarize(0, [("bereikbaarheid.1", 4)]),
         });
         return await db.SaveChangesAsync();
     });

@@ -120,6 +120,28 @@ public abstract class RespondPageTests<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task SavingSteps_KeepsThePerPrincipleSummaryTheResultsRead()
+    {
+        var token = await factory.SeedInvitationAsync();
+        using var client = new RespondClient(factory, token);
+        await client.PostStepAsync(0, "volgende");
+        await client.PostStepAsync(1, "volgende", A("bereikbaarheid.1", 5), A("bereikbaarheid.2", 4), A("bereikbaarheid.3", 0));
+        await client.PostStepAsync(2, "volgende", A("persoonlijke_aandacht.1", 3));
+        await client.PostStepAsync(3, "volgende", A("maatwerk.1", 1));
+
+        // Changing a step replaces its summary; a step saved without answers has none.
+        await client.PostStepAsync(1, "volgende", A("bereikbaarheid.1", 2), A("bereikbaarheid.3", 0));
+        await client.PostStepAsync(3, "volgende");
+
+        var responseId = (await factory.FindResponseAsync(token))!.Id;
+        var scores = await factory.WithDbAsync(db => db.ResponseScores.Where(s => s.ResponseId == responseId)
+            .OrderBy(s => s.PrincipleId)
+            .Select(s => $"{s.PrincipleId} answered={s.Answered} scored={s.Scored} sum={s.Sum}")
+            .ToListAsync());
+        Assert.Equal(["bereikbaarheid answered=2 scored=1 sum=2", "persoonlijke_aandacht answered=1 scored=1 sum=3"], scores);
+    }
+
+    [Fact]
     public async Task OpeningTheLinkAgain_ResumesAtSavedStep_WithSavedAnswers()
     {
         var token = await factory.SeedInvitationAsync();

@@ -165,6 +165,9 @@ internal static class ResultsRoundSeed
             response.Answers.Add(new Answer { ItemId = item, Value = value });
         }
 
+        // As the answering page and the import do: the per-principle summary the results read.
+        response.Scores.AddRange(ResponseScore.Summarize(0, response.Answers.Select(a => (a.ItemId, a.Value))));
+
         db.Responses.Add(response);
         await db.SaveChangesAsync();
     }

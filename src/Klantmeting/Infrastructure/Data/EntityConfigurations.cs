@@ -68,6 +68,9 @@ internal sealed class ParticipantAttributeConfiguration : IEntityTypeConfigurati
         b.HasKey(a => new { a.ParticipantId, a.Name });
         b.Property(a => a.Name).HasMaxLength(64);
         b.Property(a => a.Value).HasMaxLength(200);
+        // Covering index: the results read the attributes of a range of participants from the index alone, without a
+        // lookup of the row per attribute (a third of the time of every cell of a national round on SQLite).
+        b.HasIndex(a => new { a.ParticipantId, a.Name, a.Value });
     }
 }
 
@@ -122,6 +125,7 @@ internal sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
             .OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Round>().WithMany().HasForeignKey(r => r.RoundId).OnDelete(DeleteBehavior.NoAction);
         b.HasMany(r => r.Answers).WithOne().HasForeignKey(a => a.ResponseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(r => r.Scores).WithOne().HasForeignKey(s => s.ResponseId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -207,5 +211,14 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<Microsoft.Asp
                 NormalizedName = "WERKPLEIN",
                 ConcurrencyStamp = "werkplein-1",
             });
+    }
+}
+
+internal sealed class ResponseScoreConfiguration : IEntityTypeConfiguration<ResponseScore>
+{
+    public void Configure(EntityTypeBuilder<ResponseScore> b)
+    {
+        b.HasKey(s => new { s.ResponseId, s.PrincipleId });
+        b.Property(s => s.PrincipleId).HasMaxLength(64);
     }
 }

@@ -51,6 +51,8 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
 
     public DbSet<UserWerkplein> UserWerkpleinen => Set<UserWerkplein>();
 
+    public DbSet<ResponseScore> ResponseScores => Set<ResponseScore>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

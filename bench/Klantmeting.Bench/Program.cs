@@ -1,0 +1,28 @@
+using Klantmeting.Bench;
+
+// One subcommand per scenario of issue 7; each prints one JSON object (its figures) as the last line of stdout.
+// bench/run.sh starts what the scenarios need (smtp-sink, the web host) and runs them all.
+return args.FirstOrDefault() switch
+{
+    "import-raw" when args.Length == 3 => ImportScenario.Raw(args[1], args[2]),
+    "dispatch" when args.Length == 4 => await DispatchScenario.ProductAsync(args[1], Bench.Int(args[2]), Bench.Int(args[3])),
+    "dispatch-raw" when args.Length == 5 => await DispatchScenario.RawAsync(Bench.Int(args[1]), Bench.Int(args[2]), Bench.Int(args[3]), Bench.Int(args[4])),
+    "tokens" when args.Length == 5 => AnswerScenario.IssueTokens(args[1], args[2], Bench.Int(args[3]), args[4]),
+    "answer" when args.Length is 4 or 5 => await AnswerScenario.RunAsync(args[1], args[2], Bench.Int(args[3]), args.Length == 5 ? args[4] : null),
+    "results" when args.Length == 4 => await ResultsScenario.RunAsync(args[1], Bench.Int(args[2]), Bench.Int(args[3])),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        Usage (see bench/README.md):
+          import-raw DB CSV                              raw baseline of the participant import
+          dispatch DB SMTP-PORT WORKERS                  InvitationDispatcher until nothing is due
+          dispatch-raw SMTP-PORT COUNT CONNECTIONS BATCH MailKit baseline with pre-rendered messages
+          tokens DB ROUND COUNT OUT                      known links for COUNT invitations (state Sent)
+          answer BASE-URL TOKENS CONCURRENCY [STATIC]    simulated respondents over HTTP (+ static baseline)
+          results DB INVITATIONS RESPONSES               every cell vs one plain GROUP BY
+        """);
+    return 2;
+}

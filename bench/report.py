@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Collects the figures of one bench/run.sh run into results.json (contract keys of issue 7) and results.md.
+
+Usage: report.py WORKDIR QUICK(0|1) OUT.json OUT.md
+"""
+import datetime
+import json
+import math
+import os
+import platform
+import subprocess
+import sys
+
+
+def main():
+    work, quick, out_json, out_md = sys.argv[1], sys.argv[2] == "1", sys.argv[3], sys.argv[4]
+    stages = {}
+    with open(os.path.join(work, "stages.tsv")) as f:
+        for line in f:
+            name, secs, mb = line.rstrip("\n").split("\t")
+            stages[name] = {"s": float(secs), "rss_mb": int(mb)}
+
+    def figures(name):
+        if not os.path.exists(os.path.join(work, name + ".out")):
+            return {}
+        with open(os.path.join(work, name + ".out")) as f:
+            lines = [l for l in f.read().splitlines() if l.startswith("{")]
+        return json.loads(lines[-1]) if lines else {}
+
+    raw = figures("import_raw")
+    rows = raw.get("rows")
+    import_s = stages.get("import", {}).get("s")
+    disp, disp_raw = figures("dispatch"), figures("dispatch_raw")
+    ans = figures("answer")
+    small, large = figures("results_small"), figures("results_large")
+    rnd = figures("round_answer")
+    round_stages = ["round_werkpleinen", "round_create", "round_import", "round_open", "round_dispatch",
+                    "round_answer", "round_results_export", "round_response_rate_export"]
+    round_total = sum(stages[s]["s"] for s in round_stages if s in stages)
+    exponent = None
+    if small.get("ms") and large.get("ms"):
+        exponent = math.log(large["ms"] / small["ms"]) / math.log(large["invitations"] / small["invitations"])
+
+    def r(x, n=3):
+        return None if x is None else round(x, n)
+
+    result = {
+        "quick": quick,
+        "import.rows": rows,
+        "import.rows_per_s": r(rows / import_s, 0) if import_s and rows else None,
+        "import.seconds": import_s,
+        "import.peak_rss_mb": stages.get("import", {}).get("rss_mb"),
+        "import.raw_rows_per_s": raw.get("rows_per_s"),
+        "import.ratio_to_raw": r((rows / import_s) / raw["rows_per_s"]) if raw.get("rows_per_s") and import_s and rows else None,
+        "dispatch.messages": disp.get("sent"),
+        "dispatch.msgs_per_s": disp.get("msgs_per_s"),
+        "dispatch.raw_msgs_per_s": disp_raw.get("msgs_per_s"),
+        "dispatch.ratio_to_raw": r(disp["msgs_per_s"] / disp_raw["msgs_per_s"]) if disp_raw.get("msgs_per_s") and disp.get("msgs_per_s") else None,
+        "dispatch.message_bytes": disp_raw.get("message_bytes"),
+        "dispatch.connections": disp_raw.get("connections"),
+        "answer.respondents": ans.get("respondents"),
+        "answer.requests": ans.get("requests"),
+        "answer.rps": ans.get("rps"),
+        "answer.p50_ms": ans.get("p50_ms"),
+        "answer.p95_ms": ans.get("p95_ms"),
+        "answer.errors": ans.get("errors"),
+        "answer.static_rps": ans.get("static_rps"),
+        "answer.ratio_to_static": ans.get("ratio_to_static"),
+        "results.ms_110k": small.get("ms"),
+        "results.ms_1m": large.get("ms"),
+        "results.group_by_ms_110k": small.get("group_by_ms"),
+        "results.group_by_ms_1m": large.get("group_by_ms"),
+        "results.ratio_to_group_by": small.get("ratio_to_group_by"),
+        "results.ratio_to_group_by_1m": large.get("ratio_to_group_by"),
+        "results.growth_exponent": r(exponent, 2),
+        "results.sizes": [[small.get("invitations"), small.get("responses")], [large.get("invitations"), large.get("responses")]],
+        "round.total_s": r(round_total, 1) if all(x in stages for x in round_stages) else None,
+        "round.stages_s": {s[len("round_"):]: stages[s]["s"] for s in round_stages if s in stages},
+        "round.web_responses": rnd.get("completed"),
+        "round.answer_errors": rnd.get("errors"),
+        "round.answer_rps": rnd.get("rps"),
+        "round.answer_p95_ms": rnd.get("p95_ms"),
+        "stages": stages,
+    }
+    commit = subprocess.run(["git", "-C", os.path.dirname(out_json), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", os.path.dirname(out_json), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    with open("/proc/loadavg") as f:
+        load_end = f.read().split()[:3]
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    mem = next((l.split()[1] for l in open("/proc/meminfo") if l.startswith("MemTotal")), "0")
+    dotnet = subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip()
+    result["machine"] = {"cores": os.cpu_count(), "cpu": cpu, "mem_gib": round(int(mem) / 1048576, 1),
+                         "os": platform.platform(), "dotnet_sdk": dotnet}
+    result["date_utc"] = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    result["commit"] = commit + ("+local changes" if dirty else "")
+    result["load_average_start"] = open(os.path.join(work, "load-start.txt")).read().strip() if os.path.exists(os.path.join(work, "load-start.txt")) else None
+    result["load_average_end"] = " ".join(load_end)
+    result["load_average_during_results"] = [small.get("load_before"), large.get("load_before")]
+    with open(out_json, "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+
+    def n(x, spec=",.0f"):
+        return "n/a" if x is None else format(x, spec)
+
+    def ok(flag):
+        return "n/a" if flag is None else ("met" if flag else "**missed**")
+
+    rps_ratio = result["import.ratio_to_raw"]
+    rows_md = [
+        ("import.rows_per_s", f"{n(result['import.rows_per_s'])} rows/s ({n(rows, ',')} rows in {n(import_s, '.1f')} s, CLI process wall time)", "", ""),
+        ("import.ratio_to_raw", f"{rps_ratio} (raw {n(raw.get('rows_per_s'))} rows/s)", ">= 0.5", ok(None if rps_ratio is None else rps_ratio >= 0.5)),
+        ("import.peak_rss_mb", f"{result['import.peak_rss_mb']} MB", "<= 400 MB", ok(None if result["import.peak_rss_mb"] is None else result["import.peak_rss_mb"] <= 400)),
+        ("dispatch.msgs_per_s", f"{n(result['dispatch.msgs_per_s'])} msg/s ({n(disp.get('sent'), ',')} sent, {disp.get('failed')} failed, {disp.get('workers')} workers)", "", ""),
+        ("dispatch.ratio_to_raw", f"{result['dispatch.ratio_to_raw']} (raw {n(disp_raw.get('msgs_per_s'))} msg/s, {n(disp_raw.get('message_bytes'), ',')} bytes, {disp_raw.get('connections')} connections at a time, one per {disp_raw.get('batch_size')} messages)", ">= 0.7", ok(None if result["dispatch.ratio_to_raw"] is None else result["dispatch.ratio_to_raw"] >= 0.7)),
+        ("answer.rps", f"{n(ans.get('rps'))} requests/s ({n(ans.get('respondents'), ',')} respondents, {n(ans.get('requests'), ',')} requests, {ans.get('concurrency')} at a time)", "", ""),
+        ("answer.p95_ms", f"{ans.get('p95_ms')} ms (p50 {ans.get('p50_ms')}, p99 {ans.get('p99_ms')})", "<= 100 ms", ok(None if ans.get("p95_ms") is None else ans["p95_ms"] <= 100)),
+        ("answer.errors", f"{ans.get('errors')}", "0", ok(None if ans.get("errors") is None else ans["errors"] == 0)),
+        ("answer.ratio_to_static", f"{ans.get('ratio_to_static')} (static {n(ans.get('static_rps'))} requests/s, p95 {ans.get('static_p95_ms')} ms)", "", ""),
+        ("results.ms_110k", f"{small.get('ms')} ms ({n(small.get('invitations'), ',')} invitations / {n(small.get('responses'), ',')} responses; GROUP BY {small.get('group_by_ms')} ms)", "well under 1 s (<= 500 ms)", ok(None if small.get("ms") is None else small["ms"] <= 500)),
+        ("results.ms_1m", f"{large.get('ms')} ms ({n(large.get('invitations'), ',')} / {n(large.get('responses'), ',')}; GROUP BY {large.get('group_by_ms')} ms)", "", ""),
+        ("results.ratio_to_group_by", f"{small.get('ratio_to_group_by')} (large round: {large.get('ratio_to_group_by')})", "<= 3", ok(None if small.get("ratio_to_group_by") is None else small["ratio_to_group_by"] <= 3)),
+        ("results.growth_exponent", f"{result['results.growth_exponent']} (time ~ size^exponent between the two rounds)", "<= 1", ok(None if exponent is None else exponent <= 1.05)),
+        ("round.total_s", f"{result['round.total_s']} s ({n(rnd.get('completed'), ',')} web responses, {rnd.get('errors')} errors)", "< 600 s", ok(None if result["round.total_s"] is None else round_total < 600)),
+    ]
+    with open(out_md, "w") as f:
+        f.write(f"# Benchmark results{' (--quick: a tenth of the size)' if quick else ''}\n\n")
+        f.write(f"Written by `bench/run.sh{' --quick' if quick else ''}` on {result['date_utc']} UTC, commit {result['commit']}.\n\n")
+        m = result["machine"]
+        f.write(f"Machine: {m['cores']} cores ({m['cpu']}), {m['mem_gib']} GiB, {m['os']}, .NET SDK {m['dotnet_sdk']}; SQLite on local disk.\n")
+        f.write(f"Load average at the start: {result['load_average_start']}; before the results runs: {result['load_average_during_results']}; at the end: {result['load_average_end']}.\n\n")
+        f.write("| figure | measured | goal | |\n| --- | --- | --- | --- |\n")
+        for key, value, goal, status in rows_md:
+            f.write(f"| `{key}` | {value} | {goal} | {status} |\n")
+        f.write("\nRound stages (wall seconds of each process, .NET start-up included):\n\n| stage | s | peak RSS MB |\n| --- | ---: | ---: |\n")
+        for s in round_stages:
+            if s in stages:
+                f.write(f"| {s[len('round_'):]} | {stages[s]['s']:.2f} | {stages[s]['rss_mb']} |\n")
+        f.write("\nAll stages: `stages` in the JSON file. What each scenario does and how to read it: `bench/README.md`.\n")
+
+
+if __name__ == "__main__":
+    main()
