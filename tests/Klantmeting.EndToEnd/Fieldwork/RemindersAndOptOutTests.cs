@@ -5,6 +5,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Klantmeting.EndToEnd.Infrastructure;
+using Klantmeting.Tests.Bounces;
+using Klantmeting.Tests.Infrastructure;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
@@ -19,13 +21,15 @@ namespace Klantmeting.EndToEnd.Fieldwork;
 /// <summary>
 /// Fieldwork that runs itself, with a real SMTP server (maildev), the Hangfire job, chromium and a moved clock:
 /// invitations, a one-click opt-out taken from the received List-Unsubscribe header, a complete and a partial
-/// answer, then exactly two reminders at day 7 and 14 for those who did not finish; and an SMTP outage.
+/// answer, a hard-bounce report read from a real IMAP mailbox (dovecot), then exactly two reminders at day 7 and 14
+/// for those who did not finish and neither opted out nor bounced; and an SMTP outage.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, MaildevServer smtp) : IClassFixture<MaildevServer>
+public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, MaildevServer smtp, DovecotServer imap)
+    : IClassFixture<MaildevServer>, IClassFixture<DovecotServer>
 {
     [Fact]
-    public async Task Non_respondents_get_exactly_two_reminders_and_opted_out_and_complete_ones_none()
+    public async Task Non_respondents_get_exactly_two_reminders_and_opted_out_bounced_and_complete_ones_none()
     {
         // Unique addresses: the SMTP server may be shared with other tests; everything is counted per address.
         var domain = $"r{Guid.NewGuid():N}"[..12] + ".voorbeeld.nl";
@@ -35,7 +39,15 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
         await using var app = Configure(KestrelAppFactory.OnPort(port), smtp.SmtpPort)
             .WithSetting("App:PublicBaseUrl", $"http://127.0.0.1:{port}")
             .WithClock(clock);
-        var people = new[] { "afmelder", "invuller", "halverwege", "zwijger" };
+        // Bounces: every message has its own return path; the bounce job reads a real IMAP mailbox (dovecot).
+        var mailbox = imap.CreateMailbox();
+        foreach (var (key, value) in imap.Settings(mailbox).Concat(BounceSamples.Settings))
+        {
+            app.WithSetting(key, value);
+        }
+
+        app.WithSetting("Bounces:Cron", "*/1 * * * * *");
+        var people = new[] { "afmelder", "invuller", "halverwege", "zwijger", "stuiteraar" };
         await SeedOpenRoundAsync(app, "Veldwerk", "7,14", people.Select(Address));
 
         // 1. Every invitation arrives once.
@@ -73,7 +85,24 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
         await AnswerAsync(page, LinkOf(invitations[Address("halverwege")].Single(), port), complete: false);
         await page.Context.CloseAsync();
 
-        // (Integrator: the hard-bounce step goes here - a bounced invitee must get no reminder either.)
+        // 3b. One address does not exist: the receiving server's hard-bounce report (5.1.1) for its VERP return path
+        // lands in the bounce mailbox; the bounce job makes the invitation 3.30.
+        var bouncedAddress = Address("stuiteraar");
+        var bouncedId = await app.WithScopeAsync(sp => sp.GetRequiredService<KlantmetingDbContext>().ParticipantContacts
+            .Where(c => c.Email == bouncedAddress)
+            .Join(sp.GetRequiredService<KlantmetingDbContext>().Invitations, c => c.ParticipantId, i => i.ParticipantId, (c, i) => i.Id)
+            .SingleAsync());
+        await imap.AppendAsync(mailbox, BounceSamples.Load("postfix-5.1.1-hard.eml", bouncedId));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var bouncedState = InvitationState.Sent;
+        while (bouncedState != InvitationState.Bounced && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            bouncedState = await app.WithScopeAsync(sp => sp.GetRequiredService<KlantmetingDbContext>().Invitations
+                .Where(i => i.Id == bouncedId).Select(i => i.State).SingleAsync());
+        }
+
+        Assert.Equal(InvitationState.Bounced, bouncedState);
 
         // 4. Day 7 and day 14: reminders for the two who did not finish, the partial one asked to continue.
         clock.Advance(TimeSpan.FromDays(7));
@@ -89,6 +118,7 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
         var all = await MailsByAddressAsync(smtp, domain);
         Assert.Single(all[Address("afmelder")]);
         Assert.Single(all[Address("invuller")]);
+        Assert.Single(all[Address("stuiteraar")]);
         Assert.Equal(3, all[Address("halverwege")].Count);
         Assert.Equal(3, all[Address("zwijger")].Count);
         var partialReminders = all[Address("halverwege")].Where(m => m.Subject.StartsWith("Herinnering: ", StringComparison.Ordinal)).ToList();
@@ -108,6 +138,8 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
                           select new { c.Email, i.State, i.SentAt, i.RemindersSent, i.LastReminderAt }).ToDictionaryAsync(x => x.Email);
         });
         Assert.Equal(InvitationState.OptedOut, rows[Address("afmelder")].State);
+        Assert.Equal(InvitationState.Bounced, rows[Address("stuiteraar")].State);
+        Assert.Equal(0, rows[Address("stuiteraar")].RemindersSent);
         var quiet = rows[Address("zwijger")];
         Assert.Equal(2, quiet.RemindersSent);
         Assert.InRange(quiet.LastReminderAt!.Value - quiet.SentAt!.Value, TimeSpan.FromDays(14), TimeSpan.FromDays(14) + TimeSpan.FromMinutes(5));
