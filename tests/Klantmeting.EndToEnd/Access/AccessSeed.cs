@@ -3,6 +3,7 @@ using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Responses;
+using Klantmeting.Results;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 using Klantmeting.Users;
@@ -36,6 +37,7 @@ public static class AccessSeed
             State = RoundState.Closed,
             CreatedAt = new DateTime(2009, 8, 1, 0, 0, 0, DateTimeKind.Utc),
             ClosedAt = new DateTime(2009, 12, 1, 0, 0, 0, DateTimeKind.Utc),
+            CloseCompletedAt = new DateTime(2009, 12, 1, 0, 0, 0, DateTimeKind.Utc),
         };
         db.Rounds.Add(round);
         await db.SaveChangesAsync();
@@ -85,6 +87,9 @@ public static class AccessSeed
         }
 
         await db.SaveChangesAsync();
+        // A closed round shows its frozen figures: freeze them now that every answer is in (the scheduler may have
+        // frozen the round while it was still being filled).
+        await sp.GetRequiredService<ResultsService>().RefreshFrozenAsync(RoundName);
         var users = sp.GetRequiredService<UserService>();
         await users.CreateAsync(Beheerder, Roles.Beheerder, [], Password, mustChangePassword: false);
         await users.CreateAsync(WerkpleinUser, Roles.Werkplein, ["WP-NRD"], Password, mustChangePassword: false);

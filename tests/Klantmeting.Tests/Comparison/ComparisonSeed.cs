@@ -5,6 +5,7 @@ using Klantmeting.Responses;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 using Klantmeting.Werkpleinen;
+using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Tests.Comparison;
 
@@ -48,7 +49,8 @@ internal static class ComparisonSeed
             QuestionnaireId = survey.Id,
             FieldworkStart = start,
             FieldworkEnd = start.AddDays(60),
-            State = state,
+            // Closed only once every answer is in: a closed round's results are frozen (by the scheduler job too).
+            State = state == RoundState.Closed ? RoundState.Open : state,
             CreatedAt = start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
             ClosedAt = state == RoundState.Closed ? start.AddDays(61).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : null,
         };
@@ -85,6 +87,11 @@ internal static class ComparisonSeed
         }
 
         await db.SaveChangesAsync();
+        if (state == RoundState.Closed)
+        {
+            await db.Rounds.Where(r => r.Id == round.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.State, RoundState.Closed));
+        }
+
         db.ChangeTracker.Clear();
     }
 

@@ -185,6 +185,22 @@ public sealed class ComparisonPageTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Werkplein_dashboard_shows_the_trend_over_the_rounds_as_a_chart_beside_its_table()
+    {
+        var html = await (await ClientAsync("wp-a@werkplein.test")).GetStringAsync("/werkplein/WP-A");
+
+        var start = html.IndexOf("aria-labelledby=\"trend-tekst\"", StringComparison.Ordinal);
+        Assert.True(start > 0, "no trend chart on the dashboard");
+        var figure = html[start..html.IndexOf("</figure>", start, StringComparison.Ordinal)];
+        Assert.Contains("<svg", figure, StringComparison.Ordinal);
+        Assert.Contains("Lijndiagram van het gemiddelde rapportcijfer", figure, StringComparison.Ordinal);
+        // The same numbers in the table beside it, one row per round.
+        Assert.Contains("<caption>Rapportcijfer en respons per meetronde</caption>", html, StringComparison.Ordinal);
+        Assert.Contains("Najaar 2007 (", html, StringComparison.Ordinal);
+        Assert.Contains("Najaar 2009 (", html, StringComparison.Ordinal);
+    }
+
     /// <summary>The page with white space between tags removed and entities decoded, for reading figures.</summary>
     private static string Decoded(string html) => WebUtility.HtmlDecode(Regex.Replace(html, @">\s+<", "><"));
 

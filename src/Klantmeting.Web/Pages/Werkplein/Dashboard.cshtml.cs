@@ -1,4 +1,6 @@
+using Klantmeting.Results;
 using Klantmeting.Rounds;
+using Klantmeting.Web.Charts;
 using Klantmeting.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,6 +18,9 @@ public class DashboardModel(IWerkpleinAccess access, WerkpleinReports reports) :
     public WerkpleinFigures? Figures { get; private set; }
 
     public IReadOnlyList<TrendRow> Trend { get; private set; } = [];
+
+    /// <summary>The overall grade per round, this Werkplein and nationally, as an inline SVG; null with fewer than two rounds.</summary>
+    public string? TrendChart { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string code, string? ronde, CancellationToken ct)
     {
@@ -38,6 +43,19 @@ public class DashboardModel(IWerkpleinAccess access, WerkpleinReports reports) :
 
         Figures = figures;
         Trend = await reports.TrendAsync(werkplein, Rounds, ct);
+        if (Trend.Count >= 2)
+        {
+            // A suppressed cell is a gap in the line, never a figure.
+            static ChartInterval? Point(string round, ResultCell? cell) =>
+                cell is { Suppressed: false, Mean: { } mean } ? new ChartInterval(round, mean, cell.CiLow ?? mean, cell.CiHigh ?? mean) : null;
+            TrendChart = ChartRenderer.Trend("Rapportcijfer per meetronde (gemiddelde met 95%-interval)",
+                Trend.Select(t => t.Round).ToList(),
+            [
+                new TrendSeries("Dit Werkplein", Trend.Select(t => Point(t.Round, t.Werkplein)).ToList()),
+                new TrendSeries("Nederland", Trend.Select(t => Point(t.Round, t.National)).ToList()),
+            ]);
+        }
+
         return Page();
     }
 }
