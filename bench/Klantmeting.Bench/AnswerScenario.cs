@@ -46,18 +46,25 @@ internal static partial class AnswerScenario
         using var tx = connection.BeginTransaction();
         using var update = connection.CreateCommand();
         update.Transaction = tx;
-        update.CommandText = "UPDATE Invitations SET TokenHash = @hash, State = CASE WHEN State IN (0, 1) THEN 2 ELSE State END, SentAt = COALESCE(SentAt, @now), ClaimId = NULL WHERE Id = @id";
-        var hash = update.Parameters.Add("@hash", SqliteType.Blob);
+        update.CommandText = "UPDATE Invitations SET State = CASE WHEN State IN (0, 1) THEN 2 ELSE State END, SentAt = COALESCE(SentAt, @now), ClaimId = NULL WHERE Id = @id";
         var id = update.Parameters.Add("@id", SqliteType.Integer);
         update.Parameters.AddWithValue("@now", DateTime.UtcNow);
+        // The answer link's hash, exactly as the dispatcher stores it (table InvitationTokens, purpose 0 = answer).
+        using var insert = connection.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO InvitationTokens (Hash, InvitationId, Purpose, CreatedAt) VALUES (@hash, @id, 0, @now)";
+        var hash = insert.Parameters.Add("@hash", SqliteType.Blob);
+        var tokenOf = insert.Parameters.Add("@id", SqliteType.Integer);
+        insert.Parameters.AddWithValue("@now", DateTime.UtcNow);
         using var output = new StreamWriter(outPath);
         var step = (double)ids.Count / count;
         for (var n = 0; n < count; n++)
         {
             var token = InvitationToken.Generate();
-            hash.Value = InvitationToken.Hash(token);
-            id.Value = ids[(int)(n * step)];
+            id.Value = tokenOf.Value = ids[(int)(n * step)];
             update.ExecuteNonQuery();
+            hash.Value = InvitationToken.Hash(token);
+            insert.ExecuteNonQuery();
             output.WriteLine(token);
         }
 

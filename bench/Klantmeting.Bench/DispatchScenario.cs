@@ -143,5 +143,8 @@ internal static class DispatchScenario
         ["Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
         ["Smtp:Security"] = "None",
         ["App:PublicBaseUrl"] = "https://klantmeting.example.nl",
+        // The benchmark measures sending, whatever the hour it runs: no sending window.
+        ["Invitations:SendingDays"] = "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday",
+        ["Invitations:SendingHours"] = "00:00-24:00",
     };
 }
