@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "import-raw" when args.Length == 3 => ImportScenario.Raw(args[1], args[2]),
     "dispatch" when args.Length == 4 => await DispatchScenario.ProductAsync(args[1], Bench.Int(args[2]), Bench.Int(args[3])),
     "dispatch-raw" when args.Length == 5 => await DispatchScenario.RawAsync(Bench.Int(args[1]), Bench.Int(args[2]), Bench.Int(args[3]), Bench.Int(args[4])),
+    "render" when args.Length == 2 => await RenderScenario.RunAsync(Bench.Int(args[1])),
     "tokens" when args.Length == 5 => AnswerScenario.IssueTokens(args[1], args[2], Bench.Int(args[3]), args[4]),
     "answer" when args.Length is 4 or 5 => await AnswerScenario.RunAsync(args[1], args[2], Bench.Int(args[3]), args.Length == 5 ? args[4] : null),
     "results" when args.Length == 4 => await ResultsScenario.RunAsync(args[1], Bench.Int(args[2]), Bench.Int(args[3])),
@@ -20,6 +21,7 @@ static int Usage()
           import-raw DB CSV                              raw baseline of the participant import
           dispatch DB SMTP-PORT WORKERS                  InvitationDispatcher until nothing is due
           dispatch-raw SMTP-PORT COUNT CONNECTIONS BATCH MailKit baseline with pre-rendered messages
+          render COUNT                                   only rendering COUNT invitation bodies
           tokens DB ROUND COUNT OUT                      known links for COUNT invitations (state Sent)
           answer BASE-URL TOKENS CONCURRENCY [STATIC]    simulated respondents over HTTP (+ static baseline)
           results DB INVITATIONS RESPONSES               every cell vs one plain GROUP BY

@@ -40,14 +40,24 @@ public sealed partial class InvitationDispatcher(
     public async Task<DispatchResult> DispatchAsync(CancellationToken ct)
     {
         var total = new DispatchResult(0, 0, 0);
-        while (!ct.IsCancellationRequested)
+        // One connection for the whole run instead of an open and close per statement (on SQLite each open also
+        // registers EF's functions and sets the pragmas).
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            var batch = await DispatchBatchAsync(ct);
-            total = total.Add(batch);
-            if (batch.Claimed == 0 || batch.Unavailable || batch.OutsideWindow || batch.Throttled)
+            while (!ct.IsCancellationRequested)
             {
-                break;
+                var batch = await DispatchBatchAsync(ct);
+                total = total.Add(batch);
+                if (batch.Claimed == 0 || batch.Unavailable || batch.OutsideWindow || batch.Throttled)
+                {
+                    break;
+                }
             }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
 
         return total;
@@ -111,15 +121,20 @@ public sealed partial class InvitationDispatcher(
         }
 
         // The state test is repeated in the UPDATE itself: a row another worker claimed meanwhile is skipped.
-        var claimed = await db.Invitations
-            .Where(i => candidates.Contains(i.Id)
-                && ((i.State == InvitationState.Pending && i.NextAttemptAt <= now)
-                    || (i.State == InvitationState.Claimed && i.ClaimedAt < leaseCut)))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.State, InvitationState.Claimed)
-                .SetProperty(i => i.ClaimId, claimId)
-                .SetProperty(i => i.ClaimedAt, now)
-                .SetProperty(i => i.Attempts, i => i.Attempts + 1), ct);
+        int claimed;
+        using (await SqliteWriteGate.EnterAsync(db, ct))
+        {
+            claimed = await db.Invitations
+                .Where(i => candidates.Contains(i.Id)
+                    && ((i.State == InvitationState.Pending && i.NextAttemptAt <= now)
+                        || (i.State == InvitationState.Claimed && i.ClaimedAt < leaseCut)))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.State, InvitationState.Claimed)
+                    .SetProperty(i => i.ClaimId, claimId)
+                    .SetProperty(i => i.ClaimedAt, now)
+                    .SetProperty(i => i.Attempts, i => i.Attempts + 1), ct);
+        }
+
         if (claimed == 0)
         {
             return new DispatchResult(0, 0, 0);
@@ -234,20 +249,30 @@ public sealed partial class InvitationDispatcher(
     private async Task<(int Sent, int Failed, bool Unavailable)> SendAsync(List<WorkItem> work, Guid claimId, CancellationToken ct)
     {
         // Store every token hash before any message leaves, so no link is ever sent that does not work.
-        var createdAt = clock.GetUtcNow().UtcDateTime;
         var tokens = work.ToDictionary(w => w.InvitationId, _ => (Answer: InvitationToken.Generate(), OptOut: InvitationToken.Generate()));
-        foreach (var (invitationId, pair) in tokens)
+        await db.Database.OpenConnectionAsync(ct);
+        await using var statements = new SendStatements(db);
+        try
         {
-            db.InvitationTokens.Add(new IssuedToken { Hash = InvitationToken.Hash(pair.Answer), InvitationId = invitationId, Purpose = TokenPurpose.Answer, CreatedAt = createdAt });
-            db.InvitationTokens.Add(new IssuedToken { Hash = InvitationToken.Hash(pair.OptOut), InvitationId = invitationId, Purpose = TokenPurpose.OptOut, CreatedAt = createdAt });
+            await statements.StoreTokensAsync(tokens, clock.GetUtcNow().UtcDateTime, ct);
+            return await SendAsync(work, claimId, tokens, statements, ct);
         }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-
+    private async Task<(int Sent, int Failed, bool Unavailable)> SendAsync(List<WorkItem> work, Guid claimId,
+        Dictionary<long, (string Answer, string OptOut)> tokens, SendStatements statements, CancellationToken ct)
+    {
+        var bodies = new Dictionary<BodyKey, RenderedEmail>();
         int sent = 0, failed = 0;
         var unavailable = false;
         var kind = work.Count > 0 ? work[0].Kind : MailKind.Invitation;
+        var owned = work.Select(w => w.InvitationId).ToHashSet();
+        var renewedAt = clock.GetUtcNow();
+        var renewEvery = TimeSpan.FromSeconds(Math.Max(1, options.Value.ClaimLeaseSeconds / 4.0));
         IMailSession? session = null;
         try
         {
@@ -264,16 +289,23 @@ public sealed partial class InvitationDispatcher(
                     ["InvitationId"] = item.InvitationId,
                     ["Mail"] = item.Kind == MailKind.Invitation ? "invitation" : $"reminder {item.RemindersSent + 1}",
                 });
-                // Renew the lease right before sending: a slow batch is never taken over while its worker is
-                // alive, and a row that was taken over (this worker stalled past the lease) is skipped.
-                if (!await RenewClaimAsync(item, claimId, ct))
+                // The lease is renewed for the whole rest of the batch whenever a quarter of it has passed, so a slow
+                // batch is never taken over while its worker is alive; rows taken over meanwhile (this worker stalled
+                // past the lease) are no longer ours and are skipped.
+                if (clock.GetUtcNow() - renewedAt >= renewEvery)
+                {
+                    renewedAt = clock.GetUtcNow();
+                    owned = await RenewClaimAsync(kind, claimId, owned, ct);
+                }
+
+                if (!owned.Contains(item.InvitationId))
                 {
                     continue;
                 }
 
                 try
                 {
-                    var message = await BuildMessageAsync(item, tokens[item.InvitationId].Answer, tokens[item.InvitationId].OptOut);
+                    var message = await BuildMessageAsync(item, tokens[item.InvitationId].Answer, tokens[item.InvitationId].OptOut, bodies);
                     await session!.SendAsync(message, ct);
                 }
                 catch (ParseException ex)
@@ -290,7 +322,8 @@ public sealed partial class InvitationDispatcher(
                     continue;
                 }
 
-                await MarkSentAsync(item, claimId);
+                // Marked right after the server accepted it: a worker killed now sends at most this one twice.
+                await MarkSentAsync(item, claimId, statements);
                 sent++;
             }
         }
@@ -317,18 +350,30 @@ public sealed partial class InvitationDispatcher(
         return (sent, failed, unavailable);
     }
 
-    private async Task<MimeMessage> BuildMessageAsync(WorkItem item, string token, string optOutToken)
+    private async Task<MimeMessage> BuildMessageAsync(WorkItem item, string token, string optOutToken, Dictionary<BodyKey, RenderedEmail> bodies)
     {
         var survey = surveys.Get(item.QuestionnaireId);
         var app = appOptions.Value;
+        var link = app.Link("v/" + token);
         var optOutLink = app.Link("afmelden/" + optOutToken);
-        var model = new InvitationEmailModel(survey.Title, survey.Audience, item.WerkpleinName,
-            app.Link("v/" + token), item.ClosesOn, app.Link("privacy"), optOutLink);
-        var body = item.Kind == MailKind.Invitation
-            ? await renderer.RenderAsync<InvitationEmailHtml, InvitationEmailText>(
-                new Dictionary<string, object?> { ["Model"] = model })
-            : await renderer.RenderAsync<ReminderEmailHtml, ReminderEmailText>(
-                new Dictionary<string, object?> { ["Model"] = model, ["Partial"] = item.Partial });
+        // A batch's messages differ only in their two links: the body is rendered once per kind of message with
+        // placeholder links, which are then replaced (tokens are base64url, so nothing in them needs encoding).
+        var key = new BodyKey(item.Kind, item.QuestionnaireId, item.WerkpleinName, item.ClosesOn, item.Partial);
+        if (!bodies.TryGetValue(key, out var template))
+        {
+            var model = new InvitationEmailModel(survey.Title, survey.Audience, item.WerkpleinName,
+                app.Link("v/" + LinkPlaceholder), item.ClosesOn, app.Link("privacy"), app.Link("afmelden/" + OptOutPlaceholder));
+            template = item.Kind == MailKind.Invitation
+                ? await renderer.RenderAsync<InvitationEmailHtml, InvitationEmailText>(
+                    new Dictionary<string, object?> { ["Model"] = model })
+                : await renderer.RenderAsync<ReminderEmailHtml, ReminderEmailText>(
+                    new Dictionary<string, object?> { ["Model"] = model, ["Partial"] = item.Partial });
+            bodies[key] = template;
+        }
+
+        var body = new RenderedEmail(
+            template.Html.Replace(LinkPlaceholder, token, StringComparison.Ordinal).Replace(OptOutPlaceholder, optOutToken, StringComparison.Ordinal),
+            template.Text.Replace(LinkPlaceholder, token, StringComparison.Ordinal).Replace(OptOutPlaceholder, optOutToken, StringComparison.Ordinal));
         var message = new MimeMessage();
         var from = MailboxAddress.Parse(mailOptions.Value.From);
         message.From.Add(from);
@@ -348,32 +393,44 @@ public sealed partial class InvitationDispatcher(
         return message;
     }
 
-    private async Task<bool> RenewClaimAsync(WorkItem item, Guid claimId, CancellationToken ct)
+    /// <summary>
+    /// Renews the lease of every row still claimed by this batch in one statement; returns the ids still ours (all
+    /// of <paramref name="owned"/> unless another worker took some over).
+    /// </summary>
+    private async Task<HashSet<long>> RenewClaimAsync(MailKind kind, Guid claimId, HashSet<long> owned, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var renewed = item.Kind == MailKind.Invitation
-            ? await db.Invitations.Where(i => i.Id == item.InvitationId && i.ClaimId == claimId && i.State == InvitationState.Claimed)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedAt, now), ct)
-            : await db.Invitations.Where(i => i.Id == item.InvitationId && i.ReminderClaimId == claimId)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ReminderClaimedAt, now), ct);
-        return renewed == 1;
+        using (await SqliteWriteGate.EnterAsync(db, ct))
+        {
+            var renewed = kind == MailKind.Invitation
+                ? await db.Invitations.Where(i => i.ClaimId == claimId && i.State == InvitationState.Claimed)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedAt, now), ct)
+                : await db.Invitations.Where(i => i.ReminderClaimId == claimId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.ReminderClaimedAt, now), ct);
+            if (renewed == owned.Count)
+            {
+                return owned;
+            }
+        }
+
+        var still = kind == MailKind.Invitation
+            ? await db.Invitations.Where(i => i.ClaimId == claimId && i.State == InvitationState.Claimed).Select(i => i.Id).ToListAsync(ct)
+            : await db.Invitations.Where(i => i.ReminderClaimId == claimId).Select(i => i.Id).ToListAsync(ct);
+        return still.ToHashSet();
     }
 
-    private Task MarkSentAsync(WorkItem item, Guid claimId)
+    private async Task MarkSentAsync(WorkItem item, Guid claimId, SendStatements statements)
     {
+        // One writer of this process at a time on SQLite: two dispatchers queue here instead of meeting a busy file.
+        using var gate = await SqliteWriteGate.EnterAsync(db, CancellationToken.None);
         var now = clock.GetUtcNow().UtcDateTime;
         var days = ReminderSchedule.Days(item.ReminderDays);
         if (item.Kind == MailKind.Invitation)
         {
             DateTime? firstReminder = days.Count > 0 ? now.AddDays(days[0]) : null;
             // State = Claimed in the test: an opt-out that arrived meanwhile is not overwritten.
-            return db.Invitations.Where(i => i.Id == item.InvitationId && i.ClaimId == claimId && i.State == InvitationState.Claimed)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.State, InvitationState.Sent)
-                    .SetProperty(i => i.ClaimId, (Guid?)null)
-                    .SetProperty(i => i.SentAt, now)
-                    .SetProperty(i => i.NextReminderAt, firstReminder)
-                    .SetProperty(i => i.LastError, (string?)null), CancellationToken.None);
+            await statements.MarkInvitationSentAsync(item.InvitationId, claimId, now, firstReminder);
+            return;
         }
 
         // Reminder N+1 at its offset from the invitation, but never on the heels of the one just sent (after an
@@ -382,7 +439,7 @@ public sealed partial class InvitationDispatcher(
         DateTime? next = number < days.Count
             ? Max((item.SentAt ?? now).AddDays(days[number]), now.AddDays(1))
             : null;
-        return db.Invitations.Where(i => i.Id == item.InvitationId && i.ReminderClaimId == claimId)
+        await db.Invitations.Where(i => i.Id == item.InvitationId && i.ReminderClaimId == claimId)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.RemindersSent, number)
                 .SetProperty(i => i.LastReminderAt, now)
@@ -462,6 +519,14 @@ public sealed partial class InvitationDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} invitations not sent: the address opted out in an earlier round")]
     private partial void LogSuppressed(int count);
+
+    /// <summary>Stands in for the answer token while a body is rendered once for a batch.</summary>
+    private const string LinkPlaceholder = "KLANTMETINGANSWERTOKENPLACEHOLDER";
+
+    /// <summary>Stands in for the opt-out token while a body is rendered once for a batch.</summary>
+    private const string OptOutPlaceholder = "KLANTMETINGOPTOUTTOKENPLACEHOLDER";
+
+    private sealed record BodyKey(MailKind Kind, string QuestionnaireId, string WerkpleinName, DateOnly ClosesOn, bool Partial);
 
     private enum MailKind
     {

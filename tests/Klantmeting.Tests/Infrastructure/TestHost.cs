@@ -41,7 +41,7 @@ public sealed class TestHost : IAsyncDisposable
 
     /// <summary>Starts a host; <paramref name="settings"/> override the test defaults.</summary>
     public static async Task<TestHost> StartAsync(IDictionary<string, string?>? settings = null, string? directory = null,
-        DatabaseProvider provider = DatabaseProvider.Sqlite)
+        DatabaseProvider provider = DatabaseProvider.Sqlite, Action<IServiceCollection>? services = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "klantmeting-tests", Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
@@ -70,6 +70,7 @@ public sealed class TestHost : IAsyncDisposable
         TestHost? result = null;
         builder.Services.RemoveAll<TimeProvider>();
         builder.Services.AddSingleton<TimeProvider>(_ => result!.Clock);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         result = new TestHost(host, directory, database);
         await host.Services.MigrateKlantmetingDatabaseAsync();

@@ -12,6 +12,9 @@ public static class DatabaseExtensions
 {
     public const string ConnectionStringName = "Klantmeting";
 
+    private static readonly SqliteConnectionSettings _normalSync = new(SqliteSynchronous.Normal);
+    private static readonly SqliteConnectionSettings _fullSync = new(SqliteSynchronous.Full);
+
     /// <summary>The connection string used when none is configured: a SQLite file under <c>data/</c>.</summary>
     public const string DefaultSqliteConnectionString = "Data Source=data/klantmeting.db";
 
@@ -25,19 +28,22 @@ public static class DatabaseExtensions
         // Provider selection happens before Build() so that `dotnet ef` sees the right model.
         var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
-        builder.Services.AddDbContext<KlantmetingDbContext>(o => Configure(o, provider, connectionString));
+        var synchronous = builder.Configuration.GetValue(DatabaseOptions.Section + ":SqliteSynchronous", SqliteSynchronous.Normal);
+        builder.Services.AddDbContext<KlantmetingDbContext>(o => Configure(o, provider, connectionString, synchronous));
         return builder;
     }
 
     /// <summary>Configures <paramref name="options"/> for a provider; shared by the hosts, tests and tools.</summary>
     /// <exception cref="NotSupportedException">The provider is not available in this build.</exception>
-    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string? connectionString)
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string? connectionString,
+        SqliteSynchronous sqliteSynchronous = SqliteSynchronous.Normal)
     {
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(NormalizeSqlite(connectionString), o =>
-                    o.MigrationsAssembly("Klantmeting.Migrations.Sqlite"));
+                        o.MigrationsAssembly("Klantmeting.Migrations.Sqlite"))
+                    .AddInterceptors(sqliteSynchronous == SqliteSynchronous.Full ? _fullSync : _normalSync);
                 break;
             case DatabaseProvider.SqlServer:
                 // No EnableRetryOnFailure: its retrying strategy refuses the explicit transactions that imports and

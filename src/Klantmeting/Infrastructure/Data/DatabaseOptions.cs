@@ -20,4 +20,10 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations at start-up (default true; production may run the script instead).</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// SQLite only: <see cref="Data.SqliteSynchronous.Normal"/> (default; WAL without an fsync per commit, safe against
+    /// program crashes) or <see cref="Data.SqliteSynchronous.Full"/> (an fsync per commit, also safe against power cuts).
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
 }

@@ -1,0 +1,92 @@
+using System.Data.Common;
+using Klantmeting.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Klantmeting.Invitations;
+
+/// <summary>
+/// The two writes the dispatcher makes per message, as prepared statements on the context's open connection: the
+/// token hashes of a batch (one transaction) and marking one invitation sent. Through LINQ each cost more than
+/// rendering the e-mail (bench/run.sh, dispatch); the SQL and its parameters come from the EF model (<see cref="ModelSql"/>).
+/// </summary>
+internal sealed class SendStatements(KlantmetingDbContext db) : IAsyncDisposable
+{
+    private readonly ModelSql _sql = new(db);
+    private DbCommand? _markSent;
+
+    /// <summary>Stores the hashes of the answer and opt-out tokens of a batch, all or none.</summary>
+    public async Task StoreTokensAsync(IReadOnlyDictionary<long, (string Answer, string OptOut)> tokens, DateTime createdAt, CancellationToken ct)
+    {
+        if (tokens.Count == 0)
+        {
+            return;
+        }
+
+        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        var hash = nameof(IssuedToken.Hash);
+        var invitation = nameof(IssuedToken.InvitationId);
+        var purpose = nameof(IssuedToken.Purpose);
+        var created = nameof(IssuedToken.CreatedAt);
+        command.CommandText = $"""
+            INSERT INTO {_sql.Table<IssuedToken>()} ({_sql.Column<IssuedToken>(hash)}, {_sql.Column<IssuedToken>(invitation)}, {_sql.Column<IssuedToken>(purpose)}, {_sql.Column<IssuedToken>(created)})
+            VALUES ({_sql.Placeholder("h")}, {_sql.Placeholder("i")}, {_sql.Placeholder("p")}, {_sql.Placeholder("c")})
+            """;
+        foreach (var (invitationId, pair) in tokens)
+        {
+            foreach (var (token, tokenPurpose) in new[] { (pair.Answer, TokenPurpose.Answer), (pair.OptOut, TokenPurpose.OptOut) })
+            {
+                command.Parameters.Clear();
+                _sql.Add<IssuedToken>(command, "h", hash, InvitationToken.Hash(token));
+                _sql.Add<IssuedToken>(command, "i", invitation, invitationId);
+                _sql.Add<IssuedToken>(command, "p", purpose, tokenPurpose);
+                _sql.Add<IssuedToken>(command, "c", created, createdAt);
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Marks an invitation sent if this batch still holds its claim (an opt-out or a takeover that came meanwhile is
+    /// not overwritten). Not cancellable: the server has accepted the message.
+    /// </summary>
+    public async Task MarkInvitationSentAsync(long invitationId, Guid claimId, DateTime now, DateTime? firstReminder)
+    {
+        var command = _markSent;
+        if (command is null)
+        {
+            _markSent = command = db.Database.GetDbConnection().CreateCommand();
+            string C(string property) => _sql.Column<Invitation>(property);
+            command.CommandText = $"""
+                UPDATE {_sql.Table<Invitation>()}
+                SET {C(nameof(Invitation.State))} = {_sql.Placeholder("sent")}, {C(nameof(Invitation.ClaimId))} = NULL,
+                    {C(nameof(Invitation.SentAt))} = {_sql.Placeholder("now")}, {C(nameof(Invitation.NextReminderAt))} = {_sql.Placeholder("next")},
+                    {C(nameof(Invitation.LastError))} = NULL
+                WHERE {C(nameof(Invitation.Id))} = {_sql.Placeholder("id")} AND {C(nameof(Invitation.ClaimId))} = {_sql.Placeholder("claim")}
+                    AND {C(nameof(Invitation.State))} = {_sql.Placeholder("claimed")}
+                """;
+        }
+
+        command.Parameters.Clear();
+        _sql.Add<Invitation>(command, "sent", nameof(Invitation.State), InvitationState.Sent);
+        _sql.Add<Invitation>(command, "now", nameof(Invitation.SentAt), now);
+        _sql.Add<Invitation>(command, "next", nameof(Invitation.NextReminderAt), firstReminder);
+        _sql.Add<Invitation>(command, "id", nameof(Invitation.Id), invitationId);
+        _sql.Add<Invitation>(command, "claim", nameof(Invitation.ClaimId), claimId);
+        _sql.Add<Invitation>(command, "claimed", nameof(Invitation.State), InvitationState.Claimed);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_markSent is not null)
+        {
+            await _markSent.DisposeAsync();
+        }
+    }
+}
