@@ -31,12 +31,6 @@ internal static class DispatchScenario
             due = await db.Invitations.CountAsync(i => i.State == InvitationState.Pending);
         }
 
-        var counts = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
-        using var meters = new System.Diagnostics.Metrics.MeterListener();
-        meters.InstrumentPublished = (i, l) => { if (i.Meter.Name.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)) { Console.Error.WriteLine("instrument " + i.Name); l.EnableMeasurementEvents(i); } };
-        meters.SetMeasurementEventCallback<long>((i, v, _, _) => counts.AddOrUpdate(i.Name, v, (_, o) => o + v));
-        meters.SetMeasurementEventCallback<int>((i, v, _, _) => counts.AddOrUpdate(i.Name, v, (_, o) => o + v));
-        meters.Start();
         var cpu = Bench.CpuMs();
         var watch = Stopwatch.StartNew();
         var results = await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
@@ -45,8 +39,6 @@ internal static class DispatchScenario
             return await scope.ServiceProvider.GetRequiredService<InvitationDispatcher>().DispatchAsync(CancellationToken.None);
         })));
         var seconds = watch.Elapsed.TotalSeconds;
-        meters.RecordObservableInstruments();
-        foreach (var (k, v) in counts) { Console.Error.WriteLine($"{k} = {v}"); }
         var sent = results.Sum(r => r.Sent);
         var batchSize = host.Services.GetRequiredService<IOptions<InvitationOptions>>().Value.BatchSize;
         return Bench.Report(new
