@@ -14,6 +14,31 @@ namespace Klantmeting.Responses;
 /// </summary>
 public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock)
 {
+    // The lookups of every page view and post are compiled once: building, parameterizing and looking up a LINQ
+    // query per call cost more than running it (bench/run.sh, answer).
+    private static readonly PerProvider<Func<KlantmetingDbContext, byte[], Task<TokenHit?>>> _findByToken = new(() => EF.CompileAsyncQuery(
+        (KlantmetingDbContext db, byte[] hash) => (
+                from t in db.InvitationTokens.AsNoTracking()
+                join i in db.Invitations.AsNoTracking() on t.InvitationId equals i.Id
+                join r in db.Rounds.AsNoTracking() on i.RoundId equals r.Id
+                where t.Hash == hash && t.Purpose == TokenPurpose.Answer
+                select new TokenHit(i, r))
+            .SingleOrDefault()));
+
+    private static readonly PerProvider<Func<KlantmetingDbContext, long, Task<Response?>>> _responseOf = new(() => EF.CompileAsyncQuery(
+        (KlantmetingDbContext db, long invitationId) => db.Responses.AsNoTracking()
+            .Include(r => r.Answers)
+            .SingleOrDefault(r => r.InvitationId == invitationId)));
+
+    private static readonly PerProvider<Func<KlantmetingDbContext, long, Task<long?>>> _responseIdOf = new(() => EF.CompileAsyncQuery(
+        (KlantmetingDbContext db, long invitationId) => db.Responses.Where(r => r.InvitationId == invitationId)
+            .Select(r => (long?)r.Id).SingleOrDefault()));
+
+    private static readonly PerProvider<Func<KlantmetingDbContext, int, Task<bool>>> _roundIsOpen = new(() => EF.CompileAsyncQuery(
+        (KlantmetingDbContext db, int roundId) => db.Rounds.Any(r => r.Id == roundId && r.State == RoundState.Open)));
+
+    private sealed record TokenHit(Invitation Invitation, Round Round);
+
     /// <summary>Finds the questionnaire behind a personal link.</summary>
     /// <returns>
     /// Null when the token is malformed or unknown, or its round is still a draft: callers answer 404 and say
@@ -27,22 +52,13 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
             return null;
         }
 
-        var hash = InvitationToken.Hash(token!);
-        var found = await (
-                from t in db.InvitationTokens.AsNoTracking()
-                join i in db.Invitations.AsNoTracking() on t.InvitationId equals i.Id
-                join r in db.Rounds.AsNoTracking() on i.RoundId equals r.Id
-                where t.Hash == hash && t.Purpose == TokenPurpose.Answer
-                select new { Invitation = i, Round = r })
-            .SingleOrDefaultAsync(ct);
+        var found = await _findByToken.For(db)(db, InvitationToken.Hash(token!));
         if (found is null || found.Round.State == RoundState.Draft)
         {
             return null;
         }
 
-        var response = await db.Responses.AsNoTracking()
-            .Include(r => r.Answers)
-            .SingleOrDefaultAsync(r => r.InvitationId == found.Invitation.Id, ct);
+        var response = await _responseOf.For(db)(db, found.Invitation.Id);
         return new RespondentSession(found.Invitation, found.Round, surveys.Get(found.Round.QuestionnaireId), response);
     }
 
@@ -129,58 +145,42 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var principle = steps.PrincipleAt(step);
+        var gradeStep = step == steps.Grade;
+        var grade = gradeStep ? ParseGrade(input.Grade) : null;
+        var comment = gradeStep ? NormalizeComment(input.Comment) : null;
+        comment = string.IsNullOrWhiteSpace(comment) ? null : comment;
+        var knownId = session.Response?.Id;
+
         // Released after the transaction ends (disposed in reverse order).
         using var gate = await SqliteWriteGate.EnterAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var responseId = await EnsureResponseAsync(session, now, ct);
+        var responseId = knownId ?? await EnsureResponseAsync(session, now, ct);
         if (responseId is null)
         {
             return await RefusedAfterReloadAsync(session, ct);
         }
 
         // Guarded write: only an unfinished response of an open round changes.
-        var writable = db.Responses.Where(r => r.Id == responseId && r.CompletedAt == null &&
-            db.Rounds.Any(o => o.Id == r.RoundId && o.State == RoundState.Open));
-        int changed;
-        if (step == steps.Grade)
-        {
-            var grade = ParseGrade(input.Grade);
-            var comment = NormalizeComment(input.Comment);
-            comment = string.IsNullOrWhiteSpace(comment) ? null : comment;
-            changed = await writable.ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Grade, grade)
-                .SetProperty(r => r.Comment, comment)
-                .SetProperty(r => r.CurrentStep, nextStep)
-                .SetProperty(r => r.UpdatedAt, now), ct);
-        }
-        else
-        {
-            changed = await writable.ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.CurrentStep, nextStep)
-                .SetProperty(r => r.UpdatedAt, now), ct);
-        }
-
+        var statements = new StepStatements(db, tx);
+        var changed = await statements.UpdateResponseAsync(responseId.Value, nextStep, now, gradeStep, grade, comment, ct);
         if (changed == 0)
         {
             await tx.RollbackAsync(ct);
             return await RefusedAfterReloadAsync(session, ct);
         }
 
-        if (steps.PrincipleAt(step) is { } principle)
+        if (principle is not null)
         {
             // The post holds the whole step: replace this step's answers (left out = no answer).
-            var itemIds = principle.Statements.Select(s => s.Id).ToList();
-            await db.Answers.Where(a => a.ResponseId == responseId && itemIds.Contains(a.ItemId)).ExecuteDeleteAsync(ct);
-            await db.ResponseScores.Where(s => s.ResponseId == responseId && s.PrincipleId == principle.Id).ExecuteDeleteAsync(ct);
             var answers = input.Answers.Select(a => new Answer
             {
                 ResponseId = responseId.Value,
                 ItemId = a.Key,
                 Value = ParseAnswer(a.Value)!.Value,
             }).ToList();
-            db.Answers.AddRange(answers);
-            db.ResponseScores.AddRange(ResponseScore.Summarize(responseId.Value, answers.Select(a => (a.ItemId, a.Value))));
-            await db.SaveChangesAsync(ct);
+            await statements.ReplaceAnswersAsync(responseId.Value, principle.Statements.Select(s => s.Id).ToList(), answers,
+                ResponseScore.Summarize(responseId.Value, answers.Select(a => (a.ItemId, a.Value))), principle.Id, ct);
         }
 
         await tx.CommitAsync(ct);
@@ -204,11 +204,12 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
 
         var now = clock.GetUtcNow().UtcDateTime;
         var check = session.Steps.Check;
+        var responseId = session.Response.Id;
         int changed;
         using (await SqliteWriteGate.EnterAsync(db, ct))
         {
             changed = await db.Responses
-                .Where(r => r.Id == session.Response.Id && r.CompletedAt == null && r.Grade != null &&
+                .Where(r => r.Id == responseId && r.CompletedAt == null && r.Grade != null &&
                     db.Rounds.Any(o => o.Id == r.RoundId && o.State == RoundState.Open))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.CompletedAt, now)
@@ -241,14 +242,13 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
 
     private async Task<long?> EnsureResponseAsync(RespondentSession session, DateTime now, CancellationToken ct)
     {
-        var existing = await db.Responses.Where(r => r.InvitationId == session.Invitation.Id)
-            .Select(r => (long?)r.Id).SingleOrDefaultAsync(ct);
+        var existing = await _responseIdOf.For(db)(db, session.Invitation.Id);
         if (existing is not null)
         {
             return existing;
         }
 
-        if (!await db.Rounds.AnyAsync(r => r.Id == session.Round.Id && r.State == RoundState.Open, ct))
+        if (!await _roundIsOpen.For(db)(db, session.Round.Id))
         {
             return null;
         }
@@ -277,8 +277,7 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
     private async Task<RespondentSession> FindAgainAsync(RespondentSession session, CancellationToken ct)
     {
         var round = await db.Rounds.AsNoTracking().SingleAsync(r => r.Id == session.Round.Id, ct);
-        var response = await db.Responses.AsNoTracking().Include(r => r.Answers)
-            .SingleOrDefaultAsync(r => r.InvitationId == session.Invitation.Id, ct);
+        var response = await _responseOf.For(db)(db, session.Invitation.Id);
         return session with { Round = round, Response = response };
     }
 
