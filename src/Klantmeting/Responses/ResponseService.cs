@@ -52,13 +52,25 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
             return null;
         }
 
-        var found = await _findByToken.For(db)(db, InvitationToken.Hash(token!));
-        if (found is null || found.Round.State == RoundState.Draft)
+        // One connection for both lookups: on SQLite every open and close also registers and removes EF's functions.
+        await db.Database.OpenConnectionAsync(ct);
+        TokenHit? found;
+        Response? response;
+        try
         {
-            return null;
+            found = await _findByToken.For(db)(db, InvitationToken.Hash(token!));
+            if (found is null || found.Round.State == RoundState.Draft)
+            {
+                return null;
+            }
+
+            response = await _responseOf.For(db)(db, found.Invitation.Id);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
 
-        var response = await _responseOf.For(db)(db, found.Invitation.Id);
         return new RespondentSession(found.Invitation, found.Round, surveys.Get(found.Round.QuestionnaireId), response);
     }
 
