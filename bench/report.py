@@ -32,6 +32,7 @@ def main():
     import_s = stages.get("import", {}).get("s")
     disp, disp_raw = figures("dispatch"), figures("dispatch_raw")
     ans = figures("answer")
+    paced = figures("answer_paced")
     small, large = figures("results_small"), figures("results_large")
     rnd = figures("round_answer")
     round_stages = ["round_werkpleinen", "round_create", "round_import", "round_open", "round_dispatch",
@@ -66,6 +67,13 @@ def main():
         "answer.errors": ans.get("errors"),
         "answer.static_rps": ans.get("static_rps"),
         "answer.ratio_to_static": ans.get("ratio_to_static"),
+        "answer_paced.think_ms": paced.get("think_ms"),
+        "answer_paced.respondents": paced.get("respondents"),
+        "answer_paced.rps": paced.get("rps"),
+        "answer_paced.p50_ms": paced.get("p50_ms"),
+        "answer_paced.p95_ms": paced.get("p95_ms"),
+        "answer_paced.p99_ms": paced.get("p99_ms"),
+        "answer_paced.errors": paced.get("errors"),
         "results.ms_110k": small.get("ms"),
         "results.ms_1m": large.get("ms"),
         "results.group_by_ms_110k": small.get("group_by_ms"),
@@ -119,6 +127,7 @@ def main():
         ("answer.p95_ms", f"{ans.get('p95_ms')} ms (p50 {ans.get('p50_ms')}, p99 {ans.get('p99_ms')})", "<= 100 ms", ok(None if ans.get("p95_ms") is None else ans["p95_ms"] <= 100)),
         ("answer.errors", f"{ans.get('errors')}", "0", ok(None if ans.get("errors") is None else ans["errors"] == 0)),
         ("answer.ratio_to_static", f"{ans.get('ratio_to_static')} (static {n(ans.get('static_rps'))} requests/s, p95 {ans.get('static_p95_ms')} ms)", "", ""),
+        ("answer_paced.p95_ms", f"{paced.get('p95_ms')} ms (p50 {paced.get('p50_ms')}, p99 {paced.get('p99_ms')}; {n(paced.get('respondents'), ',')} other respondents, {paced.get('concurrency')} at a time, each pausing {paced.get('think_ms')} ms per page: {n(paced.get('rps'))} requests/s, {paced.get('errors')} errors)", "", ""),
         ("results.ms_110k", f"{small.get('ms')} ms ({n(small.get('invitations'), ',')} invitations / {n(small.get('responses'), ',')} responses; GROUP BY {small.get('group_by_ms')} ms)", "well under 1 s (<= 500 ms)", ok(None if small.get("ms") is None else small["ms"] <= 500)),
         ("results.ms_1m", f"{large.get('ms')} ms ({n(large.get('invitations'), ',')} / {n(large.get('responses'), ',')}; GROUP BY {large.get('group_by_ms')} ms)", "", ""),
         ("results.ratio_to_group_by", f"{small.get('ratio_to_group_by')} (large round: {large.get('ratio_to_group_by')})", "<= 3", ok(None if small.get("ratio_to_group_by") is None else small["ratio_to_group_by"] <= 3)),

@@ -17,6 +17,7 @@ IMPORT_ROWS=$((1000000 / div)); DISPATCH_MSGS=$((100000 / div)); ANSWER_RESPONDE
 RESULTS_SMALL=($((110000 / div)) $((40000 / div))); RESULTS_LARGE=($((1000000 / div)) $((400000 / div)))
 ROUND_INVITED=$((110418 / div)); ROUND_WEB=$((40744 / div))
 CONCURRENCY=200; WORKERS=2   # Jobs:WorkerCount default on 2 cores
+THINK_MS=1000                # answer_paced: pause per page of each simulated respondent
 echo "Work folder: $work (quick=$quick)" >&2
 : > "$work/stages.tsv"
 cut -d" " -f1-3 /proc/loadavg > "$work/load-start.txt"
@@ -97,15 +98,21 @@ stage dispatch_raw $B dispatch-raw "$smtp_port" "$DISPATCH_MSGS" "$WORKERS" 200
 rm -f "$work"/dispatch.db*
 
 # 3. Answering: simulated respondents against the real web host vs a static endpoint of the same host.
-python3 "$here/import/generate.py" "$work/answer" "$ANSWER_RESPONDENTS"
+# Twice the respondents are invited: half answer in a closed loop, the other half paced (answer_paced).
+python3 "$here/import/generate.py" "$work/answer" $((2 * ANSWER_RESPONDENTS))
 new_db "$work/answer.db" "$work/answer/werkpleinen.csv" A
 export ConnectionStrings__Klantmeting="Data Source=$work/answer.db"
-$K participants import --round A "$work/answer/participants-$ANSWER_RESPONDENTS.csv" > /dev/null
+$K participants import --round A "$work/answer/participants-$((2 * ANSWER_RESPONDENTS)).csv" > /dev/null
 $K rounds open A > /dev/null
 unset ConnectionStrings__Klantmeting
-$B tokens "$work/answer.db" A "$ANSWER_RESPONDENTS" "$work/answer-tokens.txt" > /dev/null
+$B tokens "$work/answer.db" A $((2 * ANSWER_RESPONDENTS)) "$work/answer-tokens-all.txt" > /dev/null
+head -n "$ANSWER_RESPONDENTS" "$work/answer-tokens-all.txt" > "$work/answer-tokens.txt"
+tail -n +"$((ANSWER_RESPONDENTS + 1))" "$work/answer-tokens-all.txt" > "$work/answer-tokens-2.txt"
 start_web "$work/answer.db"
 stage answer $B answer "$web_url" "$work/answer-tokens.txt" "$CONCURRENCY" /health/live
+# The other respondents, each pausing THINK_MS on every page (still far faster than a person): the latency under a
+# heavy but real-shaped load, next to the closed loop above, which measures capacity.
+stage answer_paced $B answer-paced "$web_url" "$work/answer-tokens-2.txt" "$CONCURRENCY" "$THINK_MS"
 stop_web
 rm -f "$work"/answer.db*
 

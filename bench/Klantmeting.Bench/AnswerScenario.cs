@@ -72,7 +72,12 @@ internal static partial class AnswerScenario
         return Bench.Report(new { Tokens = count, Seconds = Math.Round(watch.Elapsed.TotalSeconds, 3) });
     }
 
-    public static async Task<int> RunAsync(string baseUrl, string tokensPath, int concurrency, string? staticPath)
+    /// <param name="thinkMs">
+    /// Pause of a respondent on each page before posting it (reading and choosing). 0 = none: a closed loop, each
+    /// respondent posts the moment the page arrives, which measures capacity (by Little's law the latency is then
+    /// concurrency / throughput). A real respondent needs many seconds per page.
+    /// </param>
+    public static async Task<int> RunAsync(string baseUrl, string tokensPath, int concurrency, string? staticPath, int thinkMs = 0)
     {
         var tokens = new ConcurrentQueue<string>(File.ReadAllLines(tokensPath).Where(t => t.Length > 0));
         var respondents = tokens.Count;
@@ -88,7 +93,7 @@ internal static partial class AnswerScenario
             {
                 try
                 {
-                    if (await AnswerAsync(baseUrl, token, random, latencies))
+                    if (await AnswerAsync(baseUrl, token, random, latencies, thinkMs))
                     {
                         Interlocked.Increment(ref completed);
                     }
@@ -119,6 +124,7 @@ internal static partial class AnswerScenario
             Respondents = respondents,
             Completed = completed,
             Concurrency = concurrency,
+            ThinkMs = thinkMs,
             Requests = sorted.Count,
             Seconds = Math.Round(seconds, 3),
             Rps = Math.Round(rps),
@@ -134,7 +140,7 @@ internal static partial class AnswerScenario
     }
 
     /// <summary>One respondent from the link to the thank-you page. False when the server answered something unexpected.</summary>
-    private static async Task<bool> AnswerAsync(string baseUrl, string token, Random random, ConcurrentBag<double> latencies)
+    private static async Task<bool> AnswerAsync(string baseUrl, string token, Random random, ConcurrentBag<double> latencies, int thinkMs)
     {
         using var handler = new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
@@ -182,6 +188,11 @@ internal static partial class AnswerScenario
                 {
                     form.Add(new($"antwoord[{item}]", (random.Next(20) == 0 ? 0 : random.Next(2, 6)).ToString(CultureInfo.InvariantCulture)));
                 }
+            }
+
+            if (thinkMs > 0)
+            {
+                await Task.Delay(thinkMs);
             }
 
             var start = Stopwatch.GetTimestamp();

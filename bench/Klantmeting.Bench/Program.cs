@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "render" when args.Length == 2 => await RenderScenario.RunAsync(Bench.Int(args[1])),
     "tokens" when args.Length == 5 => AnswerScenario.IssueTokens(args[1], args[2], Bench.Int(args[3]), args[4]),
     "answer" when args.Length is 4 or 5 => await AnswerScenario.RunAsync(args[1], args[2], Bench.Int(args[3]), args.Length == 5 ? args[4] : null),
+    "answer-paced" when args.Length == 5 => await AnswerScenario.RunAsync(args[1], args[2], Bench.Int(args[3]), null, Bench.Int(args[4])),
     "results" when args.Length == 4 => await ResultsScenario.RunAsync(args[1], Bench.Int(args[2]), Bench.Int(args[3])),
     _ => Usage(),
 };
@@ -24,6 +25,7 @@ static int Usage()
           render COUNT                                   only rendering COUNT invitation bodies
           tokens DB ROUND COUNT OUT                      known links for COUNT invitations (state Sent)
           answer BASE-URL TOKENS CONCURRENCY [STATIC]    simulated respondents over HTTP (+ static baseline)
+          answer-paced BASE-URL TOKENS CONCURRENCY THINK-MS   the same, each respondent pausing THINK-MS per page
           results DB INVITATIONS RESPONSES               every cell vs one plain GROUP BY
         """);
     return 2;
