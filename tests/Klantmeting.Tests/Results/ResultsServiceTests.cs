@@ -5,6 +5,7 @@ using Klantmeting.Results;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 using Klantmeting.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Tests.Results;
@@ -209,6 +210,39 @@ public abstract class ResultsServiceTests(DatabaseProvider provider)
 
         Assert.Equal(CliApp.UserError, code);
         Assert.Contains("MinimumCellSize", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cells_are_the_same_when_the_ids_of_the_round_lie_far_apart()
+    {
+        await using var host = await StartAsync();
+        var dense = await ExportAsync(host, (s, o) => s.WriteCellsCsvAsync(Round, o));
+
+        // Every other participant and response of the round gets an id 100,000 higher (with everything that refers to
+        // it), so the ids no longer fit the offset index and ComputeCellsAsync looks them up instead.
+        await using (var scope = host.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>();
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite ? "PRAGMA foreign_keys = OFF" : "SET session_replication_role = replica");
+            var moved = await db.Database.ExecuteSqlRawAsync(
+                """
+                UPDATE "ParticipantAttributes" SET "ParticipantId" = "ParticipantId" + 100000 WHERE "ParticipantId" % 2 = 0;
+                UPDATE "ParticipantContacts" SET "ParticipantId" = "ParticipantId" + 100000 WHERE "ParticipantId" % 2 = 0;
+                UPDATE "Invitations" SET "ParticipantId" = "ParticipantId" + 100000 WHERE "ParticipantId" % 2 = 0;
+                UPDATE "Participants" SET "Id" = "Id" + 100000 WHERE "Id" % 2 = 0;
+                UPDATE "Answers" SET "ResponseId" = "ResponseId" + 100000 WHERE "ResponseId" % 2 = 0;
+                UPDATE "ResponseScores" SET "ResponseId" = "ResponseId" + 100000 WHERE "ResponseId" % 2 = 0;
+                UPDATE "Responses" SET "Id" = "Id" + 100000 WHERE "Id" % 2 = 0;
+                """);
+            await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Sqlite ? "PRAGMA foreign_keys = ON" : "SET session_replication_role = DEFAULT");
+            Assert.True(moved > 0);
+        }
+
+        var sparse = await ExportAsync(host, (s, o) => s.WriteCellsCsvAsync(Round, o));
+
+        Assert.Equal(dense, sparse);
+        Assert.Contains($"{QuotedRound},NL,totaal,totaal,totaaloordeel,24,7.0833,1.7673,6.3371,7.8296,0.4167,false", sparse.Split("\r\n"));
     }
 
     private async Task<TestHost> StartAsync(int? minimumCellSize = null)
