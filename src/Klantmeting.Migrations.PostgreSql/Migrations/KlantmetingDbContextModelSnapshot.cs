@@ -344,6 +344,8 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
 
                     b.HasKey("ResponseId", "PrincipleId");
 
+                    b.HasIndex("ResponseId", "PrincipleId", "Answered", "Scored", "Sum");
+
                     b.ToTable("ResponseScores");
                 });
 

@@ -331,6 +331,8 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
 
                     b.HasKey("ResponseId", "PrincipleId");
 
+                    b.HasIndex("ResponseId", "PrincipleId", "Answered", "Scored", "Sum");
+
                     b.ToTable("ResponseScores");
                 });
 

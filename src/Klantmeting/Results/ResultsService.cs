@@ -664,7 +664,7 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         var sqlite = db.Database.IsSqlite();
         if (sqlite)
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824", ct);
         }
 
         return new ConnectionSession(db, sqlite);
@@ -767,7 +767,7 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
             await connection.OpenAsync(ct);
             if (sqlite)
             {
-                await ReadAsync(connection, "PRAGMA cache_size = -65536", [], _ => { }, ct);
+                await ReadAsync(connection, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824", [], _ => { }, ct);
             }
 
             return second;
@@ -820,7 +820,7 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
                 if (sqlite && connection.State == System.Data.ConnectionState.Open)
                 {
                     // Back to the default before the connection returns to the pool.
-                    await ReadAsync(connection, "PRAGMA cache_size = -2000", [], _ => { }, CancellationToken.None);
+                    await ReadAsync(connection, "PRAGMA cache_size = -2000; PRAGMA mmap_size = 0", [], _ => { }, CancellationToken.None);
                 }
             }
             finally
@@ -836,7 +836,7 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         {
             if (sqlite)
             {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000; PRAGMA mmap_size = 0", CancellationToken.None);
             }
 
             await db.Database.CloseConnectionAsync();
