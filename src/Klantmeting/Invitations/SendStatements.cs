@@ -27,23 +27,15 @@ internal sealed class SendStatements(KlantmetingDbContext db) : IAsyncDisposable
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
-        var hash = nameof(IssuedToken.Hash);
-        var invitation = nameof(IssuedToken.InvitationId);
-        var purpose = nameof(IssuedToken.Purpose);
-        var created = nameof(IssuedToken.CreatedAt);
-        command.CommandText = $"""
-            INSERT INTO {_sql.Table<IssuedToken>()} ({_sql.Column<IssuedToken>(hash)}, {_sql.Column<IssuedToken>(invitation)}, {_sql.Column<IssuedToken>(purpose)}, {_sql.Column<IssuedToken>(created)})
-            VALUES ({_sql.Placeholder("h")}, {_sql.Placeholder("i")}, {_sql.Placeholder("p")}, {_sql.Placeholder("c")})
-            """;
         foreach (var (invitationId, pair) in tokens)
         {
-            foreach (var (token, tokenPurpose) in new[] { (pair.Answer, TokenPurpose.Answer), (pair.OptOut, TokenPurpose.OptOut) })
+            foreach (var (token, purpose) in new[] { (pair.Answer, TokenPurpose.Answer), (pair.OptOut, TokenPurpose.OptOut) })
             {
-                command.Parameters.Clear();
-                _sql.Add<IssuedToken>(command, "h", hash, InvitationToken.Hash(token));
-                _sql.Add<IssuedToken>(command, "i", invitation, invitationId);
-                _sql.Add<IssuedToken>(command, "p", purpose, tokenPurpose);
-                _sql.Add<IssuedToken>(command, "c", created, createdAt);
+                _sql.Insert<IssuedToken>(command,
+                    (nameof(IssuedToken.Hash), InvitationToken.Hash(token)),
+                    (nameof(IssuedToken.InvitationId), invitationId),
+                    (nameof(IssuedToken.Purpose), purpose),
+                    (nameof(IssuedToken.CreatedAt), createdAt));
                 await command.ExecuteNonQueryAsync(ct);
             }
         }

@@ -72,25 +72,22 @@ internal sealed class StepStatements(KlantmetingDbContext db, IDbContextTransact
         foreach (var answer in answers)
         {
             var insert = Command();
-            _sql.Add<Answer>(insert, "r", nameof(Answer.ResponseId), answer.ResponseId);
-            _sql.Add<Answer>(insert, "i", nameof(Answer.ItemId), answer.ItemId);
-            _sql.Add<Answer>(insert, "v", nameof(Answer.Value), answer.Value);
-            insert.CommandText = $"INSERT INTO {_sql.Table<Answer>()} ({A(nameof(Answer.ResponseId))}, {A(nameof(Answer.ItemId))}, {A(nameof(Answer.Value))}) VALUES ({_sql.Placeholder("r")}, {_sql.Placeholder("i")}, {_sql.Placeholder("v")})";
+            _sql.Insert<Answer>(insert,
+                (nameof(Answer.ResponseId), answer.ResponseId),
+                (nameof(Answer.ItemId), answer.ItemId),
+                (nameof(Answer.Value), answer.Value));
             await RunAsync(insert, ct);
         }
 
         foreach (var score in scores)
         {
             var insert = Command();
-            _sql.Add<ResponseScore>(insert, "r", nameof(ResponseScore.ResponseId), score.ResponseId);
-            _sql.Add<ResponseScore>(insert, "p", nameof(ResponseScore.PrincipleId), score.PrincipleId);
-            _sql.Add<ResponseScore>(insert, "a", nameof(ResponseScore.Answered), score.Answered);
-            _sql.Add<ResponseScore>(insert, "s", nameof(ResponseScore.Scored), score.Scored);
-            _sql.Add<ResponseScore>(insert, "m", nameof(ResponseScore.Sum), score.Sum);
-            insert.CommandText = $"""
-                INSERT INTO {_sql.Table<ResponseScore>()} ({S(nameof(ResponseScore.ResponseId))}, {S(nameof(ResponseScore.PrincipleId))}, {S(nameof(ResponseScore.Answered))}, {S(nameof(ResponseScore.Scored))}, {S(nameof(ResponseScore.Sum))})
-                VALUES ({_sql.Placeholder("r")}, {_sql.Placeholder("p")}, {_sql.Placeholder("a")}, {_sql.Placeholder("s")}, {_sql.Placeholder("m")})
-                """;
+            _sql.Insert<ResponseScore>(insert,
+                (nameof(ResponseScore.ResponseId), score.ResponseId),
+                (nameof(ResponseScore.PrincipleId), score.PrincipleId),
+                (nameof(ResponseScore.Answered), score.Answered),
+                (nameof(ResponseScore.Scored), score.Scored),
+                (nameof(ResponseScore.Sum), score.Sum));
             await RunAsync(insert, ct);
         }
     }

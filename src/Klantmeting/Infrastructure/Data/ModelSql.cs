@@ -34,6 +34,29 @@ public sealed class ModelSql(DbContext db)
         command.Parameters.Add(Property<T>(property).GetRelationalTypeMapping()
             .CreateParameter(command, _sql.GenerateParameterName(name), value, nullable: true));
 
+    /// <summary>
+    /// Makes <paramref name="command"/> an INSERT of one row of <typeparamref name="T"/> with these property values.
+    /// The text stays the same for the same properties, so a reused command keeps its prepared statement.
+    /// </summary>
+    public void Insert<T>(DbCommand command, params (string Property, object? Value)[] values)
+    {
+        command.Parameters.Clear();
+        var columns = new List<string>(values.Length);
+        var placeholders = new List<string>(values.Length);
+        for (var n = 0; n < values.Length; n++)
+        {
+            columns.Add(Column<T>(values[n].Property));
+            placeholders.Add(Placeholder($"v{n}"));
+            Add<T>(command, $"v{n}", values[n].Property, values[n].Value);
+        }
+
+        var text = $"INSERT INTO {Table<T>()} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", placeholders)})";
+        if (command.CommandText != text)
+        {
+            command.CommandText = text;
+        }
+    }
+
     private IEntityType Entity<T>() =>
         db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
 
