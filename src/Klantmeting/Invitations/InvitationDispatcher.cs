@@ -122,7 +122,7 @@ public sealed partial class InvitationDispatcher(
 
         // The state test is repeated in the UPDATE itself: a row another worker claimed meanwhile is skipped.
         int claimed;
-        using (await SqliteWriteGate.EnterAsync(db, ct))
+        using (await WriteGate.EnterAsync(db, ct))
         {
             claimed = await db.Invitations
                 .Where(i => candidates.Contains(i.Id)
@@ -400,7 +400,7 @@ public sealed partial class InvitationDispatcher(
     private async Task<HashSet<long>> RenewClaimAsync(MailKind kind, Guid claimId, HashSet<long> owned, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        using (await SqliteWriteGate.EnterAsync(db, ct))
+        using (await WriteGate.EnterAsync(db, ct))
         {
             var renewed = kind == MailKind.Invitation
                 ? await db.Invitations.Where(i => i.ClaimId == claimId && i.State == InvitationState.Claimed)
@@ -422,7 +422,7 @@ public sealed partial class InvitationDispatcher(
     private async Task MarkSentAsync(WorkItem item, Guid claimId, SendStatements statements)
     {
         // One writer of this process at a time on SQLite: two dispatchers queue here instead of meeting a busy file.
-        using var gate = await SqliteWriteGate.EnterAsync(db, CancellationToken.None);
+        using var gate = await WriteGate.EnterAsync(db, CancellationToken.None);
         var now = clock.GetUtcNow().UtcDateTime;
         var days = ReminderSchedule.Days(item.ReminderDays);
         if (item.Kind == MailKind.Invitation)

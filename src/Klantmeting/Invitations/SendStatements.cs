@@ -23,7 +23,7 @@ internal sealed class SendStatements(KlantmetingDbContext db) : IAsyncDisposable
             return;
         }
 
-        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
+        using var gate = await WriteGate.EnterAsync(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();

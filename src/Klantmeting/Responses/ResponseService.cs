@@ -165,7 +165,7 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
         var knownId = session.Response?.Id;
 
         // Released after the transaction ends (disposed in reverse order).
-        using var gate = await SqliteWriteGate.EnterAsync(db, ct);
+        using var gate = await WriteGate.EnterAsync(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var responseId = knownId ?? await EnsureResponseAsync(session, now, ct);
         if (responseId is null)
@@ -218,7 +218,7 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
         var check = session.Steps.Check;
         var responseId = session.Response.Id;
         int changed;
-        using (await SqliteWriteGate.EnterAsync(db, ct))
+        using (await WriteGate.EnterAsync(db, ct))
         {
             changed = await db.Responses
                 .Where(r => r.Id == responseId && r.CompletedAt == null && r.Grade != null &&

@@ -4,13 +4,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Klantmeting.Infrastructure.Data;
 
 /// <summary>
-/// Lets the writers of one SQLite file in this process wait their turn asynchronously. SQLite has one writer at a
+/// Serialises the writers of one embedded database in this process; a no-op for server databases. Features call
+/// it without knowing the provider. For SQLite it lets the writers of one file in this process wait their turn asynchronously. SQLite has one writer at a
 /// time, and Microsoft.Data.Sqlite waits for a busy file by sleeping 150 ms between retries on a blocked thread: with
 /// 200 respondents saving at once (bench/run.sh) writers queued in 150 ms steps, starved the thread pool and failed
 /// with "database is locked" after the 30 s command timeout. Other providers pass straight through; other processes
 /// (the CLI) still meet the usual busy retry.
 /// </summary>
-public static class SqliteWriteGate
+public static class WriteGate
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
