@@ -11,6 +11,9 @@ root="$(cd "$here/.." && pwd)"
 quick=0
 [ "${1:-}" = "--quick" ] && quick=1
 work="${BENCH_WORK:-$(mktemp -d /tmp/klantmeting-bench.XXXXXX)}"
+# Check (and, as root, install) what the bench needs before anything runs: smtp-sink is the SMTP server of dispatch.
+. "$root/infra/prereqs.sh"
+ensure_prereqs dotnet smtp-sink python3 curl time
 mkdir -p "$work"
 if [ $quick = 1 ]; then div=10; suffix="-quick"; else div=1; suffix=""; fi
 IMPORT_ROWS=$((1000000 / div)); DISPATCH_MSGS=$((100000 / div)); ANSWER_RESPONDENTS=$((4000 / div))
@@ -57,6 +60,10 @@ smtp_port=$(free_port)
 if [ "$(id -u)" = 0 ]; then sink_user=(-u postfix); else sink_user=(); fi
 /usr/sbin/smtp-sink "${sink_user[@]}" 127.0.0.1:"$smtp_port" 1000 > "$work/smtp-sink.log" 2>&1 &
 pids+=($!)
+# Without a listening sink every dispatch stage would fail with "connection refused": wait for it, or stop clearly.
+smtp_up() { (exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null; }
+for _ in $(seq 1 50); do smtp_up && break; sleep 0.1; done
+smtp_up || { echo "bench/run.sh: smtp-sink did not start on 127.0.0.1:$smtp_port (see $work/smtp-sink.log)" >&2; exit 1; }
 echo "smtp-sink on 127.0.0.1:$smtp_port" >&2
 
 # start_web DB: the real web host (Kestrel, Release, SQLite) as a web node; sets web_url.

@@ -13,23 +13,9 @@ rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 log() { printf '\n== %s\n' "$*" >&2; }
 
 # --- 1. System packages (only what is missing; root is needed to install) ---
-need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
-[ -x /usr/sbin/smtp-sink ] || need+=(postfix)   # its smtp-sink is the fast SMTP server of the scale-out test
-[ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)   # real IMAP server of the bounce tests (each test fixture starts its own)
-command -v node >/dev/null 2>&1 || need+=(nodejs npm)
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-[ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] || need+=(postgresql)
-if [ ${#need[@]} -gt 0 ]; then
-  log "apt-get install ${need[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  # postfix asks how to configure itself; "No configuration" installs it without starting a mail daemon.
-  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
-  apt-get update -q >/dev/null
-  apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
-  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-fi
+. infra/prereqs.sh
+ensure_prereqs dotnet chromium fonts smtp-sink dovecot node postgresql python3 curl
+PG_BIN=$(postgres_bin)
 
 # --- 2. npm packages: maildev (SMTP test server) and axe-core (accessibility checks) ---
 for dir in infra/testservers tests/Klantmeting.EndToEnd; do
