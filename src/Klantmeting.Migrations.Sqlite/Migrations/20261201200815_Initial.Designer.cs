@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Klantmeting.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(KlantmetingDbContext))]
-    [Migration("20261123061149_ResponseScores")]
-    partial class ResponseScores
+    [Migration("20261201200815_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -333,6 +333,8 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ResponseId", "PrincipleId");
+
+                    b.HasIndex("ResponseId", "PrincipleId", "Answered", "Scored", "Sum");
 
                     b.ToTable("ResponseScores");
                 });
