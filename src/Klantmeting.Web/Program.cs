@@ -10,7 +10,18 @@ using Klantmeting.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-var builder = WebApplication.CreateBuilder(args);
+// A published app started from another folder still finds its own wwwroot and appsettings.json (see ContentRoot).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = ContentRoot.Choose(args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory),
+});
+// A build output (not published) has no wwwroot: its static web assets manifest points at the project's files.
+if (!builder.Environment.IsDevelopment() && !Directory.Exists(Path.Combine(builder.Environment.ContentRootPath, "wwwroot")))
+{
+    builder.WebHost.UseStaticWebAssets();
+}
+
 // `--role web|worker|all` is the short form of the setting App:Role.
 builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--role"] = JobsExtensions.RoleSetting });
 if (builder.Configuration.GetValue("Logging:Json", false))
@@ -26,7 +37,6 @@ builder.AddHealth();
 builder.Services.AddDataProtection().SetApplicationName("Klantmeting").PersistKeysToDbContext<KlantmetingDbContext>();
 builder.Services.AddRazorPages();
 builder.AddAccess();
-builder.Services.AddScoped<Klantmeting.Web.Pages.Werkplein.WerkpleinReports>();
 
 var app = builder.Build();
 var role = app.Configuration.Role();

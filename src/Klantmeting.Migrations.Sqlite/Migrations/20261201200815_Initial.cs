@@ -84,7 +84,9 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ScheduledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SendingPaused = table.Column<bool>(type: "INTEGER", nullable: false),
+                    // Database default kept from the folded pre-release migrations (the column was added to existing rows then):
+                    // hand-written inserts that leave it out (the results benchmark) keep working.
+                    SendingPaused = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
                     CloseCompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ContactDataDeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
@@ -462,7 +464,8 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Grade = table.Column<int>(type: "INTEGER", nullable: true),
                     Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Mode = table.Column<int>(type: "INTEGER", nullable: false),
+                    // Database default kept from the folded pre-release migration ResponseMode (0 = web).
+                    Mode = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
                     CurrentStep = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

@@ -1,6 +1,10 @@
+using Klantmeting.Infrastructure.Health;
+using Klantmeting.Infrastructure.Jobs;
 using Klantmeting.Rounds;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Bounces;
 
@@ -16,7 +20,17 @@ public static class BouncesExtensions
         builder.Services.AddScoped<BounceService>();
         builder.Services.AddScoped<BounceMailbox>();
         builder.Services.AddScoped<ProcessBouncesJob>();
+        // Bounces:Imap:Host emptied: no cron, so a job registered by an earlier configuration is removed.
+        builder.Services.AddRecurringJob<ProcessBouncesJob>(RecurringJobIds.ProcessBounces, j => j.RunAsync(CancellationToken.None),
+            s => s.GetRequiredService<IOptions<BounceOptions>>().Value is { Enabled: true } o ? o.Cron : null);
         builder.Services.AddScoped<IRoundClosingStep, FinalizeSoftBouncesClosingStep>();
+        if (builder.Configuration.Role() != NodeRole.Web)
+        {
+            // Degraded (still 200): sending works without bounce handling, but an operator should know.
+            builder.Services.AddHealthChecks()
+                .AddCheck<BouncesHealthCheck>("bounces", failureStatus: HealthStatus.Degraded, tags: [HealthExtensions.ReadyTag]);
+        }
+
         return builder;
     }
 }

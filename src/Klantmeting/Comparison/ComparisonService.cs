@@ -77,9 +77,9 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
         var codes = new SortedSet<string>(StringComparer.Ordinal);
         for (var r = 0; r < rounds.Count; r++)
         {
-            foreach (var cell in await results.ComputeCellsAsync(rounds[r].Name, ct))
+            foreach (var cell in (await results.ComputeTotalsAsync(rounds[r].Name, ct)).Cells)
             {
-                if (cell is not { Breakdown: "totaal", Group: "totaal" }
+                if (cell is not { Breakdown: ResultKeys.Total, Group: ResultKeys.Total }
                     || (scope == ComparisonScope.National && cell.Werkplein != ResultsService.National))
                 {
                     continue;

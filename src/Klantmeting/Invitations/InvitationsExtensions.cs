@@ -1,6 +1,8 @@
 using Klantmeting.Infrastructure.Email;
+using Klantmeting.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Invitations;
 
@@ -18,6 +20,8 @@ public static class InvitationsExtensions
         builder.Services.AddScoped<InvitationDispatcher>();
         builder.Services.AddScoped<OptOutService>();
         builder.Services.AddScoped<DispatchInvitationsJob>();
+        builder.Services.AddRecurringJob<DispatchInvitationsJob>(RecurringJobIds.DispatchInvitations, j => j.RunAsync(CancellationToken.None),
+            s => s.GetRequiredService<IOptions<InvitationOptions>>().Value.DispatchCron);
         return builder;
     }
 }

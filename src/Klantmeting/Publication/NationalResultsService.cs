@@ -54,8 +54,8 @@ public sealed class NationalResultsService(KlantmetingDbContext db, ResultsServi
             var key = ("national-results", latest.Id, latest.ClosedAt);
             if (!cache.TryGetValue(key, out Dictionary<string, ResultCell>? cells) || cells is null)
             {
-                cells = (await results.ComputeCellsAsync(latest.Name, ct))
-                    .Where(c => c is { Werkplein: ResultsService.National, Breakdown: "totaal", Group: "totaal" })
+                cells = (await results.ComputeTotalsAsync(latest.Name, ct)).Cells
+                    .Where(c => c is { Werkplein: ResultsService.National, Breakdown: ResultKeys.Total, Group: ResultKeys.Total })
                     .ToDictionary(c => c.Measure, StringComparer.Ordinal);
                 cache.Set(key, cells, CacheDuration);
             }

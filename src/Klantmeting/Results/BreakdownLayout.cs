@@ -9,7 +9,7 @@ namespace Klantmeting.Results;
 /// </summary>
 internal sealed class BreakdownLayout
 {
-    public const string Total = "totaal";
+    public const string Total = ResultKeys.Total;
 
     public const string Unknown = "onbekend";
 
@@ -18,6 +18,9 @@ internal sealed class BreakdownLayout
         Slots = slots;
         Attributes = attributes;
     }
+
+    /// <summary>Only the <c>totaal</c> slot: the overall figures without any breakdown.</summary>
+    public static BreakdownLayout TotalOnly { get; } = new([new BreakdownSlot(Total, Total, ShowOnlyWhenUsed: false)], []);
 
     public IReadOnlyList<BreakdownSlot> Slots { get; }
 

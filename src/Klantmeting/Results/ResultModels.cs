@@ -84,3 +84,6 @@ public sealed record ResultCell(
 
 /// <summary>Cumulative completes at the end of one fieldwork day (Europe/Amsterdam).</summary>
 public sealed record FieldworkPoint(DateOnly Day, int Complete, int Cumulative);
+
+/// <summary>The overall (<c>totaal</c>) cells and response rates of a round: NL and each Werkplein.</summary>
+public sealed record RoundTotals(IReadOnlyList<ResultCell> Cells, IReadOnlyList<ResponseRateRow> ResponseRates);

@@ -14,6 +14,7 @@ public static class ResultsExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddScoped<ResultsService>();
+        builder.Services.AddScoped<WerkpleinReports>();
         builder.Services.AddScoped<IRoundClosingStep, FreezeResultsClosingStep>();
         return builder;
     }

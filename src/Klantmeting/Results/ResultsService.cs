@@ -32,7 +32,7 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
     private static readonly JsonSerializerOptions _json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>Werkplein column value of the national total.</summary>
-    public const string National = "NL";
+    public const string National = ResultKeys.National;
 
     /// <summary>Measure id of the overall grade.</summary>
     public const string GradeMeasure = SurveyDefinition.GradeItemId;
@@ -45,6 +45,27 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
     {
         var context = await LoadAsync(roundName, ct);
         return await FrozenAsync(context, ct) is { } frozen ? frozen.Cells : await ComputeCellsAsync(context, ct);
+    }
+
+    /// <summary>
+    /// Only the overall cells (<c>totaal</c>, every measure) and the overall response rates of NL and each Werkplein:
+    /// the same figures as in <see cref="ComputeCellsAsync(string, CancellationToken)"/>, without computing the breakdowns.
+    /// </summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire.</exception>
+    public async Task<RoundTotals> ComputeTotalsAsync(string roundName, CancellationToken ct = default)
+    {
+        var context = await LoadAsync(roundName, ct);
+        if (await FrozenAsync(context, ct) is { } frozen)
+        {
+            return new RoundTotals(
+                frozen.Cells.Where(c => c.Breakdown == BreakdownLayout.Total).ToList(),
+                frozen.ResponseRates.Where(r => r.Breakdown == BreakdownLayout.Total).ToList());
+        }
+
+        // The totaal slot of a cell depends only on its own respondents, so a layout without breakdowns gives it exactly.
+        return new RoundTotals(
+            await ComputeCellsAsync(context with { Layout = BreakdownLayout.TotalOnly }, ct),
+            await ComputeResponseRatesAsync(context, includeBreakdowns: false, ct));
     }
 
     private async Task<IReadOnlyList<ResultCell>> ComputeCellsAsync(RoundContext context, CancellationToken ct)

@@ -1,5 +1,7 @@
+using Klantmeting.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Retention;
 
@@ -14,6 +16,8 @@ public static class RetentionExtensions
             .ValidateOnStart();
         builder.Services.AddScoped<ContactDataRetention>();
         builder.Services.AddScoped<ContactDataRetentionJob>();
+        builder.Services.AddRecurringJob<ContactDataRetentionJob>(RecurringJobIds.ContactDataRetention, j => j.RunAsync(CancellationToken.None),
+            s => s.GetRequiredService<IOptions<RetentionOptions>>().Value.Cron);
         return builder;
     }
 }

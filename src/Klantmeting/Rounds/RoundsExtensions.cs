@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Klantmeting.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Rounds;
 
@@ -26,6 +28,8 @@ public static class RoundsExtensions
         builder.Services.AddScoped<RoundService>();
         builder.Services.AddScoped<RoundScheduler>();
         builder.Services.AddScoped<RoundScheduleJob>();
+        builder.Services.AddRecurringJob<RoundScheduleJob>(RecurringJobIds.RoundSchedule, j => j.RunAsync(CancellationToken.None),
+            s => s.GetRequiredService<IOptions<RoundOptions>>().Value.ScheduleCron);
         return builder;
     }
 }

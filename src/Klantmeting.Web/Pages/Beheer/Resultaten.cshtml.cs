@@ -13,7 +13,7 @@ namespace Klantmeting.Web.Pages.Beheer;
 /// <summary>Results of one round for beheerders (folder convention /Beheer): response, fieldwork curve, scores and breakdowns.</summary>
 public class ResultatenModel(KlantmetingDbContext db, ResultsService results, ISurveyCatalog surveys, IWerkpleinAccess access) : PageModel
 {
-    public const string National = "NL";
+    public const string National = ResultKeys.National;
 
     public Round Round { get; private set; } = null!;
 
@@ -58,7 +58,7 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
 
         // Chart text comes only from survey files and numbers: the SVG is inlined, so no imported names go in.
         ScoresChart = ChartRenderer.GradeBars("Scores per principe (gemiddelde met 95%-betrouwbaarheidsinterval)",
-            Measures().Select(m => Cell("totaal", "totaal", m.Id) is { Suppressed: false, Mean: { } mean } c
+            Measures().Select(m => Cell(ResultKeys.Total, ResultKeys.Total, m.Id) is { Suppressed: false, Mean: { } mean } c
                 ? new ChartBar(m.Name, mean, c.CiLow, c.CiHigh)
                 : null).OfType<ChartBar>().ToList());
         CurveChart = ChartRenderer.Curve("Veldwerk: ingevulde vragenlijsten per dag (opgeteld)",
@@ -76,12 +76,12 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
 
     public async Task<IActionResult> OnGetResultsCsvAsync(string name, CancellationToken ct) =>
         await LoadRoundAsync(name, ct)
-            ? await CsvAsync($"resultaten-{Slug(name)}.csv", s => results.WriteCellsCsvAsync(name, s, ct))
+            ? await CsvAsync($"resultaten-{FileNames.Slug(name)}.csv", s => results.WriteCellsCsvAsync(name, s, ct))
             : NotFound();
 
     public async Task<IActionResult> OnGetResponseRateCsvAsync(string name, CancellationToken ct) =>
         await LoadRoundAsync(name, ct)
-            ? await CsvAsync($"respons-{Slug(name)}.csv", s => results.WriteResponseRatesCsvAsync(name, s, ct))
+            ? await CsvAsync($"respons-{FileNames.Slug(name)}.csv", s => results.WriteResponseRatesCsvAsync(name, s, ct))
             : NotFound();
 
     /// <summary>The measures in report order: the overall grade, then each principle.</summary>
@@ -117,7 +117,4 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
         buffer.Position = 0;
         return File(buffer, "text/csv; charset=utf-8", fileName);
     }
-
-    private static string Slug(string name) =>
-        new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
 }

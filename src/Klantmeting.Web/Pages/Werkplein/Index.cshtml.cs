@@ -41,6 +41,6 @@ public class IndexModel(IWerkpleinAccess access, WerkpleinReports reports, Resul
         var buffer = new MemoryStream();
         await results.WriteWerkpleinCellsCsvAsync(round.Name, w.Code, buffer, ct);
         buffer.Position = 0;
-        return File(buffer, "text/csv; charset=utf-8", $"resultaten-{WerkpleinReports.Slug(w.Code)}-{WerkpleinReports.Slug(round.Name)}.csv");
+        return File(buffer, "text/csv; charset=utf-8", $"resultaten-{FileNames.Slug(w.Code)}-{FileNames.Slug(round.Name)}.csv");
     }
 }

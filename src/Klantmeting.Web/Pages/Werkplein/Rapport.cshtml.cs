@@ -36,6 +36,6 @@ public class RapportModel(IWerkpleinAccess access, WerkpleinReports reports, Res
         var buffer = new MemoryStream();
         await results.WriteWerkpleinCellsCsvAsync(round.Name, werkplein.Code, buffer, ct);
         buffer.Position = 0;
-        return File(buffer, "text/csv; charset=utf-8", $"resultaten-{WerkpleinReports.Slug(werkplein.Code)}-{WerkpleinReports.Slug(round.Name)}.csv");
+        return File(buffer, "text/csv; charset=utf-8", $"resultaten-{FileNames.Slug(werkplein.Code)}-{FileNames.Slug(round.Name)}.csv");
     }
 }

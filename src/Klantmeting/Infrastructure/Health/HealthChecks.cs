@@ -1,4 +1,3 @@
-using Klantmeting.Bounces;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Email;
 using Klantmeting.Infrastructure.Jobs;
@@ -7,7 +6,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Infrastructure.Health;
 
@@ -26,12 +24,6 @@ public static class HealthExtensions
             && builder.Configuration.GetValue(MailOptions.Section + ":Delivery", MailDeliveryKind.Outbox) == MailDeliveryKind.Smtp)
         {
             checks.AddCheck<SmtpHealthCheck>("smtp", tags: [ReadyTag]);
-        }
-
-        if (builder.Configuration.Role() != NodeRole.Web)
-        {
-            // Degraded (still 200): sending works without bounce handling, but an operator should know.
-            checks.AddCheck<BouncesHealthCheck>("bounces", failureStatus: HealthStatus.Degraded, tags: [ReadyTag]);
         }
 
         return builder;
@@ -63,41 +55,6 @@ public sealed class SmtpHealthCheck(IMailDelivery delivery) : IHealthCheck
         catch (MailDeliveryUnavailableException ex)
         {
             return HealthCheckResult.Unhealthy(ex.Message);
-        }
-    }
-}
-
-/// <summary>
-/// Degraded when bounces cannot be handled: no return-path domain (<c>Mail:BounceDomain</c>), no bounce mailbox
-/// (<c>Bounces:Imap:Host</c>), or a bounce mailbox that does not answer.
-/// </summary>
-public sealed class BouncesHealthCheck(ReturnPaths returnPaths, IOptions<BounceOptions> options) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        if (!returnPaths.Enabled)
-        {
-            return HealthCheckResult.Degraded("Mail:BounceDomain is not set: no per-message return path, bounces cannot be matched to invitations.");
-        }
-
-        var o = options.Value;
-        if (!o.Enabled)
-        {
-            return HealthCheckResult.Degraded("Bounces:Imap:Host is not set: the bounce mailbox is not read.");
-        }
-
-        try
-        {
-            using var client = new MailKit.Net.Imap.ImapClient { Timeout = o.Imap.TimeoutSeconds * 1000 };
-            await client.ConnectAsync(o.Imap.Host, o.Imap.Port, o.Imap.SocketOptions, cancellationToken);
-            await client.AuthenticateAsync(o.Imap.UserName, o.Imap.Password ?? "", cancellationToken);
-            await client.DisconnectAsync(true, cancellationToken);
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or MailKit.ProtocolException
-            or MailKit.CommandException or MailKit.Security.AuthenticationException or TimeoutException)
-        {
-            return HealthCheckResult.Degraded($"Bounce mailbox {o.Imap.Host}:{o.Imap.Port} not reachable: {ex.Message}");
         }
     }
 }

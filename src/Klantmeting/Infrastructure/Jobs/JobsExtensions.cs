@@ -1,15 +1,10 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
-using Klantmeting.Bounces;
 using Klantmeting.Infrastructure.Data;
-using Klantmeting.Invitations;
-using Klantmeting.Retention;
-using Klantmeting.Rounds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Infrastructure.Jobs;
 
@@ -77,39 +72,13 @@ public static class JobsExtensions
         return builder;
     }
 
-    /// <summary>Adds or updates every recurring job (UTC). Call after the host is built.</summary>
+    /// <summary>Adds or updates every recurring job the features declared (<see cref="RecurringJobsExtensions.AddRecurringJob"/>). Call after the host is built.</summary>
     public static void RegisterRecurringJobs(IServiceProvider services)
     {
         var manager = services.GetRequiredService<IRecurringJobManager>();
-        var invitations = services.GetRequiredService<IOptions<InvitationOptions>>().Value;
-        manager.AddOrUpdate<DispatchInvitationsJob>(
-            RecurringJobIds.DispatchInvitations,
-            j => j.RunAsync(CancellationToken.None),
-            invitations.DispatchCron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        manager.AddOrUpdate<RoundScheduleJob>(
-            RecurringJobIds.RoundSchedule,
-            j => j.RunAsync(CancellationToken.None),
-            services.GetRequiredService<IOptions<RoundOptions>>().Value.ScheduleCron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        manager.AddOrUpdate<ContactDataRetentionJob>(
-            RecurringJobIds.ContactDataRetention,
-            j => j.RunAsync(CancellationToken.None),
-            services.GetRequiredService<IOptions<RetentionOptions>>().Value.Cron,
-            new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        var bounces = services.GetRequiredService<IOptions<BounceOptions>>().Value;
-        if (bounces.Enabled)
+        foreach (var job in services.GetServices<RecurringJobRegistration>())
         {
-            manager.AddOrUpdate<ProcessBouncesJob>(
-                RecurringJobIds.ProcessBounces,
-                j => j.RunAsync(CancellationToken.None),
-                bounces.Cron,
-                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        }
-        else
-        {
-            // Bounces:Imap:Host was emptied: stop a job registered by an earlier configuration.
-            manager.RemoveIfExists(RecurringJobIds.ProcessBounces);
+            job.Register(manager, services);
         }
     }
 }

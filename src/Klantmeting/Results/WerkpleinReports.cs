@@ -1,12 +1,10 @@
 using Klantmeting.Infrastructure.Data;
-using Klantmeting.Results;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
-using Klantmeting.Web.Charts;
 using Microsoft.EntityFrameworkCore;
 using WerkpleinEntity = Klantmeting.Werkpleinen.Werkplein;
 
-namespace Klantmeting.Web.Pages.Werkplein;
+namespace Klantmeting.Results;
 
 /// <summary>One measure (overall grade or a principle) of a Werkplein beside the national figure.</summary>
 public sealed record MeasureRow(string Id, string Name, ResultCell? Werkplein, ResultCell? National);
@@ -14,8 +12,8 @@ public sealed record MeasureRow(string Id, string Name, ResultCell? Werkplein, R
 /// <summary>One group of a breakdown (e.g. vaste contactpersoon = ja): overall grade of the Werkplein and nationally.</summary>
 public sealed record BreakdownRow(string Group, ResultCell? Werkplein, ResultCell? National);
 
-/// <summary>The breakdown by one attribute of the questionnaire, with its chart.</summary>
-public sealed record BreakdownTable(string AttributeId, string Label, IReadOnlyList<BreakdownRow> Rows, string Chart);
+/// <summary>The breakdown by one attribute of the questionnaire.</summary>
+public sealed record BreakdownTable(string AttributeId, string Label, IReadOnlyList<BreakdownRow> Rows);
 
 /// <summary>One round in the trend of a Werkplein: overall grade and response rate, Werkplein and national.</summary>
 public sealed record TrendRow(string Round, DateOnly Start, DateOnly End, ResultCell? Werkplein, ResultCell? National, double? Rr1Werkplein, double? Rr1National);
@@ -28,12 +26,11 @@ public sealed record WerkpleinFigures(
     ResponseRateRow? Response,
     ResponseRateRow? NationalResponse,
     IReadOnlyList<MeasureRow> Measures,
-    IReadOnlyList<BreakdownTable> Breakdowns,
-    string ScoresChart);
+    IReadOnlyList<BreakdownTable> Breakdowns);
 
 /// <summary>
 /// Builds the figures of one Werkplein from <see cref="ResultsService"/> (so every figure obeys the minimum cell
-/// size). It never decides who may see what: callers pass a Werkplein they got from <c>IWerkpleinAccess</c>.
+/// size). It never decides who may see what: callers pass a Werkplein they got from their access check.
 /// </summary>
 public sealed class WerkpleinReports(KlantmetingDbContext db, ResultsService results, ISurveyCatalog surveys)
 {
@@ -48,6 +45,7 @@ public sealed class WerkpleinReports(KlantmetingDbContext db, ResultsService res
     public static Round? Choose(IReadOnlyList<Round> rounds, string? name) =>
         string.IsNullOrEmpty(name) ? rounds.FirstOrDefault() : rounds.FirstOrDefault(r => r.Name == name);
 
+    /// <summary>The figures of <paramref name="werkplein"/> in <paramref name="round"/>; null when its questionnaire is not installed.</summary>
     public async Task<WerkpleinFigures?> BuildAsync(WerkpleinEntity werkplein, Round round, CancellationToken ct)
     {
         if (surveys.Find(round.QuestionnaireId) is not { } survey)
@@ -56,19 +54,16 @@ public sealed class WerkpleinReports(KlantmetingDbContext db, ResultsService res
         }
 
         var cells = (await results.ComputeCellsAsync(round.Name, ct))
-            .Where(c => c.Werkplein == werkplein.Code || c.Werkplein == ResultsService.National).ToList();
+            .Where(c => c.Werkplein == werkplein.Code || c.Werkplein == ResultKeys.National).ToList();
         var rates = await results.ComputeResponseRatesAsync(round.Name, ct);
         ResultCell? Cell(string wp, string breakdown, string group, string measure) =>
             cells.FirstOrDefault(c => c.Werkplein == wp && c.Breakdown == breakdown && c.Group == group && c.Measure == measure);
 
         var measures = new[] { (Id: SurveyDefinition.GradeItemId, Name: "Rapportcijfer totaal") }
             .Concat(survey.Principles.Select(p => (p.Id, p.Name)))
-            .Select(m => new MeasureRow(m.Id, m.Name, Cell(werkplein.Code, "totaal", "totaal", m.Id), Cell(ResultsService.National, "totaal", "totaal", m.Id)))
+            .Select(m => new MeasureRow(m.Id, m.Name,
+                Cell(werkplein.Code, ResultKeys.Total, ResultKeys.Total, m.Id), Cell(ResultKeys.National, ResultKeys.Total, ResultKeys.Total, m.Id)))
             .ToList();
-        // Chart text comes only from the survey file and numbers (the SVG is inlined; no imported names go in).
-        var scoresChart = ChartRenderer.GradeBars("Scores van dit Werkplein per onderdeel (gemiddelde met 95%-interval)",
-            measures.Where(m => m.Werkplein is { Suppressed: false, Mean: not null })
-                .Select(m => new ChartBar(m.Name, m.Werkplein!.Mean!.Value, m.Werkplein.CiLow, m.Werkplein.CiHigh)).ToList());
 
         var breakdowns = new List<BreakdownTable>();
         foreach (var attribute in survey.Attributes)
@@ -77,20 +72,20 @@ public sealed class WerkpleinReports(KlantmetingDbContext db, ResultsService res
                 .Select(c => c.Group).Distinct().ToList();
             var rows = groups.Select(g => new BreakdownRow(g,
                 Cell(werkplein.Code, attribute.Id, g, SurveyDefinition.GradeItemId),
-                Cell(ResultsService.National, attribute.Id, g, SurveyDefinition.GradeItemId))).ToList();
-            var chart = ChartRenderer.GradeBars($"Rapportcijfer naar {attribute.Label.ToLowerInvariant()} (dit Werkplein)",
-                rows.Where(r => r.Werkplein is { Suppressed: false, Mean: not null })
-                    .Select(r => new ChartBar(r.Group, r.Werkplein!.Mean!.Value, r.Werkplein.CiLow, r.Werkplein.CiHigh)).ToList(), 720, 340);
-            breakdowns.Add(new BreakdownTable(attribute.Id, attribute.Label, rows, chart));
+                Cell(ResultKeys.National, attribute.Id, g, SurveyDefinition.GradeItemId))).ToList();
+            breakdowns.Add(new BreakdownTable(attribute.Id, attribute.Label, rows));
         }
 
         return new WerkpleinFigures(werkplein, round, survey,
-            rates.FirstOrDefault(r => r.Werkplein == werkplein.Code && r.Breakdown == "totaal"),
-            rates.FirstOrDefault(r => r.Werkplein == ResultsService.National && r.Breakdown == "totaal"),
-            measures, breakdowns, scoresChart);
+            rates.FirstOrDefault(r => r.Werkplein == werkplein.Code && r.Breakdown == ResultKeys.Total),
+            rates.FirstOrDefault(r => r.Werkplein == ResultKeys.National && r.Breakdown == ResultKeys.Total),
+            measures, breakdowns);
     }
 
-    /// <summary>Overall grade and response rate of <paramref name="werkplein"/> and nationally in each round, oldest first.</summary>
+    /// <summary>
+    /// Overall grade and response rate of <paramref name="werkplein"/> and nationally in each round, oldest first.
+    /// Only the overall figures of each round are computed (<see cref="ResultsService.ComputeTotalsAsync"/>).
+    /// </summary>
     public async Task<IReadOnlyList<TrendRow>> TrendAsync(WerkpleinEntity werkplein, IReadOnlyList<Round> rounds, CancellationToken ct)
     {
         var trend = new List<TrendRow>();
@@ -101,18 +96,13 @@ public sealed class WerkpleinReports(KlantmetingDbContext db, ResultsService res
                 continue;
             }
 
-            var cells = await results.ComputeCellsAsync(round.Name, ct);
-            var rates = await results.ComputeResponseRatesAsync(round.Name, ct);
-            ResultCell? Grade(string wp) => cells.FirstOrDefault(c => c.Werkplein == wp && c.Breakdown == "totaal" && c.Measure == SurveyDefinition.GradeItemId);
-            double? Rr1(string wp) => rates.FirstOrDefault(r => r.Werkplein == wp && r.Breakdown == "totaal")?.Rr1;
-            trend.Add(new TrendRow(round.Name, round.FieldworkStart, round.FieldworkEnd, Grade(werkplein.Code), Grade(ResultsService.National),
-                Rr1(werkplein.Code), Rr1(ResultsService.National)));
+            var totals = await results.ComputeTotalsAsync(round.Name, ct);
+            ResultCell? Grade(string wp) => totals.Cells.FirstOrDefault(c => c.Werkplein == wp && c.Measure == SurveyDefinition.GradeItemId);
+            double? Rr1(string wp) => totals.ResponseRates.FirstOrDefault(r => r.Werkplein == wp)?.Rr1;
+            trend.Add(new TrendRow(round.Name, round.FieldworkStart, round.FieldworkEnd, Grade(werkplein.Code), Grade(ResultKeys.National),
+                Rr1(werkplein.Code), Rr1(ResultKeys.National)));
         }
 
         return trend;
     }
-
-    /// <summary>A file name part from a round or Werkplein name: letters and digits, dashes for the rest.</summary>
-    public static string Slug(string name) =>
-        new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
 }

@@ -1,0 +1,9 @@
+namespace Klantmeting.Web.Infrastructure;
+
+/// <summary>Parts of download file names.</summary>
+public static class FileNames
+{
+    /// <summary>A file name part from a round or Werkplein name: letters and digits, dashes for the rest.</summary>
+    public static string Slug(string name) =>
+        new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
+}

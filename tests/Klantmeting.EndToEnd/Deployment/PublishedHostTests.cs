@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Klantmeting.EndToEnd.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Klantmeting.EndToEnd.Deployment;
+
+/// <summary>
+/// The production command of README "Production": the published web host, started as its own process from another
+/// working directory, serves its stylesheet and reads the appsettings.json next to its DLL.
+/// </summary>
+public sealed class PublishedHostTests(ITestOutputHelper output)
+{
+    private const string AllowedHost = "klantmeting.test";
+
+    [Fact]
+    public async Task Published_host_started_elsewhere_serves_its_stylesheet_and_reads_its_own_appsettings()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "klantmeting-publish-" + Guid.NewGuid().ToString("N"));
+        var published = Path.Combine(folder, "app");
+        var elsewhere = Path.Combine(folder, "elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        try
+        {
+            await PublishAsync(published);
+            Assert.True(File.Exists(Path.Combine(published, "wwwroot", "css", "site.css")), "wwwroot/css/site.css is published");
+
+            // A setting only this file holds, with an effect visible over HTTP: requests for another host name get 400.
+            var settingsFile = Path.Combine(published, "appsettings.json");
+            var settings = JsonNode.Parse(await File.ReadAllTextAsync(settingsFile))!.AsObject();
+            settings["AllowedHosts"] = AllowedHost;
+            await File.WriteAllTextAsync(settingsFile, settings.ToJsonString());
+
+            var port = FreePort();
+            using var host = Start(Path.Combine(published, "Klantmeting.Web.dll"), elsewhere, port, Path.Combine(folder, "klantmeting.db"));
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+            await WaitForLiveAsync(client, host);
+
+            using var css = await client.SendAsync(Get("/css/site.css", AllowedHost));
+            Assert.Equal(HttpStatusCode.OK, css.StatusCode);
+            Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(await File.ReadAllTextAsync(Path.Combine(published, "wwwroot", "css", "site.css")), await css.Content.ReadAsStringAsync());
+
+            using var page = await client.SendAsync(Get("/", AllowedHost));
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            using var otherHost = await client.SendAsync(Get("/", "127.0.0.1"));
+            Assert.Equal(HttpStatusCode.BadRequest, otherHost.StatusCode);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open by the exiting process: the temp folder is cleaned up by the OS later.
+            }
+        }
+    }
+
+    private static HttpRequestMessage Get(string path, string hostHeader)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = hostHeader;
+        return request;
+    }
+
+    /// <summary><c>dotnet publish</c> of the web project into <paramref name="target"/>, from the build the tests run on (no rebuild).</summary>
+    private async Task PublishAsync(string target)
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var project = Path.Combine(RepositoryRoot.Path, "src", "Klantmeting.Web", "Klantmeting.Web.csproj");
+        var info = new ProcessStartInfo("dotnet", ["publish", project, "-c", configuration, "--no-build", "-o", target, "-nologo", "-v", "q"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var publish = Process.Start(info)!;
+        var stdout = publish.StandardOutput.ReadToEndAsync();
+        var stderr = publish.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await publish.WaitForExitAsync(timeout.Token);
+        output.WriteLine(await stdout);
+        output.WriteLine(await stderr);
+        Assert.True(publish.ExitCode == 0, $"dotnet publish failed ({publish.ExitCode}): {await stdout}{await stderr}");
+    }
+
+    private PublishedProcess Start(string dll, string workingDirectory, int port, string database)
+    {
+        var info = new ProcessStartInfo("dotnet", [dll, "--role", "web", "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // Only what an operator sets in the environment; the rest must come from the published appsettings.json.
+        info.Environment.Remove("ASPNETCORE_CONTENTROOT");
+        info.Environment.Remove("DOTNET_CONTENTROOT");
+        info.Environment.Remove("ASPNETCORE_ALLOWEDHOSTS");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ConnectionStrings__Klantmeting"] = $"Data Source={database}";
+        info.Environment["Demo__Seed"] = "false";
+        info.Environment["App__PublicBaseUrl"] = "https://" + AllowedHost;
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new PublishedProcess(process);
+
+        void Write(string? line)
+        {
+            if (line is not null)
+            {
+                try
+                {
+                    output.WriteLine("[web] " + line);
+                }
+                catch (InvalidOperationException)
+                {
+                    // The test has ended while the process still writes.
+                }
+            }
+        }
+    }
+
+    private static async Task WaitForLiveAsync(HttpClient client, PublishedProcess host)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (true)
+        {
+            Assert.False(host.Process.HasExited, "the published host stopped; see the test output");
+            try
+            {
+                using var response = await client.SendAsync(Get("/health/live", AllowedHost));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The published host did not answer /health/live within 90 s.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed record PublishedProcess(Process Process) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                Process.WaitForExit();
+            }
+
+            Process.Dispose();
+        }
+    }
+}
