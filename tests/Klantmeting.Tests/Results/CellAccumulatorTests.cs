@@ -140,13 +140,15 @@ public sealed class CellAccumulatorTests
     {
         Assert.False(cell.Suppressed);
         Assert.Equal(n, cell.N);
-        Assert.Equal(mean, cell.Mean!.Value, 6);
-        Assert.Equal(sd, cell.Sd!.Value, 5);
-        Assert.Equal(ciLow, cell.CiLow!.Value, 5);
-        Assert.Equal(ciHigh, cell.CiHigh!.Value, 5);
-        Assert.Equal(top2, cell.Top2!.Value, 10);
-        Assert.Equal(top2Low, cell.Top2Low!.Value, 5);
-        Assert.Equal(top2High, cell.Top2High!.Value, 5);
+        // Figures are written to 6 decimals; the tolerance is within the last of them.
+        const double tolerance = 1e-6;
+        Assert.Equal(mean, cell.Mean!.Value, tolerance);
+        Assert.Equal(sd, cell.Sd!.Value, tolerance);
+        Assert.Equal(ciLow, cell.CiLow!.Value, tolerance);
+        Assert.Equal(ciHigh, cell.CiHigh!.Value, tolerance);
+        Assert.Equal(top2, cell.Top2!.Value, 1e-12);
+        Assert.Equal(top2Low, cell.Top2Low!.Value, tolerance);
+        Assert.Equal(top2High, cell.Top2High!.Value, tolerance);
     }
 
     /// <summary>One respondent as written in a test: Werkplein index, grade, statements answered, per principle sum and count, slots.</summary>
