@@ -224,6 +224,14 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
             },
             ct);
 
+        return ResponseRateRows(context, counts, slotUsed, slotCount, dispositionCount);
+    }
+
+    /// <summary>The counted dispositions as rows: NL and each Werkplein, each with its slots in layout order.</summary>
+    private static List<ResponseRateRow> ResponseRateRows(RoundContext context, int[] counts, bool[] slotUsed, int slotCount, int dispositionCount)
+    {
+        var layout = context.Layout;
+        int werkpleinCount = context.Werkpleinen.Count + 1;
         var rows = new List<ResponseRateRow>(werkpleinCount * slotCount);
         for (var wp = 0; wp < werkpleinCount; wp++)
         {
