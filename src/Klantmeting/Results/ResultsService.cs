@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -8,7 +7,6 @@ using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -70,308 +68,15 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
 
     private async Task<IReadOnlyList<ResultCell>> ComputeCellsAsync(RoundContext context, CancellationToken ct)
     {
-        var survey = context.Survey;
-        var layout = context.Layout;
-        var principles = survey.Principles;
-        int principleCount = principles.Count;
-        int measureCount = principleCount + 1;
-        int slotCount = layout.Slots.Count;
-        var attributeCount = layout.Attributes.Count;
         var werkpleinIndex = context.Werkpleinen.Select((w, i) => (w.Id, i)).ToDictionary(x => x.Id, x => x.i + 1);
-
-        // Three independent streaming reads, combined by id at the end: the responses (one row each), their
-        // per-principle summaries and the participants' attributes. Summaries and attributes are read by ranges of
-        // their primary key (sequential index ranges, no lookup per row) into arrays indexed by id (IdIndex: the offset
-        // in the round's id range, or a dictionary when the ids lie far apart); a row of another round in the range is
-        // skipped. Every value a row needs is packed into few integer columns in SQL, because reading a column costs
-        // more than the arithmetic (Microsoft.Data.Sqlite: ~100-250 ns per column read). With a second connection
-        // (two cores) the reads, cut into parts, are shared between two connections.
-        await using var session = await OpenAsync(ct);
-        var round = context.Round.Id;
-        var main = db.Database.GetDbConnection();
-        await using var second = await OpenSecondAsync(ct);
-        var participantIdsRead = second is null ? null : Task.Run(() => IdIndexAsync(second.Connection, "Participants", round, ct), ct);
-        IdIndex responseIds, participantIds;
-        try
+        var rows = await new RespondentReader(db, context.Round.Id, context.Survey, context.Layout, werkpleinIndex).ReadAsync(ct);
+        var cells = new CellAccumulator(context.Survey, context.Layout, context.Werkpleinen.Count);
+        foreach (var row in rows)
         {
-            responseIds = await IdIndexAsync(main, "Responses", round, ct);
-        }
-        finally
-        {
-            if (participantIdsRead is not null)
-            {
-                // Never leave the second connection in use behind an exception on the first.
-                await Task.WhenAny(participantIdsRead);
-            }
+            cells.Add(row);
         }
 
-        participantIds = await (participantIdsRead ?? IdIndexAsync(main, "Participants", round, ct));
-
-        // 1. Responses of the round -> respondent r: its response index, participant id, grade and Werkplein.
-        var responseOf = new List<int>(responseIds.Count);
-        var participantOf = new List<long>(responseIds.Count);
-        var grade = new List<int>(responseIds.Count);
-        var werkplein = new List<int>(responseIds.Count);
-        Task ReadResponsesAsync(DbConnection connection) => ReadAsync(
-            connection,
-            """
-            SELECT r."Id", p."Id", p."WerkpleinId", COALESCE(r."Grade", 0)
-            FROM "Responses" r
-            JOIN "Invitations" i ON i."Id" = r."InvitationId"
-            JOIN "Participants" p ON p."Id" = i."ParticipantId"
-            WHERE r."RoundId" = @round
-            """,
-            [("@round", round)],
-            reader =>
-            {
-                // A response created after the ids were read is left out, as if it came after the computation.
-                var response = responseIds.IndexOf(reader.GetInt64(0));
-                if (response < 0)
-                {
-                    return;
-                }
-
-                responseOf.Add(response);
-                participantOf.Add(reader.GetInt64(1));
-                werkplein.Add(werkpleinIndex.GetValueOrDefault(reader.GetInt32(2)));
-                grade.Add(reader.GetInt32(3));
-            },
-            ct);
-
-        // 2. The per-principle summaries (ResponseScores, written with the answers) by response index: answered
-        // statements, and per principle sum and count of 1-5 answers. Column 0 packs response id and principle
-        // index, column 1 packs Sum, Scored and Answered (20 bits each for Answered and Scored: they count the
-        // statements of one principle; Sum is at most 5 × Scored).
-        var answered = new int[responseIds.Size];
-        var answerSum = new int[responseIds.Size * principleCount];
-        var answerCount = new int[responseIds.Size * principleCount];
-        var principleParameters = principles.Select((p, i) => ($"@p{i}", (object)p.Id)).ToList();
-        var scoresSql = $"""
-            SELECT s."ResponseId" * {principleCount + 1} + CASE s."PrincipleId"{string.Concat(principleParameters.Select((p, i) => $" WHEN {p.Item1} THEN {i}"))} ELSE {principleCount} END,
-                CAST(s."Sum" AS BIGINT) * CAST(1099511627776 AS BIGINT) + CAST(s."Scored" AS BIGINT) * 1048576 + s."Answered"
-            FROM "ResponseScores" s
-            WHERE s."ResponseId" BETWEEN @first AND @last
-            """;
-        Task ReadScoresAsync(DbConnection connection, long first, long last) => ReadAsync(
-            connection,
-            scoresSql,
-            [("@first", first), ("@last", last), .. principleParameters],
-            reader =>
-            {
-                var key = reader.GetInt64(0);
-                var principle = (int)(key % (principleCount + 1));
-                var response = responseIds.IndexOf(key / (principleCount + 1));
-                if (principle == principleCount || response < 0)
-                {
-                    return;
-                }
-
-                var packed = reader.GetInt64(1);
-                answered[response] += (int)(packed & 0xFFFFF);
-                answerCount[response * principleCount + principle] = (int)((packed >> 20) & 0xFFFFF);
-                answerSum[response * principleCount + principle] = (int)(packed >> 40);
-            },
-            ct);
-
-        // 3. The questionnaire's attributes by participant index -> breakdown slot per attribute (onbekend when missing).
-        var groupSlot = new int[participantIds.Size * attributeCount];
-        for (var k = 0; k < attributeCount; k++)
-        {
-            var unknown = layout.Attributes[k].UnknownSlot;
-            for (var pi = 0; pi < participantIds.Size; pi++)
-            {
-                groupSlot[pi * attributeCount + k] = unknown;
-            }
-        }
-
-        var attributeParameters = layout.Attributes.Select((a, k) => ($"@a{k}", (object)a.Definition.Id)).ToList();
-        var attributesSql = $"""
-            SELECT pa."ParticipantId" * {attributeCount + 1} + CASE pa."Name"{string.Concat(attributeParameters.Select((a, k) => $" WHEN {a.Item1} THEN {k}"))} ELSE {attributeCount} END, pa."Value"
-            FROM "ParticipantAttributes" pa
-            WHERE pa."ParticipantId" BETWEEN @first AND @last AND pa."Name" IN ({string.Join(", ", attributeParameters.Select(a => a.Item1))})
-            """;
-        Task ReadAttributesAsync(DbConnection connection, long first, long last) => ReadAsync(
-            connection,
-            attributesSql,
-            [("@first", first), ("@last", last), .. attributeParameters],
-            reader =>
-            {
-                var key = reader.GetInt64(0);
-                var k = (int)(key % (attributeCount + 1));
-                var participant = participantIds.IndexOf(key / (attributeCount + 1));
-                if (k < attributeCount && participant >= 0)
-                {
-                    groupSlot[participant * attributeCount + k] = layout.Attributes[k].SlotOf(reader.GetString(1));
-                }
-            },
-            ct);
-
-        if (responseIds.Count > 0)
-        {
-            // The reads in parts (each writes only its own elements), shared by the connections as they come free.
-            var parts = new ConcurrentQueue<Func<DbConnection, Task>>();
-            if (attributeCount > 0)
-            {
-                foreach (var (first, last) in Halves(participantIds))
-                {
-                    parts.Enqueue(c => ReadAttributesAsync(c, first, last));
-                }
-            }
-
-            parts.Enqueue(ReadResponsesAsync);
-            foreach (var (first, last) in Halves(responseIds))
-            {
-                parts.Enqueue(c => ReadScoresAsync(c, first, last));
-            }
-
-            async Task WorkAsync(DbConnection connection)
-            {
-                try
-                {
-                    while (parts.TryDequeue(out var part))
-                    {
-                        await part(connection);
-                    }
-                }
-                catch
-                {
-                    parts.Clear();
-                    throw;
-                }
-            }
-
-            var other = second is null ? null : Task.Run(() => WorkAsync(second.Connection), ct);
-            try
-            {
-                await WorkAsync(main);
-            }
-            finally
-            {
-                if (other is not null)
-                {
-                    await Task.WhenAny(other);
-                }
-            }
-
-            await (other ?? Task.CompletedTask);
-        }
-
-        int respondents = grade.Count;
-
-        // 4. Accumulate every respondent (complete or partial) into its cells: index ((werkplein * slots) + slot) * measures + measure.
-        int werkpleinCount = context.Werkpleinen.Count + 1;
-        var cells = new MeanAccumulator[werkpleinCount * slotCount * measureCount];
-        var top2 = new int[cells.Length];
-        var slotUsed = new bool[slotCount];
-        var applicable = Dispositions.ApplicableItems(survey);
-        Span<int> slots = stackalloc int[attributeCount + 1];
-        Span<double> values = stackalloc double[measureCount];
-        Span<bool> hasValue = stackalloc bool[measureCount];
-        Span<bool> isTop = stackalloc bool[measureCount];
-        for (var r = 0; r < respondents; r++)
-        {
-            var response = responseOf[r];
-            var participant = participantIds.IndexOf(participantOf[r]);
-            var itemsAnswered = answered[response] + (grade[r] > 0 ? 1 : 0);
-            if (Dispositions.OfResponse(itemsAnswered, applicable) == Disposition.BreakOff)
-            {
-                continue;
-            }
-
-            hasValue[0] = grade[r] > 0;
-            values[0] = grade[r];
-            isTop[0] = grade[r] >= Statistics.TopBoxGrade;
-            for (var p = 0; p < principleCount; p++)
-            {
-                int count = answerCount[response * principleCount + p], sum = answerSum[response * principleCount + p];
-                hasValue[p + 1] = count > 0;
-                // Mean of converted grades = converted grade of the mean answer; top-2 when the mean answer is at
-                // least 4 (score >= 7.75), compared in integers.
-                values[p + 1] = count > 0 ? 1 + ((double)sum / count - 1) * 9.0 / 4 : 0;
-                isTop[p + 1] = count > 0 && sum >= 4 * count;
-            }
-
-            slots[0] = 0;
-            for (var k = 0; k < attributeCount; k++)
-            {
-                // A participant created after its ids were read (so with a response even later) counts as onbekend.
-                slots[k + 1] = participant < 0 ? layout.Attributes[k].UnknownSlot : groupSlot[participant * attributeCount + k];
-                slotUsed[slots[k + 1]] = true;
-            }
-
-            for (var w = 0; w < 2; w++)
-            {
-                var wp = w == 0 ? 0 : werkplein[r];
-                if (w == 1 && wp == 0)
-                {
-                    break; // a Werkplein outside the round's list cannot happen; count it nationally only
-                }
-
-                foreach (var slot in slots)
-                {
-                    var baseIndex = (wp * slotCount + slot) * measureCount;
-                    for (var m = 0; m < measureCount; m++)
-                    {
-                        if (hasValue[m])
-                        {
-                            cells[baseIndex + m].Add(values[m]);
-                            if (isTop[m])
-                            {
-                                top2[baseIndex + m]++;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        // 5. The figures, in export order; cells below the minimum carry none.
-        var minimum = options.Value.MinimumCellSize;
-        var tCache = new Dictionary<int, double>();
-        double T975(int df)
-        {
-            if (!tCache.TryGetValue(df, out var t))
-            {
-                tCache[df] = t = Statistics.T975(df);
-            }
-
-            return t;
-        }
-
-        var measures = principles.Select(p => p.Id).Prepend(GradeMeasure).ToList();
-        var result = new List<ResultCell>(cells.Length);
-        for (var wp = 0; wp < werkpleinCount; wp++)
-        {
-            var code = wp == 0 ? National : context.Werkpleinen[wp - 1].Code;
-            for (var slot = 0; slot < slotCount; slot++)
-            {
-                var s = layout.Slots[slot];
-                if (s.ShowOnlyWhenUsed && !slotUsed[slot])
-                {
-                    continue;
-                }
-
-                for (var m = 0; m < measureCount; m++)
-                {
-                    var index = (wp * slotCount + slot) * measureCount + m;
-                    var n = cells[index].N;
-                    if (n < minimum)
-                    {
-                        result.Add(new ResultCell(context.Round.Name, code, s.Breakdown, s.Group, measures[m],
-                            null, null, null, null, null, null, null, null, Suppressed: true));
-                        continue;
-                    }
-
-                    var summary = cells[index].ToSummary(T975);
-                    var wilson = Statistics.Wilson(top2[index], n)!.Value;
-                    result.Add(new ResultCell(context.Round.Name, code, s.Breakdown, s.Group, measures[m],
-                        (int)n, summary.Mean, summary.Sd, summary.CiLow, summary.CiHigh,
-                        (double)top2[index] / n, wilson.Low, wilson.High, Suppressed: false));
-                }
-            }
-        }
-
-        return result;
+        return cells.ToCells(context.Round.Name, context.Werkpleinen.Select(w => w.Code).ToList(), options.Value.MinimumCellSize);
     }
 
     /// <summary>
@@ -540,6 +245,14 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
             },
             ct);
 
+        return ResponseRateRows(context, counts, slotUsed, slotCount, dispositionCount);
+    }
+
+    /// <summary>The counted dispositions as rows: NL and each Werkplein, each with its slots in layout order.</summary>
+    private static List<ResponseRateRow> ResponseRateRows(RoundContext context, int[] counts, bool[] slotUsed, int slotCount, int dispositionCount)
+    {
+        var layout = context.Layout;
+        int werkpleinCount = context.Werkpleinen.Count + 1;
         var rows = new List<ResponseRateRow>(werkpleinCount * slotCount);
         for (var wp = 0; wp < werkpleinCount; wp++)
         {
@@ -674,27 +387,10 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         return new RoundContext(round, survey, BreakdownLayout.For(survey), werkpleinen);
     }
 
-    /// <summary>
-    /// Keeps the connection open for several queries. On SQLite the page cache of this connection is raised to 64 MB
-    /// while it is ours (the default 2 MB re-reads a national round's pages from the OS for every query) and put back
-    /// after, because the connection returns to the pool.
-    /// </summary>
-    private async Task<IAsyncDisposable> OpenAsync(CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        var sqlite = db.Database.IsSqlite();
-        if (sqlite)
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824", ct);
-        }
-
-        return new ConnectionSession(db, sqlite);
-    }
-
     /// <summary>Runs one query and hands every row to <paramref name="row"/> as it streams in.</summary>
     private async Task QueryAsync(string sql, IEnumerable<(string Name, object Value)> parameters, Action<DbDataReader> row, CancellationToken ct)
     {
-        // EF counts opens: this closes the connection only when no OpenAsync session of the caller holds it.
+        // EF counts opens: this closes the connection only when no caller (e.g. a BulkRead session) holds it open.
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -723,144 +419,6 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         while (await reader.ReadAsync(ct))
         {
             row(reader);
-        }
-    }
-
-    /// <summary>
-    /// The ids of a table's rows of a round (Responses or Participants) as array indexes: the offset from the first id
-    /// when they lie close together (as they do for a round's rows), else a dictionary filled from the ids.
-    /// </summary>
-    private static async Task<IdIndex> IdIndexAsync(DbConnection connection, string table, int round, CancellationToken ct)
-    {
-        long first = 0, last = -1, count = 0;
-        await ReadAsync(
-            connection,
-            $"""SELECT MIN("Id"), MAX("Id"), COUNT(*) FROM "{table}" WHERE "RoundId" = @round""",
-            [("@round", round)],
-            reader =>
-            {
-                count = Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
-                (first, last) = count == 0 ? (0, -1) : (reader.GetInt64(0), reader.GetInt64(1));
-            },
-            ct);
-        if (last - first + 1 <= 4 * count + 1024)
-        {
-            return new IdIndex(first, last, (int)(last - first + 1), (int)count, null);
-        }
-
-        var map = new Dictionary<long, int>((int)count);
-        await ReadAsync(
-            connection,
-            $"""SELECT "Id" FROM "{table}" WHERE "RoundId" = @round""",
-            [("@round", round)],
-            reader => map.TryAdd(reader.GetInt64(0), map.Count),
-            ct);
-        return map.Count == 0 ? new IdIndex(0, -1, 0, 0, null) : new IdIndex(map.Keys.Min(), map.Keys.Max(), map.Count, map.Count, map);
-    }
-
-    /// <summary>
-    /// A second connection to the same database for a read in parallel, or null when there is none to be had: one
-    /// core, inside a transaction (the second connection would not see its writes), an in-memory SQLite database, or
-    /// a connection the provider cannot copy. On SQLite its page cache is raised like <see cref="OpenAsync"/>'s.
-    /// </summary>
-    private async Task<SecondConnection?> OpenSecondAsync(CancellationToken ct)
-    {
-        if (Environment.ProcessorCount < 2 || db.Database.CurrentTransaction is not null)
-        {
-            return null;
-        }
-
-        var connectionString = db.Database.GetConnectionString();
-        var factory = DbProviderFactories.GetFactory(db.Database.GetDbConnection());
-        var sqlite = db.Database.IsSqlite();
-        if (string.IsNullOrEmpty(connectionString) || factory is null
-            || (sqlite && new SqliteConnectionStringBuilder(connectionString) is var csb
-                && (csb.Mode == SqliteOpenMode.Memory || csb.DataSource is "" or ":memory:")))
-        {
-            return null;
-        }
-
-        var connection = factory.CreateConnection()!;
-        connection.ConnectionString = connectionString;
-        var second = new SecondConnection(connection, sqlite);
-        try
-        {
-            await connection.OpenAsync(ct);
-            if (sqlite)
-            {
-                await ReadAsync(connection, "PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824", [], _ => { }, ct);
-            }
-
-            return second;
-        }
-        catch
-        {
-            await second.DisposeAsync();
-            throw;
-        }
-    }
-
-    /// <summary>The id range of <paramref name="ids"/> cut in two (one part when it is small).</summary>
-    private static IEnumerable<(long First, long Last)> Halves(IdIndex ids)
-    {
-        if (ids.Last - ids.First < 1024)
-        {
-            return [(ids.First, ids.Last)];
-        }
-
-        var middle = ids.First + (ids.Last - ids.First) / 2;
-        return [(ids.First, middle), (middle + 1, ids.Last)];
-    }
-
-    /// <summary>Array indexes of ids: <c>id - First</c> below <see cref="Size"/>, or looked up; -1 for an id that is not there.</summary>
-    private sealed class IdIndex(long first, long last, int size, int count, Dictionary<long, int>? map)
-    {
-        public long First => first;
-
-        public long Last => last;
-
-        /// <summary>Length of an array with one element per index.</summary>
-        public int Size => size;
-
-        /// <summary>Number of ids of the round when they were counted.</summary>
-        public int Count => count;
-
-        public int IndexOf(long id) => map is null
-            ? (ulong)(id - first) < (ulong)size ? (int)(id - first) : -1
-            : map.GetValueOrDefault(id, -1);
-    }
-
-    private sealed class SecondConnection(DbConnection connection, bool sqlite) : IAsyncDisposable
-    {
-        public DbConnection Connection => connection;
-
-        public async ValueTask DisposeAsync()
-        {
-            try
-            {
-                if (sqlite && connection.State == System.Data.ConnectionState.Open)
-                {
-                    // Back to the default before the connection returns to the pool.
-                    await ReadAsync(connection, "PRAGMA cache_size = -2000; PRAGMA mmap_size = 0", [], _ => { }, CancellationToken.None);
-                }
-            }
-            finally
-            {
-                await connection.DisposeAsync();
-            }
-        }
-    }
-
-    private sealed class ConnectionSession(KlantmetingDbContext db, bool sqlite) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            if (sqlite)
-            {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000; PRAGMA mmap_size = 0", CancellationToken.None);
-            }
-
-            await db.Database.CloseConnectionAsync();
         }
     }
 

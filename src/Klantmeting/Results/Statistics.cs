@@ -17,8 +17,30 @@ public static class Statistics
     /// <summary>The converted grade 1-10 of a statement answered <paramref name="answer"/> on 1-5: 1, 3.25, 5.5, 7.75, 10.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The answer is not 1-5 ("weet niet" has no grade).</exception>
     public static double ConvertedGrade(int answer) => answer is >= 1 and <= 5
-        ? 1 + (answer - 1) * 9.0 / 4
+        ? ConvertedGrade((double)answer)
         : throw new ArgumentOutOfRangeException(nameof(answer), answer, "A statement answer is 1-5.");
+
+    /// <summary>The converted grade 1-10 of a mean answer on the 1-5 scale (the same linear conversion).</summary>
+    public static double ConvertedGrade(double meanAnswer) => 1 + (meanAnswer - 1) * 9.0 / 4;
+
+    /// <summary>
+    /// A respondent's score on a principle: the converted grade of the mean of its <paramref name="count"/> 1-5
+    /// answers, which sum to <paramref name="sum"/>. The conversion is linear, so this equals the mean of the
+    /// answers' converted grades.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is below 1 (only "weet niet" or nothing: no score).</exception>
+    public static double PrincipleScore(int sum, int count) => count >= 1
+        ? ConvertedGrade((double)sum / count)
+        : throw new ArgumentOutOfRangeException(nameof(count), count, "At least one 1-5 answer.");
+
+    /// <summary>
+    /// Whether a principle score counts as top-2-box: at least <see cref="TopBoxPrincipleScore"/>, i.e. a mean answer
+    /// of at least 4 (agree or fully agree). Exact in floating point: a mean of exactly 4 converts to exactly 7.75.
+    /// </summary>
+    public static bool IsTopBoxScore(double principleScore) => principleScore >= TopBoxPrincipleScore;
+
+    /// <summary>Whether a <c>totaaloordeel</c> counts as top-2-box (at least <see cref="TopBoxGrade"/>).</summary>
+    public static bool IsTopBoxGrade(int grade) => grade >= TopBoxGrade;
 
     /// <summary>The t quantile t(0.975, df) of Student's t-distribution.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="degreesOfFreedom"/> is below 1.</exception>

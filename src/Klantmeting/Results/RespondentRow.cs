@@ -1,0 +1,41 @@
+namespace Klantmeting.Results;
+
+/// <summary>
+/// What scoring needs of one respondent (a response of the round, whatever its completeness): the Werkplein, the
+/// grade, how many statements were answered and, per principle, the sum and count of its 1-5 answers, and the
+/// breakdown slot of each broken-down attribute. Spans point into the reader's arrays (or the caller's, in a test).
+/// </summary>
+/// <remarks>
+/// A nonresponse weight, when it comes, is one more field here, read with the rest of the row and applied where
+/// <see cref="CellAccumulator.Add"/> adds the respondent's values to its cells.
+/// </remarks>
+internal readonly ref struct RespondentRow
+{
+    /// <param name="werkplein">1-based index in the round's Werkpleinen (ordinal by code); 0 when outside the list (counted nationally only).</param>
+    /// <param name="grade"><c>totaaloordeel</c> 1-10, or 0 when not given.</param>
+    /// <param name="answered">Statements answered, "weet niet" included; the grade is not counted here.</param>
+    /// <param name="sums">Per principle (questionnaire order): the sum of its 1-5 answers.</param>
+    /// <param name="counts">Per principle: the number of its 1-5 answers ("weet niet" has no score).</param>
+    /// <param name="slots">Per broken-down attribute (layout order): the slot of the respondent's group.</param>
+    public RespondentRow(int werkplein, int grade, int answered, ReadOnlySpan<int> sums, ReadOnlySpan<int> counts, ReadOnlySpan<int> slots)
+    {
+        Werkplein = werkplein;
+        Grade = grade;
+        Answered = answered;
+        Sums = sums;
+        Counts = counts;
+        Slots = slots;
+    }
+
+    public int Werkplein { get; }
+
+    public int Grade { get; }
+
+    public int Answered { get; }
+
+    public ReadOnlySpan<int> Sums { get; }
+
+    public ReadOnlySpan<int> Counts { get; }
+
+    public ReadOnlySpan<int> Slots { get; }
+}
