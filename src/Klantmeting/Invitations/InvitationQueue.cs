@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Klantmeting.Infrastructure.Data;
-using Klantmeting.Rounds;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Logging;
 
 namespace Klantmeting.Invitations;
@@ -11,84 +11,19 @@ namespace Klantmeting.Invitations;
 /// by a worker whose lease ran out. A claim sets State = Claimed with the batch's claim id; sending sets Sent.
 /// </summary>
 internal sealed partial class InvitationQueue(KlantmetingDbContext db, TimeProvider clock, InvitationOptions options, ILogger logger)
-    : IDispatchQueue
+    : DispatchQueue(db, clock, options)
 {
-    public Task<List<long>> FindDueAsync(int limit, CancellationToken ct) =>
-        db.Invitations.Where(InSendingRound(db)).Where(Due())
-            .OrderBy(i => i.Id)
-            .Select(i => i.Id)
-            .Take(limit)
-            .ToListAsync(ct);
-
-    public async Task<ClaimedBatch> ClaimAsync(List<long> candidates, CancellationToken ct)
+    protected override Task MarkSentAsync(DispatchItem item, Guid claimId, SendStatements statements, DateTime now, IReadOnlyList<int> reminderDays)
     {
-        var claimId = Guid.NewGuid();
-        var now = clock.GetUtcNow().UtcDateTime;
-        // The due test is repeated in the UPDATE itself: a row another worker claimed meanwhile is skipped.
-        int claimed;
-        using (await WriteGate.EnterAsync(db, ct))
-        {
-            claimed = await db.Invitations
-                .Where(i => candidates.Contains(i.Id))
-                .Where(Due())
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.State, InvitationState.Claimed)
-                    .SetProperty(i => i.ClaimId, claimId)
-                    .SetProperty(i => i.ClaimedAt, now)
-                    .SetProperty(i => i.Attempts, i => i.Attempts + 1), ct);
-        }
-
-        if (claimed == 0)
-        {
-            return ClaimedBatch.None;
-        }
-
-        var work = await (
-            from i in db.Invitations
-            where i.ClaimId == claimId && i.State == InvitationState.Claimed
-            join c in db.ParticipantContacts on i.ParticipantId equals c.ParticipantId
-            join p in db.Participants on i.ParticipantId equals p.Id
-            join w in db.Werkpleinen on p.WerkpleinId equals w.Id
-            join r in db.Rounds on i.RoundId equals r.Id
-            orderby i.Id
-            select new DispatchItem(i.Id, i.Attempts, c.Email, w.Name, r.Id, r.QuestionnaireId,
-                r.FieldworkEnd, r.ReminderDays, null, null, false))
-            .ToListAsync(ct);
-
-        var suppressed = await SuppressAsync(work, claimId, ct);
-        return new ClaimedBatch(claimId, claimed, work.Where(w => !suppressed.Contains(w.InvitationId)).ToList(), suppressed.Count);
-    }
-
-    public async Task<HashSet<long>> RenewAsync(Guid claimId, HashSet<long> owned, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        using (await WriteGate.EnterAsync(db, ct))
-        {
-            var renewed = await Held(claimId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedAt, now), ct);
-            if (renewed == owned.Count)
-            {
-                return owned;
-            }
-        }
-
-        return (await Held(claimId).Select(i => i.Id).ToListAsync(ct)).ToHashSet();
-    }
-
-    public async Task MarkSentAsync(DispatchItem item, Guid claimId, SendStatements statements)
-    {
-        // One writer of this process at a time on SQLite: two dispatchers queue here instead of meeting a busy file.
-        using var gate = await WriteGate.EnterAsync(db, CancellationToken.None);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var days = ReminderSchedule.Days(item.ReminderDays);
-        DateTime? firstReminder = days.Count > 0 ? now.AddDays(days[0]) : null;
+        DateTime? firstReminder = reminderDays.Count > 0 ? now.AddDays(reminderDays[0]) : null;
         // State = Claimed in the test: an opt-out that arrived meanwhile is not overwritten.
-        await statements.MarkInvitationSentAsync(item.InvitationId, claimId, now, firstReminder);
+        return statements.MarkInvitationSentAsync(item.InvitationId, claimId, now, firstReminder);
     }
 
-    public Task ReleaseAsync(DispatchItem item, Guid claimId, string error, bool giveUp, CancellationToken ct)
+    public override Task ReleaseAsync(DispatchItem item, Guid claimId, string error, bool giveUp, CancellationToken ct)
     {
-        var final = giveUp || item.Attempts >= options.MaxAttempts;
-        var next = clock.GetUtcNow().UtcDateTime.Add(DispatchRetry.Delay(options, item.Attempts));
+        var final = giveUp || item.Attempts >= Options.MaxAttempts;
+        var next = Now.Add(DispatchRetry.Delay(Options, item.Attempts));
         error = DispatchRetry.Truncate(error);
         return Held(claimId).Where(i => i.Id == item.InvitationId)
             .ExecuteUpdateAsync(s => s
@@ -98,9 +33,9 @@ internal sealed partial class InvitationQueue(KlantmetingDbContext db, TimeProvi
                 .SetProperty(i => i.LastError, error), ct);
     }
 
-    public Task ReleaseRestAsync(Guid claimId, string error, CancellationToken ct)
+    public override Task ReleaseRestAsync(Guid claimId, string error, CancellationToken ct)
     {
-        var next = clock.GetUtcNow().UtcDateTime.Add(DispatchRetry.Delay(options, 1));
+        var next = Now.Add(DispatchRetry.Delay(Options, 1));
         // An SMTP outage of any length loses nothing and fails nothing: the attempt is given back and it is retried
         // every delay.
         return Held(claimId)
@@ -112,28 +47,37 @@ internal sealed partial class InvitationQueue(KlantmetingDbContext db, TimeProvi
                 .SetProperty(i => i.LastError, error), ct);
     }
 
-    /// <summary>
-    /// Open and not paused: a paused round keeps its pending invitations and reminders until it is resumed. Tested when
-    /// looking for work only; the claim itself tests the row.
-    /// </summary>
-    internal static Expression<Func<Invitation, bool>> InSendingRound(KlantmetingDbContext db)
+    /// <summary>Pending and its time reached, or claimed by a worker whose lease ran out.</summary>
+    protected override Expression<Func<Invitation, bool>> Due()
     {
-        var sendingRounds = db.Rounds.Sending().Select(r => r.Id);
-        return i => sendingRounds.Contains(i.RoundId);
-    }
-
-    /// <summary>Due now: pending and its time reached, or claimed by a worker whose lease ran out.</summary>
-    private Expression<Func<Invitation, bool>> Due()
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var leaseCut = now.AddSeconds(-options.ClaimLeaseSeconds);
+        var now = Now;
+        var leaseCut = LeaseCut;
         return i => (i.State == InvitationState.Pending && i.NextAttemptAt <= now)
             || (i.State == InvitationState.Claimed && i.ClaimedAt < leaseCut);
     }
 
-    /// <summary>The rows this batch still holds.</summary>
-    private IQueryable<Invitation> Held(Guid claimId) =>
-        db.Invitations.Where(i => i.ClaimId == claimId && i.State == InvitationState.Claimed);
+    protected override IQueryable<Invitation> InSendingOrder(IQueryable<Invitation> due) => due.OrderBy(i => i.Id);
+
+    protected override void SetClaim(UpdateSettersBuilder<Invitation> s, Guid claimId, DateTime now) => s
+        .SetProperty(i => i.State, InvitationState.Claimed)
+        .SetProperty(i => i.ClaimId, claimId)
+        .SetProperty(i => i.ClaimedAt, now)
+        .SetProperty(i => i.Attempts, i => i.Attempts + 1);
+
+    protected override void SetLease(UpdateSettersBuilder<Invitation> s, DateTime now) => s.SetProperty(i => i.ClaimedAt, now);
+
+    protected override IQueryable<Invitation> Held(Guid claimId) =>
+        Db.Invitations.Where(i => i.ClaimId == claimId && i.State == InvitationState.Claimed);
+
+    protected override async Task<ClaimedBatch> LoadAsync(Guid claimId, int claimed, CancellationToken ct)
+    {
+        var work = await Work(claimId)
+            .Select(x => new DispatchItem(x.Invitation.Id, x.Invitation.Attempts, x.Email, x.WerkpleinName, x.Round.Id,
+                x.Round.QuestionnaireId, x.Round.FieldworkEnd, x.Round.ReminderDays, null, null, false))
+            .ToListAsync(ct);
+        var suppressed = await SuppressAsync(work, claimId, ct);
+        return new ClaimedBatch(claimId, claimed, work.Where(w => !suppressed.Contains(w.InvitationId)).ToList(), suppressed.Count);
+    }
 
     /// <summary>
     /// Marks invitations to addresses that opted out in an earlier round as opted out (not mailed), when
@@ -141,21 +85,21 @@ internal sealed partial class InvitationQueue(KlantmetingDbContext db, TimeProvi
     /// </summary>
     private async Task<HashSet<long>> SuppressAsync(List<DispatchItem> work, Guid claimId, CancellationToken ct)
     {
-        if (!options.SuppressOptedOutInFutureRounds || work.Count == 0)
+        if (!Options.SuppressOptedOutInFutureRounds || work.Count == 0)
         {
             return [];
         }
 
         var byHash = work.GroupBy(w => SuppressedAddress.HashOf(w.Email)).ToDictionary(g => g.Key, g => g.Select(w => w.InvitationId).ToList());
         var hashes = byHash.Keys.ToList();
-        var found = await db.SuppressedAddresses.Where(a => hashes.Contains(a.Hash)).Select(a => a.Hash).ToListAsync(ct);
+        var found = await Db.SuppressedAddresses.Where(a => hashes.Contains(a.Hash)).Select(a => a.Hash).ToListAsync(ct);
         var ids = found.SelectMany(h => byHash[h]).ToHashSet();
         if (ids.Count == 0)
         {
             return ids;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Now;
         await Held(claimId).Where(i => ids.Contains(i.Id))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.State, InvitationState.OptedOut)

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using Klantmeting.Infrastructure.Data;
-using Klantmeting.Rounds;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace Klantmeting.Invitations;
 
@@ -10,78 +10,18 @@ namespace Klantmeting.Invitations;
 /// no complete response, and not claimed by a live worker. A claim sets the reminder claim id; the invitation's own
 /// state stays <see cref="InvitationState.Sent"/> throughout.
 /// </summary>
-internal sealed class ReminderQueue(KlantmetingDbContext db, TimeProvider clock, InvitationOptions options) : IDispatchQueue
+internal sealed class ReminderQueue(KlantmetingDbContext db, TimeProvider clock, InvitationOptions options)
+    : DispatchQueue(db, clock, options)
 {
-    public Task<List<long>> FindDueAsync(int limit, CancellationToken ct) =>
-        db.Invitations.Where(InvitationQueue.InSendingRound(db)).Where(Due())
-            .OrderBy(i => i.NextReminderAt).ThenBy(i => i.Id)
-            .Select(i => i.Id)
-            .Take(limit)
-            .ToListAsync(ct);
-
-    public async Task<ClaimedBatch> ClaimAsync(List<long> candidates, CancellationToken ct)
+    protected override Task MarkSentAsync(DispatchItem item, Guid claimId, SendStatements statements, DateTime now, IReadOnlyList<int> reminderDays)
     {
-        var claimId = Guid.NewGuid();
-        var now = clock.GetUtcNow().UtcDateTime;
-        // The due test is repeated in the UPDATE itself: a reminder another worker claimed meanwhile is skipped.
-        int claimed;
-        using (await WriteGate.EnterAsync(db, ct))
-        {
-            claimed = await db.Invitations
-                .Where(i => candidates.Contains(i.Id))
-                .Where(Due())
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.ReminderClaimId, claimId)
-                    .SetProperty(i => i.ReminderClaimedAt, now)
-                    .SetProperty(i => i.ReminderAttempts, i => i.ReminderAttempts + 1), ct);
-        }
-
-        if (claimed == 0)
-        {
-            return ClaimedBatch.None;
-        }
-
-        var work = await (
-            from i in db.Invitations
-            where i.ReminderClaimId == claimId
-            join c in db.ParticipantContacts on i.ParticipantId equals c.ParticipantId
-            join p in db.Participants on i.ParticipantId equals p.Id
-            join w in db.Werkpleinen on p.WerkpleinId equals w.Id
-            join r in db.Rounds on i.RoundId equals r.Id
-            orderby i.Id
-            select new DispatchItem(i.Id, i.ReminderAttempts, c.Email, w.Name, r.Id, r.QuestionnaireId,
-                r.FieldworkEnd, r.ReminderDays, i.SentAt, i.RemindersSent + 1, db.Responses.Any(x => x.InvitationId == i.Id)))
-            .ToListAsync(ct);
-        return new ClaimedBatch(claimId, claimed, work, 0);
-    }
-
-    public async Task<HashSet<long>> RenewAsync(Guid claimId, HashSet<long> owned, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        using (await WriteGate.EnterAsync(db, ct))
-        {
-            var renewed = await Held(claimId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ReminderClaimedAt, now), ct);
-            if (renewed == owned.Count)
-            {
-                return owned;
-            }
-        }
-
-        return (await Held(claimId).Select(i => i.Id).ToListAsync(ct)).ToHashSet();
-    }
-
-    public async Task MarkSentAsync(DispatchItem item, Guid claimId, SendStatements statements)
-    {
-        using var gate = await WriteGate.EnterAsync(db, CancellationToken.None);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var days = ReminderSchedule.Days(item.ReminderDays);
         // Reminder N+1 at its offset from the invitation, but never on the heels of the one just sent (after an
         // outage both could be due at once).
         var number = item.Reminder!.Value;
-        DateTime? next = number < days.Count
-            ? Max((item.SentAt ?? now).AddDays(days[number]), now.AddDays(1))
+        DateTime? next = number < reminderDays.Count
+            ? Max((item.SentAt ?? now).AddDays(reminderDays[number]), now.AddDays(1))
             : null;
-        await Held(claimId).Where(i => i.Id == item.InvitationId)
+        return Held(claimId).Where(i => i.Id == item.InvitationId)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.RemindersSent, number)
                 .SetProperty(i => i.LastReminderAt, now)
@@ -91,11 +31,11 @@ internal sealed class ReminderQueue(KlantmetingDbContext db, TimeProvider clock,
                 .SetProperty(i => i.LastError, (string?)null), CancellationToken.None);
     }
 
-    public Task ReleaseAsync(DispatchItem item, Guid claimId, string error, bool giveUp, CancellationToken ct)
+    public override Task ReleaseAsync(DispatchItem item, Guid claimId, string error, bool giveUp, CancellationToken ct)
     {
-        var final = giveUp || item.Attempts >= options.MaxAttempts;
+        var final = giveUp || item.Attempts >= Options.MaxAttempts;
         // A reminder refused for good is not retried; the invitation itself stays sent.
-        DateTime? nextReminder = final ? null : clock.GetUtcNow().UtcDateTime.Add(DispatchRetry.Delay(options, item.Attempts));
+        DateTime? nextReminder = final ? null : Now.Add(DispatchRetry.Delay(Options, item.Attempts));
         error = DispatchRetry.Truncate($"Herinnering {item.Reminder}: {DispatchRetry.Truncate(error)}");
         return Held(claimId).Where(i => i.Id == item.InvitationId)
             .ExecuteUpdateAsync(s => s
@@ -104,9 +44,9 @@ internal sealed class ReminderQueue(KlantmetingDbContext db, TimeProvider clock,
                 .SetProperty(i => i.LastError, error), ct);
     }
 
-    public Task ReleaseRestAsync(Guid claimId, string error, CancellationToken ct)
+    public override Task ReleaseRestAsync(Guid claimId, string error, CancellationToken ct)
     {
-        var next = clock.GetUtcNow().UtcDateTime.Add(DispatchRetry.Delay(options, 1));
+        var next = Now.Add(DispatchRetry.Delay(Options, 1));
         var reminderError = "Herinnering: " + error;
         return Held(claimId)
             .ExecuteUpdateAsync(s => s
@@ -116,18 +56,39 @@ internal sealed class ReminderQueue(KlantmetingDbContext db, TimeProvider clock,
                 .SetProperty(i => i.LastError, reminderError), ct);
     }
 
-    /// <summary>Due now, as described on the class; the same test guards the claiming UPDATE.</summary>
-    private Expression<Func<Invitation, bool>> Due()
+    /// <summary>As described on the class.</summary>
+    protected override Expression<Func<Invitation, bool>> Due()
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var leaseCut = now.AddSeconds(-options.ClaimLeaseSeconds);
+        var now = Now;
+        var leaseCut = LeaseCut;
+        var responses = Db.Responses;
         return i => i.State == InvitationState.Sent && i.NextReminderAt <= now
             && (i.ReminderClaimId == null || i.ReminderClaimedAt < leaseCut)
-            && !db.Responses.Any(r => r.InvitationId == i.Id && r.CompletedAt != null);
+            && !responses.Any(r => r.InvitationId == i.Id && r.CompletedAt != null);
     }
 
-    /// <summary>The rows whose reminder this batch still holds.</summary>
-    private IQueryable<Invitation> Held(Guid claimId) => db.Invitations.Where(i => i.ReminderClaimId == claimId);
+    protected override IQueryable<Invitation> InSendingOrder(IQueryable<Invitation> due) =>
+        due.OrderBy(i => i.NextReminderAt).ThenBy(i => i.Id);
+
+    protected override void SetClaim(UpdateSettersBuilder<Invitation> s, Guid claimId, DateTime now) => s
+        .SetProperty(i => i.ReminderClaimId, claimId)
+        .SetProperty(i => i.ReminderClaimedAt, now)
+        .SetProperty(i => i.ReminderAttempts, i => i.ReminderAttempts + 1);
+
+    protected override void SetLease(UpdateSettersBuilder<Invitation> s, DateTime now) => s.SetProperty(i => i.ReminderClaimedAt, now);
+
+    protected override IQueryable<Invitation> Held(Guid claimId) => Db.Invitations.Where(i => i.ReminderClaimId == claimId);
+
+    protected override async Task<ClaimedBatch> LoadAsync(Guid claimId, int claimed, CancellationToken ct)
+    {
+        var responses = Db.Responses;
+        var work = await Work(claimId)
+            .Select(x => new DispatchItem(x.Invitation.Id, x.Invitation.ReminderAttempts, x.Email, x.WerkpleinName, x.Round.Id,
+                x.Round.QuestionnaireId, x.Round.FieldworkEnd, x.Round.ReminderDays, x.Invitation.SentAt,
+                x.Invitation.RemindersSent + 1, responses.Any(r => r.InvitationId == x.Invitation.Id)))
+            .ToListAsync(ct);
+        return new ClaimedBatch(claimId, claimed, work, 0);
+    }
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 }
