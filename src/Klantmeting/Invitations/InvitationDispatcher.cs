@@ -1,10 +1,6 @@
-using System.Globalization;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Email;
-using Klantmeting.Participants;
-using Klantmeting.Rounds;
 using Klantmeting.Surveys;
-using Klantmeting.Werkpleinen;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,11 +9,12 @@ using MimeKit;
 namespace Klantmeting.Invitations;
 
 /// <summary>
-/// Sends pending invitations and due reminders of open rounds. Work is shared through the database: a batch is
-/// claimed by an atomic UPDATE ... WHERE (State = Pending | reminder unclaimed), so two workers (or a restarted one)
-/// never send the same invitation or reminder twice; a claim whose worker vanished is taken over after the lease.
-/// Nothing goes out outside the sending window, and at most <see cref="InvitationOptions.MaxPerMinute"/> messages
-/// per minute per process.
+/// Sends pending invitations and due reminders of open rounds. The loop only: the sending window, the rate limit,
+/// then a batch from the first queue that has work (<see cref="InvitationQueue"/>, then <see cref="ReminderQueue"/>),
+/// sent over one mail session. Work is shared through the database: a batch is claimed by an atomic UPDATE, so two
+/// workers (or a restarted one) never send the same invitation or reminder twice; a claim whose worker vanished is
+/// taken over after the lease. Nothing goes out outside the sending window, and at most
+/// <see cref="InvitationOptions.MaxPerMinute"/> messages per minute per process.
 /// </summary>
 public sealed partial class InvitationDispatcher(
     KlantmetingDbContext db,
@@ -31,7 +28,17 @@ public sealed partial class InvitationDispatcher(
     IOptions<AppOptions> appOptions,
     ILogger<InvitationDispatcher> logger)
 {
+    /// <summary>What <see cref="Invitation.LastError"/> says of an invitation kept back by the suppression list.</summary>
+    public const string SuppressedNote = "Niet verstuurd: dit adres heeft zich in een eerdere ronde afgemeld.";
+
     private readonly SendingWindow _window = SendingWindow.From(options.Value);
+
+    /// <summary>In order: invitations go before reminders.</summary>
+    private readonly IDispatchQueue[] _queues =
+    [
+        new InvitationQueue(db, clock, options.Value, logger),
+        new ReminderQueue(db, clock, options.Value),
+    ];
 
     /// <summary>
     /// Sends batches until nothing is due, the server is unreachable, the rate limit or the sending window stops
@@ -41,7 +48,7 @@ public sealed partial class InvitationDispatcher(
     {
         var total = new DispatchResult(0, 0, 0);
         // One connection for the whole run instead of an open and close per statement (on SQLite each open also
-        // registers EF's functions and sets the pragmas).
+        // registers EF's functions and sets the connection settings).
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -81,10 +88,13 @@ public sealed partial class InvitationDispatcher(
         var result = new DispatchResult(0, 0, 0);
         try
         {
-            result = await DispatchInvitationsAsync(budget, ct);
-            if (result.Claimed == 0 && !result.Unavailable)
+            foreach (var queue in _queues)
             {
-                result = await DispatchRemindersAsync(budget, ct);
+                result = await DispatchFromAsync(queue, budget, ct);
+                if (result.Claimed > 0 || result.Unavailable)
+                {
+                    break;
+                }
             }
 
             return result;
@@ -95,167 +105,40 @@ public sealed partial class InvitationDispatcher(
         }
     }
 
-    /// <summary>Rounds whose invitations and reminders may go out.</summary>
-    /// <summary>Open and not paused: a paused round keeps its pending invitations and reminders until it is resumed.</summary>
-    private IQueryable<int> SendableRounds() => db.Rounds.Sending().Select(r => r.Id);
-
-    private async Task<DispatchResult> DispatchInvitationsAsync(int limit, CancellationToken ct)
+    private async Task<DispatchResult> DispatchFromAsync(IDispatchQueue queue, int limit, CancellationToken ct)
     {
-        var o = options.Value;
-        var claimId = Guid.NewGuid();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var leaseCut = now.AddSeconds(-o.ClaimLeaseSeconds);
-
-        var openRounds = SendableRounds();
-        var candidates = await db.Invitations
-            .Where(i => openRounds.Contains(i.RoundId)
-                && ((i.State == InvitationState.Pending && i.NextAttemptAt <= now)
-                    || (i.State == InvitationState.Claimed && i.ClaimedAt < leaseCut)))
-            .OrderBy(i => i.Id)
-            .Select(i => i.Id)
-            .Take(limit)
-            .ToListAsync(ct);
+        var candidates = await queue.FindDueAsync(limit, ct);
         if (candidates.Count == 0)
         {
             return new DispatchResult(0, 0, 0);
         }
 
-        // The state test is repeated in the UPDATE itself: a row another worker claimed meanwhile is skipped.
-        int claimed;
-        using (await WriteGate.EnterAsync(db, ct))
-        {
-            claimed = await db.Invitations
-                .Where(i => candidates.Contains(i.Id)
-                    && ((i.State == InvitationState.Pending && i.NextAttemptAt <= now)
-                        || (i.State == InvitationState.Claimed && i.ClaimedAt < leaseCut)))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.State, InvitationState.Claimed)
-                    .SetProperty(i => i.ClaimId, claimId)
-                    .SetProperty(i => i.ClaimedAt, now)
-                    .SetProperty(i => i.Attempts, i => i.Attempts + 1), ct);
-        }
-
-        if (claimed == 0)
+        var batch = await queue.ClaimAsync(candidates, ct);
+        if (batch.Claimed == 0)
         {
             return new DispatchResult(0, 0, 0);
         }
 
-        var work = await (
-            from i in db.Invitations
-            where i.ClaimId == claimId && i.State == InvitationState.Claimed
-            join c in db.ParticipantContacts on i.ParticipantId equals c.ParticipantId
-            join p in db.Participants on i.ParticipantId equals p.Id
-            join w in db.Werkpleinen on p.WerkpleinId equals w.Id
-            join r in db.Rounds on i.RoundId equals r.Id
-            orderby i.Id
-            select new WorkItem(MailKind.Invitation, i.Id, i.Attempts, c.Email, w.Name, r.Id, r.QuestionnaireId,
-                r.FieldworkEnd, r.ReminderDays, null, 0, false))
-            .ToListAsync(ct);
-
-        var suppressed = await SuppressAsync(work, claimId, ct);
-        work = work.Where(w => !suppressed.Contains(w.InvitationId)).ToList();
-        var (sent, failed, unavailable) = await SendAsync(work, claimId, ct);
-        return new DispatchResult(claimed, sent, failed) { Unavailable = unavailable, Suppressed = suppressed.Count };
+        var outcome = await SendAsync(queue, batch, ct);
+        return new DispatchResult(batch.Claimed, outcome.Sent, outcome.Failed)
+        {
+            Unavailable = outcome.Unavailable,
+            Suppressed = batch.Suppressed,
+            RemindersSent = outcome.RemindersSent,
+        };
     }
 
-    /// <summary>
-    /// Marks invitations to addresses that opted out in an earlier round as opted out (not mailed), when
-    /// <see cref="InvitationOptions.SuppressOptedOutInFutureRounds"/> is on. Returns their ids.
-    /// </summary>
-    private async Task<HashSet<long>> SuppressAsync(List<WorkItem> work, Guid claimId, CancellationToken ct)
-    {
-        if (!options.Value.SuppressOptedOutInFutureRounds || work.Count == 0)
-        {
-            return [];
-        }
-
-        var byHash = work.GroupBy(w => SuppressedAddress.HashOf(w.Email)).ToDictionary(g => g.Key, g => g.Select(w => w.InvitationId).ToList());
-        var hashes = byHash.Keys.ToList();
-        var found = await db.SuppressedAddresses.Where(a => hashes.Contains(a.Hash)).Select(a => a.Hash).ToListAsync(ct);
-        var ids = found.SelectMany(h => byHash[h]).ToHashSet();
-        if (ids.Count == 0)
-        {
-            return ids;
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        await db.Invitations.Where(i => ids.Contains(i.Id) && i.ClaimId == claimId && i.State == InvitationState.Claimed)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.State, InvitationState.OptedOut)
-                .SetProperty(i => i.ClaimId, (Guid?)null)
-                .SetProperty(i => i.OptedOutAt, now)
-                .SetProperty(i => i.LastError, SuppressedNote), ct);
-        LogSuppressed(ids.Count);
-        return ids;
-    }
-
-    /// <summary>What <see cref="Invitation.LastError"/> says of an invitation kept back by the suppression list.</summary>
-    public const string SuppressedNote = "Niet verstuurd: dit adres heeft zich in een eerdere ronde afgemeld.";
-
-    private async Task<DispatchResult> DispatchRemindersAsync(int limit, CancellationToken ct)
-    {
-        var o = options.Value;
-        var claimId = Guid.NewGuid();
-        var now = clock.GetUtcNow().UtcDateTime;
-        var leaseCut = now.AddSeconds(-o.ClaimLeaseSeconds);
-
-        // Due: invitation sent (not opted out, bounced or failed), reminder time reached, not claimed by a live
-        // worker, and no complete response. The same test is repeated in the claiming UPDATE.
-        var openRounds = SendableRounds();
-        var candidates = await db.Invitations
-            .Where(i => openRounds.Contains(i.RoundId)
-                && i.State == InvitationState.Sent && i.NextReminderAt <= now
-                && (i.ReminderClaimId == null || i.ReminderClaimedAt < leaseCut)
-                && !db.Responses.Any(r => r.InvitationId == i.Id && r.CompletedAt != null))
-            .OrderBy(i => i.NextReminderAt).ThenBy(i => i.Id)
-            .Select(i => i.Id)
-            .Take(limit)
-            .ToListAsync(ct);
-        if (candidates.Count == 0)
-        {
-            return new DispatchResult(0, 0, 0);
-        }
-
-        var claimed = await db.Invitations
-            .Where(i => candidates.Contains(i.Id)
-                && i.State == InvitationState.Sent && i.NextReminderAt <= now
-                && (i.ReminderClaimId == null || i.ReminderClaimedAt < leaseCut)
-                && !db.Responses.Any(r => r.InvitationId == i.Id && r.CompletedAt != null))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.ReminderClaimId, claimId)
-                .SetProperty(i => i.ReminderClaimedAt, now)
-                .SetProperty(i => i.ReminderAttempts, i => i.ReminderAttempts + 1), ct);
-        if (claimed == 0)
-        {
-            return new DispatchResult(0, 0, 0);
-        }
-
-        var work = await (
-            from i in db.Invitations
-            where i.ReminderClaimId == claimId
-            join c in db.ParticipantContacts on i.ParticipantId equals c.ParticipantId
-            join p in db.Participants on i.ParticipantId equals p.Id
-            join w in db.Werkpleinen on p.WerkpleinId equals w.Id
-            join r in db.Rounds on i.RoundId equals r.Id
-            orderby i.Id
-            select new WorkItem(MailKind.Reminder, i.Id, i.ReminderAttempts, c.Email, w.Name, r.Id, r.QuestionnaireId,
-                r.FieldworkEnd, r.ReminderDays, i.SentAt, i.RemindersSent, db.Responses.Any(x => x.InvitationId == i.Id)))
-            .ToListAsync(ct);
-
-        var (sent, failed, unavailable) = await SendAsync(work, claimId, ct);
-        return new DispatchResult(claimed, sent, failed) { Unavailable = unavailable, RemindersSent = sent };
-    }
-
-    private async Task<(int Sent, int Failed, bool Unavailable)> SendAsync(List<WorkItem> work, Guid claimId, CancellationToken ct)
+    /// <summary>Stores the batch's token hashes, then sends it over one mail session.</summary>
+    private async Task<SendOutcome> SendAsync(IDispatchQueue queue, ClaimedBatch batch, CancellationToken ct)
     {
         // Store every token hash before any message leaves, so no link is ever sent that does not work.
-        var tokens = work.ToDictionary(w => w.InvitationId, _ => (Answer: InvitationToken.Generate(), OptOut: InvitationToken.Generate()));
+        var tokens = batch.Items.ToDictionary(w => w.InvitationId, _ => (Answer: InvitationToken.Generate(), OptOut: InvitationToken.Generate()));
         await db.Database.OpenConnectionAsync(ct);
         await using var statements = new SendStatements(db);
         try
         {
             await statements.StoreTokensAsync(tokens, clock.GetUtcNow().UtcDateTime, ct);
-            return await SendAsync(work, claimId, tokens, statements, ct);
+            return await SendAsync(queue, batch, tokens, statements, ct);
         }
         finally
         {
@@ -263,73 +146,40 @@ public sealed partial class InvitationDispatcher(
         }
     }
 
-    private async Task<(int Sent, int Failed, bool Unavailable)> SendAsync(List<WorkItem> work, Guid claimId,
+    private async Task<SendOutcome> SendAsync(IDispatchQueue queue, ClaimedBatch batch,
         Dictionary<long, (string Answer, string OptOut)> tokens, SendStatements statements, CancellationToken ct)
     {
-        var bodies = new Dictionary<BodyKey, RenderedEmail>();
-        int sent = 0, failed = 0;
-        var unavailable = false;
-        var kind = work.Count > 0 ? work[0].Kind : MailKind.Invitation;
-        var owned = work.Select(w => w.InvitationId).ToHashSet();
-        var renewedAt = clock.GetUtcNow();
-        var renewEvery = TimeSpan.FromSeconds(Math.Max(1, options.Value.ClaimLeaseSeconds / 4.0));
+        var messages = new InvitationMessageBuilder(surveys, renderer, mailOptions.Value, appOptions.Value);
+        var outcome = new SendOutcome();
+        var lease = new Lease(batch, clock, options.Value.ClaimLeaseSeconds);
         IMailSession? session = null;
         try
         {
-            if (work.Count > 0)
+            if (batch.Items.Count > 0)
             {
                 session = await delivery.OpenAsync(ct);
             }
 
-            foreach (var item in work)
+            foreach (var item in batch.Items)
             {
                 using var scope = logger.BeginScope(new Dictionary<string, object>
                 {
                     ["RoundId"] = item.RoundId,
                     ["InvitationId"] = item.InvitationId,
-                    ["Mail"] = item.Kind == MailKind.Invitation ? "invitation" : $"reminder {item.RemindersSent + 1}",
+                    ["Mail"] = item.Reminder is { } number ? $"reminder {number}" : "invitation",
                 });
-                // The lease is renewed for the whole rest of the batch whenever a quarter of it has passed, so a slow
-                // batch is never taken over while its worker is alive; rows taken over meanwhile (this worker stalled
-                // past the lease) are no longer ours and are skipped.
-                if (clock.GetUtcNow() - renewedAt >= renewEvery)
-                {
-                    renewedAt = clock.GetUtcNow();
-                    owned = await RenewClaimAsync(kind, claimId, owned, ct);
-                }
-
-                if (!owned.Contains(item.InvitationId))
+                if (!await lease.StillOursAsync(queue, item, ct))
                 {
                     continue;
                 }
 
-                try
-                {
-                    var message = await BuildMessageAsync(item, tokens[item.InvitationId].Answer, tokens[item.InvitationId].OptOut, bodies);
-                    await session!.SendAsync(message, ct);
-                }
-                catch (ParseException ex)
-                {
-                    failed++;
-                    await ReleaseAsync(item, claimId, "Ongeldig e-mailadres: " + ex.Message, giveUp: true, ct);
-                    continue;
-                }
-                catch (MailRecipientRejectedException ex)
-                {
-                    failed++;
-                    await ReleaseAsync(item, claimId, ex.Message, giveUp: ex.Permanent, ct);
-                    LogRejected(ex.Message);
-                    continue;
-                }
-
-                // Marked right after the server accepted it: a worker killed now sends at most this one twice.
-                await MarkSentAsync(item, claimId, statements);
-                sent++;
+                var (answer, optOut) = tokens[item.InvitationId];
+                await SendOneAsync(queue, batch.ClaimId, item, () => messages.BuildAsync(item, answer, optOut), session!, statements, outcome, ct);
             }
         }
         catch (MailDeliveryUnavailableException ex)
         {
-            unavailable = true;
+            outcome.Unavailable = true;
             LogUnavailable(ex.Message);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -343,173 +193,46 @@ public sealed partial class InvitationDispatcher(
                 await session.DisposeAsync();
             }
 
-            // Anything still claimed by this batch goes back to pending, with a retry delay.
-            await ReleaseRestAsync(kind, claimId, unavailable ? "SMTP-server niet bereikbaar" : "niet verstuurd", CancellationToken.None);
+            // Anything still claimed by this batch goes back, with a retry delay.
+            await queue.ReleaseRestAsync(batch.ClaimId, outcome.Unavailable ? "SMTP-server niet bereikbaar" : "niet verstuurd", CancellationToken.None);
         }
 
-        return (sent, failed, unavailable);
-    }
-
-    private async Task<MimeMessage> BuildMessageAsync(WorkItem item, string token, string optOutToken, Dictionary<BodyKey, RenderedEmail> bodies)
-    {
-        var survey = surveys.Get(item.QuestionnaireId);
-        var app = appOptions.Value;
-        var link = app.Link("v/" + token);
-        var optOutLink = app.Link("afmelden/" + optOutToken);
-        // A batch's messages differ only in their two links: the body is rendered once per kind of message with
-        // placeholder links, which are then replaced (tokens are base64url, so nothing in them needs encoding).
-        var key = new BodyKey(item.Kind, item.QuestionnaireId, item.WerkpleinName, item.ClosesOn, item.Partial);
-        if (!bodies.TryGetValue(key, out var template))
-        {
-            var model = new InvitationEmailModel(survey.Title, survey.Audience, item.WerkpleinName,
-                app.Link("v/" + LinkPlaceholder), item.ClosesOn, app.Link("privacy"), app.Link("afmelden/" + OptOutPlaceholder));
-            template = item.Kind == MailKind.Invitation
-                ? await renderer.RenderAsync<InvitationEmailHtml, InvitationEmailText>(
-                    new Dictionary<string, object?> { ["Model"] = model })
-                : await renderer.RenderAsync<ReminderEmailHtml, ReminderEmailText>(
-                    new Dictionary<string, object?> { ["Model"] = model, ["Partial"] = item.Partial });
-            bodies[key] = template;
-        }
-
-        var body = new RenderedEmail(
-            template.Html.Replace(LinkPlaceholder, token, StringComparison.Ordinal).Replace(OptOutPlaceholder, optOutToken, StringComparison.Ordinal),
-            template.Text.Replace(LinkPlaceholder, token, StringComparison.Ordinal).Replace(OptOutPlaceholder, optOutToken, StringComparison.Ordinal));
-        var message = new MimeMessage();
-        var from = MailboxAddress.Parse(mailOptions.Value.From);
-        message.From.Add(from);
-        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(from.Domain);
-        message.To.Add(MailboxAddress.Parse(item.Email));
-        message.Subject = item.Kind == MailKind.Invitation ? survey.Title : "Herinnering: " + survey.Title;
-        message.Headers.Add("X-Klantmeting-Invitation", item.InvitationId.ToString(CultureInfo.InvariantCulture));
-        if (item.Kind == MailKind.Reminder)
-        {
-            message.Headers.Add("X-Klantmeting-Reminder", (item.RemindersSent + 1).ToString(CultureInfo.InvariantCulture));
-        }
-
-        // RFC 2369 / RFC 8058 one-click opt-out; the token differs from the answer token and is stored only as a hash.
-        message.Headers.Add("List-Unsubscribe", "<" + optOutLink + ">");
-        message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        message.Body = new BodyBuilder { HtmlBody = body.Html, TextBody = body.Text }.ToMessageBody();
-        return message;
+        return outcome;
     }
 
     /// <summary>
-    /// Renews the lease of every row still claimed by this batch in one statement; returns the ids still ours (all
-    /// of <paramref name="owned"/> unless another worker took some over).
+    /// Sends one message and records the result; a refused recipient releases that row only.
     /// </summary>
-    private async Task<HashSet<long>> RenewClaimAsync(MailKind kind, Guid claimId, HashSet<long> owned, CancellationToken ct)
+    /// <exception cref="MailDeliveryUnavailableException">The server is gone: the caller releases the rest.</exception>
+    private async Task SendOneAsync(IDispatchQueue queue, Guid claimId, DispatchItem item, Func<Task<MimeMessage>> build,
+        IMailSession session, SendStatements statements, SendOutcome outcome, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        using (await WriteGate.EnterAsync(db, ct))
+        try
         {
-            var renewed = kind == MailKind.Invitation
-                ? await db.Invitations.Where(i => i.ClaimId == claimId && i.State == InvitationState.Claimed)
-                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.ClaimedAt, now), ct)
-                : await db.Invitations.Where(i => i.ReminderClaimId == claimId)
-                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.ReminderClaimedAt, now), ct);
-            if (renewed == owned.Count)
-            {
-                return owned;
-            }
+            await session.SendAsync(await build(), ct);
         }
-
-        var still = kind == MailKind.Invitation
-            ? await db.Invitations.Where(i => i.ClaimId == claimId && i.State == InvitationState.Claimed).Select(i => i.Id).ToListAsync(ct)
-            : await db.Invitations.Where(i => i.ReminderClaimId == claimId).Select(i => i.Id).ToListAsync(ct);
-        return still.ToHashSet();
-    }
-
-    private async Task MarkSentAsync(WorkItem item, Guid claimId, SendStatements statements)
-    {
-        // One writer of this process at a time on SQLite: two dispatchers queue here instead of meeting a busy file.
-        using var gate = await WriteGate.EnterAsync(db, CancellationToken.None);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var days = ReminderSchedule.Days(item.ReminderDays);
-        if (item.Kind == MailKind.Invitation)
+        catch (ParseException ex)
         {
-            DateTime? firstReminder = days.Count > 0 ? now.AddDays(days[0]) : null;
-            // State = Claimed in the test: an opt-out that arrived meanwhile is not overwritten.
-            await statements.MarkInvitationSentAsync(item.InvitationId, claimId, now, firstReminder);
+            outcome.Failed++;
+            await queue.ReleaseAsync(item, claimId, "Ongeldig e-mailadres: " + ex.Message, giveUp: true, ct);
+            return;
+        }
+        catch (MailRecipientRejectedException ex)
+        {
+            outcome.Failed++;
+            await queue.ReleaseAsync(item, claimId, ex.Message, giveUp: ex.Permanent, ct);
+            LogRejected(ex.Message);
             return;
         }
 
-        // Reminder N+1 at its offset from the invitation, but never on the heels of the one just sent (after an
-        // outage both could be due at once).
-        var number = item.RemindersSent + 1;
-        DateTime? next = number < days.Count
-            ? Max((item.SentAt ?? now).AddDays(days[number]), now.AddDays(1))
-            : null;
-        await db.Invitations.Where(i => i.Id == item.InvitationId && i.ReminderClaimId == claimId)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.RemindersSent, number)
-                .SetProperty(i => i.LastReminderAt, now)
-                .SetProperty(i => i.NextReminderAt, next)
-                .SetProperty(i => i.ReminderClaimId, (Guid?)null)
-                .SetProperty(i => i.ReminderAttempts, 0)
-                .SetProperty(i => i.LastError, (string?)null), CancellationToken.None);
-    }
-
-    private Task ReleaseAsync(WorkItem item, Guid claimId, string error, bool giveUp, CancellationToken ct)
-    {
-        var o = options.Value;
-        var final = giveUp || item.Attempts >= o.MaxAttempts;
-        var next = clock.GetUtcNow().UtcDateTime.Add(RetryDelay(item.Attempts));
-        error = Truncate(error);
-        if (item.Kind == MailKind.Reminder)
+        // Marked right after the server accepted it: a worker killed now sends at most this one twice.
+        await queue.MarkSentAsync(item, claimId, statements);
+        outcome.Sent++;
+        if (item.Reminder is not null)
         {
-            // A reminder refused for good is not retried; the invitation itself stays sent.
-            DateTime? nextReminder = final ? null : next;
-            error = Truncate($"Herinnering {item.RemindersSent + 1}: {error}");
-            return db.Invitations.Where(i => i.Id == item.InvitationId && i.ReminderClaimId == claimId)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.NextReminderAt, nextReminder)
-                    .SetProperty(i => i.ReminderClaimId, (Guid?)null)
-                    .SetProperty(i => i.LastError, error), ct);
+            outcome.RemindersSent++;
         }
-
-        return db.Invitations.Where(i => i.Id == item.InvitationId && i.ClaimId == claimId && i.State == InvitationState.Claimed)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.State, final ? InvitationState.Failed : InvitationState.Pending)
-                .SetProperty(i => i.NextAttemptAt, next)
-                .SetProperty(i => i.ClaimId, (Guid?)null)
-                .SetProperty(i => i.LastError, error), ct);
     }
-
-    private Task ReleaseRestAsync(MailKind kind, Guid claimId, string error, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var next = now.Add(RetryDelay(1));
-        if (kind == MailKind.Reminder)
-        {
-            var reminderError = "Herinnering: " + error;
-            return db.Invitations.Where(i => i.ReminderClaimId == claimId)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.NextReminderAt, next)
-                    .SetProperty(i => i.ReminderAttempts, i => i.ReminderAttempts - 1)
-                    .SetProperty(i => i.ReminderClaimId, (Guid?)null)
-                    .SetProperty(i => i.LastError, reminderError), ct);
-        }
-
-        // Rows that were never handed to the server (it was down, or we are shutting down) do not use up an
-        // attempt: an SMTP outage of any length loses nothing and fails nothing; it is retried every delay.
-        return db.Invitations.Where(i => i.ClaimId == claimId && i.State == InvitationState.Claimed)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.State, InvitationState.Pending)
-                .SetProperty(i => i.Attempts, i => i.Attempts - 1)
-                .SetProperty(i => i.NextAttemptAt, next)
-                .SetProperty(i => i.ClaimId, (Guid?)null)
-                .SetProperty(i => i.LastError, error), ct);
-    }
-
-    internal TimeSpan RetryDelay(int attempts)
-    {
-        var seconds = options.Value.RetryDelaySeconds * Math.Pow(2, Math.Max(0, attempts - 1));
-        return TimeSpan.FromSeconds(Math.Min(seconds, 3600));
-    }
-
-    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
-
-    private static string Truncate(string s) => s.Length <= 1000 ? s : s[..1000];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message refused by the mail server: {Error}")]
     private partial void LogRejected(string error);
@@ -517,53 +240,38 @@ public sealed partial class InvitationDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail server unavailable; batch released for retry: {Error}")]
     private partial void LogUnavailable(string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} invitations not sent: the address opted out in an earlier round")]
-    private partial void LogSuppressed(int count);
-
-    /// <summary>Stands in for the answer token while a body is rendered once for a batch.</summary>
-    private const string LinkPlaceholder = "KLANTMETINGANSWERTOKENPLACEHOLDER";
-
-    /// <summary>Stands in for the opt-out token while a body is rendered once for a batch.</summary>
-    private const string OptOutPlaceholder = "KLANTMETINGOPTOUTTOKENPLACEHOLDER";
-
-    private sealed record BodyKey(MailKind Kind, string QuestionnaireId, string WerkpleinName, DateOnly ClosesOn, bool Partial);
-
-    private enum MailKind
+    /// <summary>What one batch did.</summary>
+    private sealed class SendOutcome
     {
-        Invitation,
-        Reminder,
+        public int Sent { get; set; }
+
+        public int Failed { get; set; }
+
+        public int RemindersSent { get; set; }
+
+        public bool Unavailable { get; set; }
     }
 
-    /// <summary>One message to send. For a reminder, <see cref="Attempts"/> counts attempts of that reminder.</summary>
-    private sealed record WorkItem(MailKind Kind, long InvitationId, int Attempts, string Email, string WerkpleinName, int RoundId,
-        string QuestionnaireId, DateOnly ClosesOn, string ReminderDays, DateTime? SentAt, int RemindersSent, bool Partial);
-}
+    /// <summary>
+    /// The batch's claim while it is being sent. It is renewed for the whole rest of the batch whenever a quarter of
+    /// it has passed, so a slow batch is never taken over while its worker is alive; rows taken over meanwhile (this
+    /// worker stalled past the lease) are no longer ours and are skipped.
+    /// </summary>
+    private sealed class Lease(ClaimedBatch batch, TimeProvider clock, int leaseSeconds)
+    {
+        private readonly TimeSpan _renewEvery = TimeSpan.FromSeconds(Math.Max(1, leaseSeconds / 4.0));
+        private HashSet<long> _owned = batch.Items.Select(w => w.InvitationId).ToHashSet();
+        private DateTimeOffset _renewedAt = clock.GetUtcNow();
 
-/// <summary>Counts of one dispatch run.</summary>
-public sealed record DispatchResult(int Claimed, int Sent, int Failed)
-{
-    /// <summary>True when the mail server could not be reached; the claimed rows went back to pending.</summary>
-    public bool Unavailable { get; init; }
-
-    /// <summary>True when the run stopped because it is outside the sending window; everything waits.</summary>
-    public bool OutsideWindow { get; init; }
-
-    /// <summary>True when the run stopped at <see cref="InvitationOptions.MaxPerMinute"/>; the rest waits.</summary>
-    public bool Throttled { get; init; }
-
-    /// <summary>Of <see cref="Sent"/>, the reminders.</summary>
-    public int RemindersSent { get; init; }
-
-    /// <summary>Invitations not sent because the address opted out in an earlier round.</summary>
-    public int Suppressed { get; init; }
-
-    public DispatchResult Add(DispatchResult other) =>
-        new(Claimed + other.Claimed, Sent + other.Sent, Failed + other.Failed)
+        public async Task<bool> StillOursAsync(IDispatchQueue queue, DispatchItem item, CancellationToken ct)
         {
-            Unavailable = Unavailable || other.Unavailable,
-            OutsideWindow = OutsideWindow || other.OutsideWindow,
-            Throttled = Throttled || other.Throttled,
-            RemindersSent = RemindersSent + other.RemindersSent,
-            Suppressed = Suppressed + other.Suppressed,
-        };
+            if (clock.GetUtcNow() - _renewedAt >= _renewEvery)
+            {
+                _renewedAt = clock.GetUtcNow();
+                _owned = await queue.RenewAsync(batch.ClaimId, _owned, ct);
+            }
+
+            return _owned.Contains(item.InvitationId);
+        }
+    }
 }

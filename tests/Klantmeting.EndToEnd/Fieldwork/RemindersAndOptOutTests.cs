@@ -4,10 +4,12 @@ using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Hangfire;
 using Klantmeting.EndToEnd.Infrastructure;
 using Klantmeting.Tests.Bounces;
 using Klantmeting.Tests.Infrastructure;
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Infrastructure.Jobs;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Rounds;
@@ -93,14 +95,10 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
             .Join(sp.GetRequiredService<KlantmetingDbContext>().Invitations, c => c.ParticipantId, i => i.ParticipantId, (c, i) => i.Id)
             .SingleAsync());
         await imap.AppendAsync(mailbox, BounceSamples.Load("postfix-5.1.1-hard.eml", bouncedId));
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        var bouncedState = InvitationState.Sent;
-        while (bouncedState != InvitationState.Bounced && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-            bouncedState = await app.WithScopeAsync(sp => sp.GetRequiredService<KlantmetingDbContext>().Invitations
-                .Where(i => i.Id == bouncedId).Select(i => i.State).SingleAsync());
-        }
+        var bouncedState = await Eventually.ValueAsync(
+            () => app.WithScopeAsync(sp => sp.GetRequiredService<KlantmetingDbContext>().Invitations
+                .Where(i => i.Id == bouncedId).Select(i => i.State).SingleAsync()),
+            state => state == InvitationState.Bounced, TimeSpan.FromSeconds(60));
 
         Assert.Equal(InvitationState.Bounced, bouncedState);
 
@@ -111,9 +109,15 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
         clock.Advance(TimeSpan.FromDays(7));
         await smtp.WaitForAsync(3, TimeSpan.FromSeconds(60), Address("halverwege"));
         await smtp.WaitForAsync(3, TimeSpan.FromSeconds(60), Address("zwijger"));
-        // Long after: nothing more (the job runs every second; give it a few runs).
+        // Long after: nothing more. The dispatcher, run directly at the moved clock, finds nothing due, and the
+        // recurring job has run since the clock moved.
         clock.Advance(TimeSpan.FromDays(30));
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        for (var run = 0; run < 3; run++)
+        {
+            Assert.Equal(0, (await DispatchAsync(app)).Sent);
+        }
+
+        await Eventually.RecurringRunsAsync(app.Services.GetRequiredService<JobStorage>(), RecurringJobIds.DispatchInvitations, 1, TimeSpan.FromSeconds(60));
 
         var all = await MailsByAddressAsync(smtp, domain);
         Assert.Single(all[Address("afmelder")]);
@@ -174,7 +178,13 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
         // MaxAttempts, and still nothing fails.
         await MaildevServer.WaitUntilAsync(async () => (await StatesAsync(app)).All(s => s.State == InvitationState.Pending && s.LastError == "SMTP-server niet bereikbaar"),
             TimeSpan.FromSeconds(60), "dispatch ran while the SMTP server was down");
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // More runs than MaxAttempts, each of which found the server away (Unavailable: it claimed rows and released them).
+        for (var run = 0; run < 3; run++)
+        {
+            await MaildevServer.WaitUntilAsync(async () => (await DispatchAsync(app)).Unavailable,
+                TimeSpan.FromSeconds(60), $"dispatch run {run + 1} finding the SMTP server down");
+        }
+
         var during = await StatesAsync(app);
         Assert.Equal(20, during.Count);
         Assert.All(during, s => Assert.Equal(InvitationState.Pending, s.State));
@@ -182,7 +192,12 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
         // Back: everything arrives, each address exactly once, and is marked sent.
         await own.RestartAsync();
         await own.WaitForAsync(20, TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Every row marked sent, nothing left to send, and a whole run of the recurring job since then: a second
+        // copy of any message would be in the list below.
+        await MaildevServer.WaitUntilAsync(async () => (await StatesAsync(app)).All(s => s.State == InvitationState.Sent),
+            TimeSpan.FromSeconds(60), "every invitation marked sent");
+        Assert.Equal(0, (await DispatchAsync(app)).Claimed);
+        await Eventually.RecurringRunsAsync(app.Services.GetRequiredService<JobStorage>(), RecurringJobIds.DispatchInvitations, 1, TimeSpan.FromSeconds(60));
         var received = (await own.ListAsync()).SelectMany(m => m.To.Select(t => t.Address.ToLowerInvariant())).ToList();
         Assert.Equal(20, received.Count);
         Assert.Equal(addresses.Order(StringComparer.Ordinal), received.Order(StringComparer.Ordinal));
@@ -217,6 +232,10 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
             return 0;
         });
     }
+
+    /// <summary>One run of the dispatcher, directly, with the app's services and clock.</summary>
+    private static Task<DispatchResult> DispatchAsync(KestrelAppFactory app) =>
+        app.WithScopeAsync(sp => sp.GetRequiredService<InvitationDispatcher>().DispatchAsync(CancellationToken.None));
 
     private static Task<List<(InvitationState State, string? LastError)>> StatesAsync(KestrelAppFactory app) =>
         app.WithScopeAsync(async sp => (await sp.GetRequiredService<KlantmetingDbContext>().Invitations.AsNoTracking()

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Serialization;
 
+using Klantmeting.Tests.Infrastructure;
+
 namespace Klantmeting.EndToEnd.Infrastructure;
 
 /// <summary>
@@ -140,19 +142,8 @@ public sealed class MaildevServer : IAsyncLifetime
         return found;
     }
 
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0}s: {what}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        Eventually.TrueAsync(condition, timeout, what);
 
     public Task DisposeAsync()
     {

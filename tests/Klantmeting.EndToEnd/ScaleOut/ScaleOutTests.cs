@@ -274,19 +274,8 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0} s waiting for: {what}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, string what) =>
+        Eventually.TrueAsync(condition, timeout, what);
 
     private static bool CanConnect(int port)
     {

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
+using Klantmeting.Tests.Infrastructure;
+
 namespace Klantmeting.Tests.Access;
 
 /// <summary>The demo (Development default) creates a beheerder and a werkplein account to sign in with.</summary>
@@ -36,17 +38,19 @@ public sealed class DemoAccountsTests : IAsyncLifetime
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         // The demo's background dispatch may still be finishing an outbox file while the host stops: clean-up only.
-        for (var attempt = 1; ; attempt++)
+        await Eventually.TrueAsync(() => TryDelete(_folder), TimeSpan.FromSeconds(2), "the outbox folder free to delete");
+    }
+
+    private static bool TryDelete(string folder)
+    {
+        try
         {
-            try
-            {
-                Directory.Delete(_folder, recursive: true);
-                return;
-            }
-            catch (IOException) when (attempt < 10)
-            {
-                await Task.Delay(200);
-            }
+            Directory.Delete(folder, recursive: true);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 }

@@ -59,13 +59,9 @@ public sealed class RecurringBounceJobTests(DovecotServer dovecot) : IClassFixtu
         _ = web.Server; // start: migrations, Hangfire server, recurring jobs
         Assert.Contains(RecurringJobIds.ProcessBounces, RecurringJobIdsOf(web));
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var state = InvitationState.Sent;
-        while (DateTime.UtcNow < deadline && state != InvitationState.Bounced)
-        {
-            await Task.Delay(200);
-            state = await cli.WithDbAsync(db => db.Invitations.Where(i => i.Id == id).Select(i => i.State).SingleAsync());
-        }
+        var state = await Eventually.ValueAsync(
+            () => cli.WithDbAsync(db => db.Invitations.Where(i => i.Id == id).Select(i => i.State).SingleAsync()),
+            x => x == InvitationState.Bounced, TimeSpan.FromSeconds(30));
 
         Assert.Equal(InvitationState.Bounced, state);
         Assert.Equal(1, (await dovecot.CountAsync(user)).GetValueOrDefault("Klantmeting/Verwerkt"));

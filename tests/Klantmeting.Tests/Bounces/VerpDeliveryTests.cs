@@ -35,12 +35,8 @@ public sealed partial class VerpDeliveryTests(DovecotServer dovecot) : IClassFix
         using var sink = StartSmtpSink(port, dump);
         try
         {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (!CanConnect(port))
-            {
-                Assert.False(sink.HasExited || DateTime.UtcNow > deadline, "smtp-sink did not start: " + (sink.HasExited ? await sink.StandardError.ReadToEndAsync() : "timeout"));
-                await Task.Delay(100);
-            }
+            await Eventually.TrueAsync(() => sink.HasExited || CanConnect(port), TimeSpan.FromSeconds(10), "smtp-sink accepting connections");
+            Assert.False(sink.HasExited, "smtp-sink did not start: " + (sink.HasExited ? await sink.StandardError.ReadToEndAsync() : ""));
 
             var settings = BounceSamples.Settings;
             settings["Mail:Delivery"] = "Smtp";
@@ -55,11 +51,8 @@ public sealed partial class VerpDeliveryTests(DovecotServer dovecot) : IClassFix
             }
 
             var ids = await host.WithDbAsync(db => db.Invitations.Select(i => i.Id).ToListAsync());
-            deadline = DateTime.UtcNow.AddSeconds(10);
-            while (Directory.GetFiles(dump).Length < 3 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
+            // smtp-sink writes each message when the session ends, a moment after the dispatcher is done.
+            _ = await Eventually.ValueAsync(() => Task.FromResult(Directory.GetFiles(dump).Length), n => n >= 3, TimeSpan.FromSeconds(10));
 
             var received = Directory.GetFiles(dump).Select(File.ReadAllText).ToList();
             Assert.Equal(3, received.Count);

@@ -86,16 +86,11 @@ public sealed class DovecotServer : IAsyncLifetime
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         })!;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!CanConnect(Port))
+        await Eventually.TrueAsync(() => _process.HasExited || CanConnect(Port), TimeSpan.FromSeconds(20), "dovecot accepting connections");
+        if (!CanConnect(Port))
         {
-            if (_process.HasExited || DateTime.UtcNow > deadline)
-            {
-                var log = File.Exists(Path.Combine(_folder, "dovecot.log")) ? await File.ReadAllTextAsync(Path.Combine(_folder, "dovecot.log")) : "";
-                throw new InvalidOperationException("dovecot did not start: " + await _process.StandardError.ReadToEndAsync() + log);
-            }
-
-            await Task.Delay(100);
+            var log = File.Exists(Path.Combine(_folder, "dovecot.log")) ? await File.ReadAllTextAsync(Path.Combine(_folder, "dovecot.log")) : "";
+            throw new InvalidOperationException("dovecot did not start: " + await _process.StandardError.ReadToEndAsync() + log);
         }
     }
 

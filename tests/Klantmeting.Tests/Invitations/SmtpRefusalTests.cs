@@ -124,25 +124,28 @@ public sealed class SmtpRefusalTests
                 RedirectStandardOutput = true,
             })!;
             var sink = new SmtpSink(process, port);
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (true)
+            Eventually.True(() => process.HasExited || CanConnect(port), TimeSpan.FromSeconds(10), "smtp-sink accepting connections");
+            if (!CanConnect(port))
             {
-                try
-                {
-                    using var client = new TcpClient();
-                    client.Connect(IPAddress.Loopback, port);
-                    return sink;
-                }
-                catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
-                {
-                    Thread.Sleep(50);
-                }
-                catch (SocketException)
-                {
-                    var error = process.HasExited ? process.StandardError.ReadToEnd() : "";
-                    sink.Dispose();
-                    throw new InvalidOperationException("smtp-sink did not start: " + error);
-                }
+                var error = process.HasExited ? process.StandardError.ReadToEnd() : "";
+                sink.Dispose();
+                throw new InvalidOperationException("smtp-sink did not start: " + error);
+            }
+
+            return sink;
+        }
+
+        private static bool CanConnect(int port)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                client.Connect(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
             }
         }
 
