@@ -183,7 +183,8 @@ public sealed class FormulaInjectionTests : IAsyncLifetime
         var file = Path.Combine(_folder, $"{Guid.NewGuid():N}.csv");
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CliApp.RunAsync([command, "export", "--round", round, "--out", file], output, error,
+        // "--round=NAME": a lone token starting with @ would be read as a response file by System.CommandLine.
+        var code = await CliApp.RunAsync([command, "export", $"--round={round}", "--out", file], output, error,
             new Dictionary<string, string?> { ["ConnectionStrings:Klantmeting"] = ConnectionString, [SurveyExtensions.PathSetting] = SurveyExtensions.DefaultPath });
         Assert.True(code == 0, error.ToString());
         return await File.ReadAllTextAsync(file);
