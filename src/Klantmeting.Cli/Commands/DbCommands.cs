@@ -1,12 +1,14 @@
 using System.CommandLine;
+using Klantmeting.Checks;
 using Klantmeting.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Cli.Commands;
 
-/// <summary><c>db script</c> (the idempotent migration script a DBA runs) and <c>db migrate</c>.</summary>
+/// <summary><c>db script</c> (the idempotent migration script a DBA runs), <c>db migrate</c> and <c>db check</c> (identifier rules).</summary>
 internal static class DbCommands
 {
     public static Command Create(CliContext context)
@@ -48,7 +50,26 @@ internal static class DbCommands
             return CliApp.Success;
         }, ct));
 
-        return new Command("db", "Database: migratiescript en bijwerken") { script, migrate };
+        var check = new Command("check", "Codes van Werkpleinen en namen van rondes controleren op de regels (er wordt niets veranderd)");
+        check.SetAction((_, ct) => context.RunAsync(async (services, token) =>
+        {
+            var problems = await new IdentifierCheck(services.GetRequiredService<KlantmetingDbContext>()).RunAsync(token);
+            foreach (var problem in problems)
+            {
+                await context.Out.WriteLineAsync(problem.ToString());
+            }
+
+            if (problems.Count == 0)
+            {
+                await context.Out.WriteLineAsync("Geen problemen gevonden: alle codes van Werkpleinen en namen van rondes volgen de regels.");
+                return CliApp.Success;
+            }
+
+            await context.Err.WriteLineAsync($"{problems.Count} probleem/problemen gevonden. Er is niets veranderd; pas de codes en namen zelf aan.");
+            return CliApp.UserError;
+        }, ct));
+
+        return new Command("db", "Database: migratiescript, bijwerken en controleren") { script, migrate, check };
     }
 
     /// <summary>The idempotent script of every migration for <paramref name="provider"/>; needs no server.</summary>

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Infrastructure.Exports;
 using Klantmeting.Results;
 using Klantmeting.Surveys;
 using Microsoft.EntityFrameworkCore;
@@ -124,7 +123,7 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
     public static async Task WriteCsvAsync(RoundComparison comparison, Stream output, CancellationToken ct = default)
     {
         await using var writer = ResultsCsv.CreateWriter(output);
-        await writer.WriteLineAsync(CsvHeader);
+        await writer.HeaderAsync(CsvHeader.Split(','), ct);
         foreach (var row in comparison.Rows)
         {
             for (var i = 0; i < row.Changes.Count; i++)
@@ -133,23 +132,24 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
                 var change = row.Changes[i];
                 var (from, to) = (row.Cells[i], row.Cells[i + 1]);
                 var test = change.Test;
-                await writer.WriteLineAsync(Line(
-                    row.Measure.Id, row.Werkplein, change.FromRound, change.ToRound, row.Measure.IdPerRound[i], row.Measure.IdPerRound[i + 1],
-                    Int(from?.N), ResultsCsv.Number(from?.Mean), ResultsCsv.Number(from?.CiLow), ResultsCsv.Number(from?.CiHigh),
-                    Int(to?.N), ResultsCsv.Number(to?.Mean), ResultsCsv.Number(to?.CiLow), ResultsCsv.Number(to?.CiHigh),
-                    ResultsCsv.Number(test?.Difference), ResultsCsv.Number(test?.T), ResultsCsv.Number(test?.Df),
-                    ResultsCsv.Number(test?.P), ResultsCsv.Number(change.HolmP),
-                    change.Status == ChangeStatus.Tested ? (change.Significant ? "true" : "false") : "",
-                    StatusCode(change.Status)));
+                Texts(writer, row.Measure.Id, row.Werkplein, change.FromRound, change.ToRound, row.Measure.IdPerRound[i], row.Measure.IdPerRound[i + 1]);
+                Figures(writer, from);
+                Figures(writer, to);
+                Numbers(writer, test?.Difference, test?.T, test?.Df, test?.P, change.HolmP);
+                writer.Text(change.Status == ChangeStatus.Tested ? (change.Significant ? "true" : "false") : "");
+                writer.Text(StatusCode(change.Status));
+                await writer.EndRowAsync(ct);
             }
         }
 
         foreach (var cell in comparison.UnmatchedCells)
         {
-            await writer.WriteLineAsync(Line(
-                cell.Measure, cell.Werkplein, cell.Round, "", cell.Measure, "",
-                Int(cell.N), ResultsCsv.Number(cell.Mean), ResultsCsv.Number(cell.CiLow), ResultsCsv.Number(cell.CiHigh),
-                "", "", "", "", "", "", "", "", "", "", "niet_vergelijkbaar"));
+            Texts(writer, cell.Measure, cell.Werkplein, cell.Round, "", cell.Measure, "");
+            Figures(writer, cell);
+            Figures(writer, null);
+            Numbers(writer, null, null, null, null, null);
+            Texts(writer, "", "niet_vergelijkbaar");
+            await writer.EndRowAsync(ct);
         }
     }
 
@@ -209,23 +209,27 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
         return rows.Select((r, i) => r with { Changes = changes[i] }).ToList();
     }
 
-    private static string Int(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    private static string Line(params string[] fields)
+    private static void Texts(TableWriter writer, params ReadOnlySpan<string> values)
     {
-        var line = new StringBuilder();
-        for (var i = 0; i < fields.Length; i++)
+        foreach (var value in values)
         {
-            if (i > 0)
-            {
-                line.Append(',');
-            }
-
-            var field = fields[i];
-            line.Append(field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field);
+            writer.Text(value);
         }
+    }
 
-        return line.ToString();
+    private static void Numbers(TableWriter writer, params ReadOnlySpan<double?> values)
+    {
+        foreach (var value in values)
+        {
+            writer.Number(value);
+        }
+    }
+
+    /// <summary>n, mean and interval of one cell (empty when there is no cell).</summary>
+    private static void Figures(TableWriter writer, ResultCell? cell)
+    {
+        writer.Integer(cell?.N);
+        Numbers(writer, cell?.Mean, cell?.CiLow, cell?.CiHigh);
     }
 }
 

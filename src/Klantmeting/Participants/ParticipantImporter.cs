@@ -27,6 +27,9 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
     private const int MaxAttributeNameLength = 64;
     private const int MaxAttributeValueLength = 200;
 
+    /// <summary>Stands for a code that several Werkpleinen share when case is ignored.</summary>
+    private const int AmbiguousWerkplein = -1;
+
     /// <summary>Participants buffered before the four tables are written (a multiple of the rows per command).</summary>
     private const int RowsPerFlush = 1000;
 
@@ -48,8 +51,15 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
         var survey = surveys.Find(round.QuestionnaireId)
             ?? throw new ImportException($"Ronde '{round.Name}' gebruikt vragenlijst '{round.QuestionnaireId}', die niet (meer) bestaat.");
         var file = await CsvImportFile.OpenAsync(path, ct);
-        var werkpleinen = await db.Werkpleinen.AsNoTracking()
-            .ToDictionaryAsync(w => w.Code, w => w.Id, StringComparer.OrdinalIgnoreCase, ct);
+        // Codes are unique without regard to case; rows from before that rule may clash (db check lists them).
+        var werkpleinen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var w in db.Werkpleinen.AsNoTracking().Select(w => new { w.Code, w.Id }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (!werkpleinen.TryAdd(w.Code, w.Id))
+            {
+                werkpleinen[w.Code] = AmbiguousWerkplein;
+            }
+        }
 
         var errors = new ImportErrorList();
         var context = new RowContext(round, survey, werkpleinen, errors);
@@ -207,7 +217,9 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
     /// <summary>Column layout and the checks of one import.</summary>
     private sealed class RowContext(Round round, SurveyDefinition survey, Dictionary<string, int> werkpleinen, ImportErrorList errors)
     {
-        private int _headerCount;
+        private string[] _header = [];
+        private bool[] _freeText = [];
+        private Func<int, bool>? _allowsLineBreaks;
         private int _refIndex;
         private int _emailIndex;
         private int _werkpleinIndex;
@@ -232,19 +244,8 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
         public bool MapHeader(string[] header)
         {
             var before = errors.Count;
-            _headerCount = header.Length;
-            var byName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < header.Length; i++)
-            {
-                if (header[i].Length == 0)
-                {
-                    errors.Add(1, null, $"kolom {i + 1} heeft geen naam; geef elke kolom een naam in de kopregel");
-                }
-                else if (!byName.TryAdd(header[i], i))
-                {
-                    errors.Add(1, header[i].ToLowerInvariant(), $"kolom '{header[i]}' komt twee keer voor in de kopregel");
-                }
-            }
+            _header = header;
+            var byName = ImportChecks.MapColumns(header, errors);
 
             int Required(string name)
             {
@@ -300,6 +301,13 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
 
             _attributeIndexes = [.. indexes];
             _attributeDefinitions = [.. definitions];
+            // Free text (free columns and text attributes) may hold a quoted line break; identifiers may not.
+            _freeText = new bool[header.Length];
+            for (var i = 0; i < indexes.Count; i++)
+            {
+                _freeText[indexes[i]] = definitions[i] is null or { Type: AttributeType.Text };
+            }
+
             AttributeNames = [.. names];
             _row = new RowValues(names.Count);
             return errors.Count == before;
@@ -310,15 +318,8 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
         {
             var line = pass.Line;
             var row = _row;
-            if (pass.IsMalformed)
+            if (!ImportChecks.CheckRow(pass, _header, errors, _allowsLineBreaks ??= i => _freeText[i]))
             {
-                errors.Add(line, null,
-                    "aanhalingstekens kloppen niet; zet een veld met ; , of een regeleinde tussen dubbele aanhalingstekens en verdubbel een \" daarbinnen");
-            }
-
-            if (pass.FieldCount != _headerCount)
-            {
-                errors.Add(line, null, $"{pass.FieldCount} velden in plaats van {_headerCount} (zoals in de kopregel); controleer scheidingstekens en aanhalingstekens");
                 return row;
             }
 
@@ -333,9 +334,7 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
             }
             else if (ImportChecks.LooksLikeBsn(row.Ref))
             {
-                // The value is not repeated: it may be a real BSN, which must not end up in logs.
-                errors.Add(line, RefColumn,
-                    "ref lijkt een BSN (9 cijfers die de elfproef halen); gebruik een eigen pseudoniem kenmerk, nooit het BSN");
+                errors.Add(line, RefColumn, ImportChecks.BsnMessage("ref"));
             }
             else if (checkDuplicates && !Refs.TryAdd(StableHash.Of(row.Ref), line))
             {
@@ -368,15 +367,19 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
             {
                 errors.Add(line, WerkpleinColumn, "Werkplein-code ontbreekt");
             }
-            else if (werkpleinen.TryGetValue(code, out var werkpleinId))
-            {
-                row.WerkpleinId = werkpleinId;
-            }
-            else
+            else if (!werkpleinen.TryGetValue(code, out var werkpleinId))
             {
                 errors.Add(line, WerkpleinColumn, werkpleinen.Count == 0
                     ? $"onbekende Werkplein-code '{code}'; importeer eerst de Werkpleinen"
                     : $"onbekende Werkplein-code '{code}'; bekend zijn: {ImportChecks.List(werkpleinen.Keys.Order(StringComparer.Ordinal))}");
+            }
+            else if (werkpleinId == AmbiguousWerkplein)
+            {
+                errors.Add(line, WerkpleinColumn, $"Werkplein-code '{code}' hoort bij meer dan één Werkplein (alleen hoofdletters verschillen); zie 'klantmeting db check'");
+            }
+            else
+            {
+                row.WerkpleinId = werkpleinId;
             }
 
             for (var i = 0; i < _attributeIndexes.Length; i++)
@@ -432,6 +435,13 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
                     if (value.Length > MaxAttributeValueLength)
                     {
                         errors.Add(line, name, $"waarde is langer dan {MaxAttributeValueLength} tekens");
+                        return null;
+                    }
+
+                    // A column of BSNs under another name must not slip in as a free attribute.
+                    if (ImportChecks.LooksLikeBsn(value))
+                    {
+                        errors.Add(line, name, ImportChecks.BsnMessage("de waarde"));
                         return null;
                     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Klantmeting.Infrastructure;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Imports;
 using Klantmeting.Surveys;
@@ -229,7 +230,8 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
     /// <summary>Column layout and the checks of one import.</summary>
     private sealed class RowContext(string roundName, SurveyDefinition survey, ImportErrorList errors)
     {
-        private int _headerCount;
+        private string[] _header = [];
+        private Func<int, bool>? _allowsLineBreaks;
         private int _refIndex;
         private int _gradeIndex;
         private int _commentIndex;
@@ -248,29 +250,15 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
         public bool MapHeader(string[] header)
         {
             var before = errors.Count;
-            _headerCount = header.Length;
+            _header = header;
             _refIndex = _gradeIndex = _commentIndex = -1;
             var statementIds = survey.Statements.Select(s => s.Id).ToList();
             var known = new HashSet<string>([RefColumn, SurveyDefinition.GradeItemId, SurveyDefinition.OpenItemId, .. statementIds],
                 StringComparer.OrdinalIgnoreCase);
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var statementColumns = new List<(string Id, int Index)>();
-            for (var i = 0; i < header.Length; i++)
+            foreach (var (name, i) in ImportChecks.MapColumns(header, errors).OrderBy(p => p.Value))
             {
-                var name = header[i];
-                if (name.Length == 0)
-                {
-                    errors.Add(1, null, $"kolom {i + 1} heeft geen naam; geef elke kolom een naam in de kopregel");
-                    continue;
-                }
-
                 var field = name.ToLowerInvariant();
-                if (!seen.Add(name))
-                {
-                    errors.Add(1, field, $"kolom '{name}' komt twee keer voor in de kopregel");
-                    continue;
-                }
-
                 if (!known.Contains(name))
                 {
                     var suggestion = Suggest(field, known);
@@ -320,15 +308,9 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
         {
             var line = pass.Line;
             var row = _row;
-            if (pass.IsMalformed)
+            // Only the comment is free text, where a quoted line break belongs to the value.
+            if (!ImportChecks.CheckRow(pass, _header, errors, _allowsLineBreaks ??= i => i == _commentIndex))
             {
-                errors.Add(line, null,
-                    "aanhalingstekens kloppen niet; zet een veld met ; , of een regeleinde tussen dubbele aanhalingstekens en verdubbel een \" daarbinnen");
-            }
-
-            if (pass.FieldCount != _headerCount)
-            {
-                errors.Add(line, null, $"{pass.FieldCount} velden in plaats van {_headerCount} (zoals in de kopregel); controleer scheidingstekens en aanhalingstekens");
                 return row;
             }
 
@@ -473,7 +455,7 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
             var bestDistance = int.MaxValue;
             foreach (var candidate in known)
             {
-                var distance = Distance(name, candidate);
+                var distance = Levenshtein.Distance(name, candidate);
                 if (distance < bestDistance)
                 {
                     best = candidate;
@@ -482,31 +464,6 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
             }
 
             return bestDistance <= Math.Max(1, Math.Min(3, name.Length / 4)) ? best : null;
-        }
-
-        /// <summary>Levenshtein distance (short strings only: header names).</summary>
-        private static int Distance(string a, string b)
-        {
-            var previous = new int[b.Length + 1];
-            var current = new int[b.Length + 1];
-            for (var j = 0; j <= b.Length; j++)
-            {
-                previous[j] = j;
-            }
-
-            for (var i = 1; i <= a.Length; i++)
-            {
-                current[0] = i;
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                }
-
-                (previous, current) = (current, previous);
-            }
-
-            return previous[b.Length];
         }
     }
 }

@@ -1,11 +1,11 @@
-using System.Globalization;
-using System.Text;
+using Klantmeting.Infrastructure.Exports;
 
 namespace Klantmeting.Results;
 
 /// <summary>
-/// The CSV exports: UTF-8 without BOM, RFC 4180 (comma, CRLF, fields quoted only when they hold a comma, quote or
-/// line break), invariant culture with four decimals, one header row.
+/// The result exports as rows of typed cells (<see cref="TableWriter"/>): identifiers are text cells, figures are
+/// numbers. Written as CSV by <see cref="CsvTableWriter"/>: UTF-8 without BOM, RFC 4180, invariant culture with
+/// four decimals, one header row.
 /// </summary>
 internal static class ResultsCsv
 {
@@ -13,61 +13,50 @@ internal static class ResultsCsv
 
     public const string ResponseRatesHeader = "round,werkplein,invited,not_sent,sent,bounced,opted_out,break_off,partial,complete,rr1,rr2";
 
-    public static StreamWriter CreateWriter(Stream output) =>
-        new(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
+    /// <summary>The CSV writer of every export; <paramref name="output"/> is left open.</summary>
+    public static CsvTableWriter CreateWriter(Stream output) => CsvTableWriter.Create(output);
 
-    public static async Task WriteCellsAsync(TextWriter writer, IEnumerable<ResultCell> cells, CancellationToken ct)
+    public static async Task WriteCellsAsync(TableWriter writer, IEnumerable<ResultCell> cells, CancellationToken ct)
     {
-        await writer.WriteLineAsync(CellsHeader);
-        var line = new StringBuilder();
+        await writer.HeaderAsync(CellsHeader.Split(','), ct);
         foreach (var c in cells)
         {
             ct.ThrowIfCancellationRequested();
-            line.Clear();
-            Append(line, c.Round, c.Werkplein, c.Breakdown, c.Group, c.Measure,
-                c.N?.ToString(CultureInfo.InvariantCulture) ?? "",
-                Number(c.Mean), Number(c.Sd), Number(c.CiLow), Number(c.CiHigh), Number(c.Top2),
-                c.Suppressed ? "true" : "false");
-            await writer.WriteLineAsync(line);
+            writer.Text(c.Round);
+            writer.Text(c.Werkplein);
+            writer.Text(c.Breakdown);
+            writer.Text(c.Group);
+            writer.Text(c.Measure);
+            writer.Integer(c.N);
+            writer.Number(c.Mean);
+            writer.Number(c.Sd);
+            writer.Number(c.CiLow);
+            writer.Number(c.CiHigh);
+            writer.Number(c.Top2);
+            writer.Boolean(c.Suppressed);
+            await writer.EndRowAsync(ct);
         }
     }
 
-    public static async Task WriteResponseRatesAsync(TextWriter writer, IEnumerable<ResponseRateRow> rows, CancellationToken ct)
+    public static async Task WriteResponseRatesAsync(TableWriter writer, IEnumerable<ResponseRateRow> rows, CancellationToken ct)
     {
-        await writer.WriteLineAsync(ResponseRatesHeader);
-        var line = new StringBuilder();
+        await writer.HeaderAsync(ResponseRatesHeader.Split(','), ct);
         foreach (var r in rows)
         {
             ct.ThrowIfCancellationRequested();
-            line.Clear();
-            Append(line, r.Round, r.Werkplein, Int(r.Invited), Int(r.NotSent), Int(r.Sent), Int(r.Bounced), Int(r.OptedOut),
-                Int(r.BreakOff), Int(r.Partial), Int(r.Complete), Number(r.Rr1), Number(r.Rr2));
-            await writer.WriteLineAsync(line);
-        }
-    }
-
-    public static string Number(double? value) => value?.ToString("F4", CultureInfo.InvariantCulture) ?? "";
-
-    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static void Append(StringBuilder line, params ReadOnlySpan<string> fields)
-    {
-        for (var i = 0; i < fields.Length; i++)
-        {
-            if (i > 0)
-            {
-                line.Append(',');
-            }
-
-            var field = fields[i];
-            if (field.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                line.Append('"').Append(field.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            }
-            else
-            {
-                line.Append(field);
-            }
+            writer.Text(r.Round);
+            writer.Text(r.Werkplein);
+            writer.Integer(r.Invited);
+            writer.Integer(r.NotSent);
+            writer.Integer(r.Sent);
+            writer.Integer(r.Bounced);
+            writer.Integer(r.OptedOut);
+            writer.Integer(r.BreakOff);
+            writer.Integer(r.Partial);
+            writer.Integer(r.Complete);
+            writer.Number(r.Rr1);
+            writer.Number(r.Rr2);
+            await writer.EndRowAsync(ct);
         }
     }
 }

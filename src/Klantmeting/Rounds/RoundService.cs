@@ -10,17 +10,16 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
 {
     /// <summary>Creates a draft round.</summary>
     /// <param name="reminders">Reminder days after the invitation (<c>7,14</c>, or <c>none</c>); null = the default 7,14.</param>
-    /// <exception cref="RoundException">The name is taken or empty, the questionnaire is unknown, or the dates or reminders are wrong.</exception>
+    /// <exception cref="RoundException">The name is taken or breaks <see cref="RoundName"/>, the questionnaire is unknown, or the dates or reminders are wrong.</exception>
     public async Task<Round> CreateAsync(string name, string questionnaireId, DateOnly from, DateOnly to,
         string? reminders = null, CancellationToken ct = default)
     {
         var reminderDays = reminders is null ? ReminderSchedule.Default : ReminderSchedule.Parse(reminders, out var reminderError)
             ?? throw new RoundException(reminderError!);
 
-        name = name.Trim();
-        if (name.Length is 0 or > 100)
+        if (RoundName.Check(name) is { } nameError)
         {
-            throw new RoundException("De naam van een ronde moet 1 tot 100 tekens lang zijn.");
+            throw new RoundException(nameError);
         }
 
         if (surveys.Find(questionnaireId) is null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Klantmeting.Infrastructure;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -628,25 +629,7 @@ public static partial class SurveyLoader
 
         /// <summary>The allowed key closest to a typo (edit distance at most 2), for "did you mean".</summary>
         private static string? Closest(string key, string[] allowed) =>
-            allowed.Select(a => (Key: a, Distance: Distance(key, a))).Where(x => x.Distance <= 2)
+            allowed.Select(a => (Key: a, Distance: Levenshtein.Distance(key, a))).Where(x => x.Distance <= 2)
                 .OrderBy(x => x.Distance).Select(x => x.Key).FirstOrDefault();
-
-        private static int Distance(string a, string b)
-        {
-            var row = Enumerable.Range(0, b.Length + 1).ToArray();
-            for (var i = 1; i <= a.Length; i++)
-            {
-                var diagonal = row[0];
-                row[0] = i;
-                for (var j = 1; j <= b.Length; j++)
-                {
-                    var above = row[j];
-                    row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                    diagonal = above;
-                }
-            }
-
-            return row[b.Length];
-        }
     }
 }

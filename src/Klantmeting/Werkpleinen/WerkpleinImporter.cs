@@ -16,7 +16,6 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db)
     public const string NameColumn = "naam";
     public const string RegionColumn = "regio";
 
-    private const int MaxCodeLength = 32;
     private const int MaxNameLength = 200;
 
     /// <summary>Checks and imports <paramref name="path"/>.</summary>
@@ -28,38 +27,34 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db)
         var file = await CsvImportFile.OpenAsync(path, ct);
         var errors = new ImportErrorList();
         // A list of Werkpleinen has tens to hundreds of rows: one pass that keeps them is enough.
-        var rows = new List<(string Code, string Name, string? Region)>();
+        var rows = new List<(int Line, string Code, string Name, string? Region)>();
         long rowsRead;
         using (var pass = file.Read(ImportPhase.Validate, progress))
         {
-            var columns = pass.Header.Select((h, i) => (h, i)).ToLookup(p => p.h, p => p.i, StringComparer.OrdinalIgnoreCase);
-            foreach (var group in columns)
+            var columns = ImportChecks.MapColumns(pass.Header, errors);
+            foreach (var name in columns.Keys)
             {
-                if (group.Key.Length == 0)
+                if (!name.Equals(CodeColumn, StringComparison.OrdinalIgnoreCase)
+                    && !name.Equals(NameColumn, StringComparison.OrdinalIgnoreCase)
+                    && !name.Equals(RegionColumn, StringComparison.OrdinalIgnoreCase))
                 {
-                    errors.Add(1, null, "een kolom heeft geen naam; geef elke kolom een naam in de kopregel");
-                }
-                else if (group.Count() > 1)
-                {
-                    errors.Add(1, group.Key.ToLowerInvariant(), $"kolom '{group.Key}' komt twee keer voor in de kopregel");
-                }
-                else if (!group.Key.Equals(CodeColumn, StringComparison.OrdinalIgnoreCase)
-                    && !group.Key.Equals(NameColumn, StringComparison.OrdinalIgnoreCase)
-                    && !group.Key.Equals(RegionColumn, StringComparison.OrdinalIgnoreCase))
-                {
-                    errors.Add(1, group.Key.ToLowerInvariant(), $"onbekende kolom '{group.Key}'; toegestaan zijn {CodeColumn}, {NameColumn} en {RegionColumn}");
+                    errors.Add(1, name.ToLowerInvariant(), $"onbekende kolom '{name}'; toegestaan zijn {CodeColumn}, {NameColumn} en {RegionColumn}");
                 }
             }
 
             int Index(string name, bool required)
             {
-                var found = columns[name].DefaultIfEmpty(-1).First();
-                if (found < 0 && required)
+                if (columns.TryGetValue(name, out var found))
+                {
+                    return found;
+                }
+
+                if (required)
                 {
                     errors.Add(1, name, $"verplichte kolom '{name}' ontbreekt in de kopregel");
                 }
 
-                return found;
+                return -1;
             }
 
             var codeIndex = Index(CodeColumn, true);
@@ -70,32 +65,22 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db)
                 return new ImportResult(0, 0, 0, errors.Errors, stopwatch.Elapsed);
             }
 
-            var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            var seen = new Dictionary<string, int>(WerkpleinCode.Comparer);
             while (pass.Read())
             {
                 var line = pass.Line;
                 var before = errors.Count;
-                if (pass.IsMalformed)
+                if (!ImportChecks.CheckRow(pass, pass.Header, errors))
                 {
-                    errors.Add(line, null, "aanhalingstekens kloppen niet; zet een veld met ; , of een regeleinde tussen dubbele aanhalingstekens en verdubbel een \" daarbinnen");
-                }
-
-                if (pass.FieldCount != pass.Header.Length)
-                {
-                    errors.Add(line, null, $"{pass.FieldCount} velden in plaats van {pass.Header.Length} (zoals in de kopregel); controleer scheidingstekens en aanhalingstekens");
                     continue;
                 }
 
                 var code = pass[codeIndex];
                 var name = pass[nameIndex];
                 var region = regionIndex < 0 ? null : pass[regionIndex] is { Length: > 0 } r ? r : null;
-                if (code.Length == 0)
+                if (WerkpleinCode.Check(code) is { } codeError)
                 {
-                    errors.Add(line, CodeColumn, "code is leeg");
-                }
-                else if (code.Length > MaxCodeLength)
-                {
-                    errors.Add(line, CodeColumn, $"code '{code}' is langer dan {MaxCodeLength} tekens");
+                    errors.Add(line, CodeColumn, codeError);
                 }
                 else if (!seen.TryAdd(code, line))
                 {
@@ -118,7 +103,7 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db)
 
                 if (errors.Count == before)
                 {
-                    rows.Add((code, name, region));
+                    rows.Add((line, code, name, region));
                 }
             }
 
@@ -131,10 +116,27 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db)
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var existing = await db.Werkpleinen.ToDictionaryAsync(w => w.Code, StringComparer.OrdinalIgnoreCase, ct);
-        foreach (var (code, name, region) in rows)
+        // Codes are unique without regard to case, so a code in another case updates the same Werkplein. Rows from
+        // before that rule may clash with each other: then the file cannot say which one it means.
+        var existing = (await db.Werkpleinen.ToListAsync(ct)).GroupBy(w => w.Code, WerkpleinCode.Comparer)
+            .ToDictionary(g => g.Key, g => g.ToList(), WerkpleinCode.Comparer);
+        foreach (var (line, code, _, _) in rows)
         {
-            if (existing.TryGetValue(code, out var werkplein))
+            if (existing.TryGetValue(code, out var clashing) && clashing.Count > 1)
+            {
+                errors.Add(line, CodeColumn,
+                    $"code '{code}' hoort bij meer dan één Werkplein ({string.Join(", ", clashing.Select(w => w.Code))}); zie 'klantmeting db check'");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ImportResult(rowsRead, 0, rowsRead, errors.Errors, stopwatch.Elapsed);
+        }
+
+        foreach (var (_, code, name, region) in rows)
+        {
+            if (existing.TryGetValue(code, out var matches) && matches is [var werkplein])
             {
                 werkplein.Name = name;
                 werkplein.Region = region;

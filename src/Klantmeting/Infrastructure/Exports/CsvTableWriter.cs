@@ -1,0 +1,45 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace Klantmeting.Infrastructure.Exports;
+
+/// <summary>
+/// The CSV format of every export, through CsvHelper: UTF-8 without BOM, RFC 4180 (comma, CRLF, a field quoted only
+/// when it holds a comma, quote or line break, or when <see cref="FormulaGuard"/> neutralised it, as OWASP advises),
+/// invariant culture, numbers with four decimals, <c>true</c>/<c>false</c>.
+/// </summary>
+public sealed class CsvTableWriter : TableWriter
+{
+    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
+    {
+        NewLine = "\r\n",
+        TrueValue = "true",
+        FalseValue = "false",
+        FormatProvider = CultureInfo.InvariantCulture,
+        WriteByteOrderMark = false,
+    };
+
+    private readonly CsvWriter _csv;
+
+    private CsvTableWriter(CsvWriter csv) => _csv = csv;
+
+    /// <summary>A writer on <paramref name="output"/>, which stays open after <see cref="DisposeAsync"/>.</summary>
+    public static CsvTableWriter Create(Stream output) => new(CsvWriter.Create(output, Options, leaveOpen: true));
+
+    public override void Number(double? value) => _csv.WriteField(value, NumberFormat);
+
+    public override void Integer(long? value) => _csv.WriteField(value, "");
+
+    public override void Boolean(bool value) => _csv.WriteField(value);
+
+    public override async ValueTask EndRowAsync(CancellationToken ct) => await _csv.EndRecordAsync(ct);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _csv.FlushAsync(CancellationToken.None);
+        await _csv.DisposeAsync();
+    }
+
+    protected override void WriteText(string? value, bool neutralised) =>
+        _csv.WriteField(value, neutralised ? CsvQuoting.Always : CsvQuoting.WhenNeeded);
+}
