@@ -57,6 +57,8 @@ if (role != NodeRole.Web)
     app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DispatchInvitationsJob>(j => j.RunAsync(CancellationToken.None));
 }
 
+// First: the client address and scheme behind a trusted reverse proxy (Authentication:TrustedProxies), for the rate limit.
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 if (role != NodeRole.Worker)
 {

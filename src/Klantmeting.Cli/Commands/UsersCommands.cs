@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Cli.Commands;
 
-/// <summary><c>users create|list</c>.</summary>
+/// <summary><c>users create|list|lock|unlock</c>.</summary>
 internal static class UsersCommands
 {
     public static Command Create(CliContext context)
@@ -68,6 +68,29 @@ internal static class UsersCommands
             return CliApp.Success;
         }, ct));
 
-        return new Command("users", "Gebruikers beheren (inloggen op de website)") { create, list };
+        var lockEmail = new Option<string>("--email") { Description = "E-mailadres van de gebruiker", Required = true };
+        var lockUser = new Command("lock", "Een gebruiker blokkeren: inloggen kan niet meer en wie al ingelogd is, wordt direct uitgelogd (tot users unlock)")
+        {
+            lockEmail,
+        };
+        lockUser.SetAction((parseResult, ct) => context.RunAsync(async (services, token) =>
+        {
+            var address = parseResult.GetRequiredValue(lockEmail);
+            await services.GetRequiredService<UserService>().LockAsync(address, token);
+            await context.Out.WriteLineAsync($"Gebruiker {address.Trim()} is geblokkeerd en overal uitgelogd.");
+            return CliApp.Success;
+        }, ct));
+
+        var unlockEmail = new Option<string>("--email") { Description = "E-mailadres van de gebruiker", Required = true };
+        var unlockUser = new Command("unlock", "Een blokkade opheffen (door users lock of na te veel verkeerde wachtwoorden)") { unlockEmail };
+        unlockUser.SetAction((parseResult, ct) => context.RunAsync(async (services, token) =>
+        {
+            var address = parseResult.GetRequiredValue(unlockEmail);
+            await services.GetRequiredService<UserService>().UnlockAsync(address, token);
+            await context.Out.WriteLineAsync($"Gebruiker {address.Trim()} kan weer inloggen.");
+            return CliApp.Success;
+        }, ct));
+
+        return new Command("users", "Gebruikers beheren (inloggen op de website)") { create, list, lockUser, unlockUser };
     }
 }

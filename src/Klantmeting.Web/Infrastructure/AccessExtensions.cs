@@ -4,6 +4,7 @@ using Klantmeting.Users;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -31,9 +32,16 @@ public static class AccessExtensions
     /// <summary>Setting: sign-in attempts (POST /inloggen) per client address per minute; more get 429.</summary>
     public const string SignInPermitsSetting = "Authentication:SignInPermitsPerMinute";
 
+    /// <summary>
+    /// Setting: addresses (<c>10.0.0.5</c>) or networks (<c>10.0.0.0/24</c>) of the reverse proxies whose
+    /// <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c> are believed; a list or one comma-separated value. Empty: none.
+    /// </summary>
+    public const string TrustedProxiesSetting = "Authentication:TrustedProxies";
+
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        AddTrustedProxies(builder);
         new IdentityBuilder(typeof(User), typeof(IdentityRole), services)
             .AddSignInManager()
             .AddClaimsPrincipalFactory<ClaimsFactory>();
@@ -65,7 +73,10 @@ public static class AccessExtensions
                 ? Task.CompletedTask
                 : SecurityStampValidator.ValidatePrincipalAsync(c);
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Every request checks the cookie's security stamp against the database (one user lookup and its claims): sign-out,
+        // a password change and `users lock` end every session of that user at once, not at some later interval.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddScoped<PasswordSignIn>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "klantmeting.af";
@@ -175,6 +186,46 @@ public static class AccessExtensions
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Forwarded headers only from the configured proxies, so the rate limit and the logs see the real client address
+    /// behind a reverse proxy, and nobody else can choose the address the rate limit counts (UseForwardedHeaders runs first).
+    /// </summary>
+    private static void AddTrustedProxies(WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(TrustedProxiesSetting);
+        var entries = (section.Value is { } single ? single.Split(',') : section.GetChildren().Select(c => c.Value ?? ""))
+            .Select(e => e.Trim()).Where(e => e.Length > 0).ToList();
+        var proxies = new List<System.Net.IPAddress>();
+        var networks = new List<System.Net.IPNetwork>();
+        foreach (var entry in entries)
+        {
+            if (System.Net.IPAddress.TryParse(entry, out var address))
+            {
+                proxies.Add(address);
+            }
+            else if (System.Net.IPNetwork.TryParse(entry, out var network))
+            {
+                networks.Add(network);
+            }
+            else
+            {
+                throw new InvalidOperationException($"{TrustedProxiesSetting}: '{entry}' is geen IP-adres (10.0.0.5) of netwerk (10.0.0.0/24).");
+            }
+        }
+
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Not the default loopback entries: only what the operator listed is trusted.
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            // Walk back through X-Forwarded-For only while each hop is a trusted proxy (a chain of them is fine).
+            o.ForwardLimit = null;
+            proxies.ForEach(o.KnownProxies.Add);
+            networks.ForEach(o.KnownIPNetworks.Add);
+        });
     }
 
     private static void AddOpenIdConnect(WebApplicationBuilder builder, Microsoft.AspNetCore.Authentication.AuthenticationBuilder authentication)

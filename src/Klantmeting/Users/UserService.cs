@@ -73,6 +73,34 @@ public sealed class UserService(KlantmetingDbContext db, UserManager<User> users
         return (user, generated);
     }
 
+    /// <summary>
+    /// Blocks a user until <see cref="UnlockAsync"/> (deactivation): sign-in is refused, and a new security stamp makes
+    /// every sign-in cookie of that user invalid at its next request.
+    /// </summary>
+    /// <exception cref="UserException">No user with that e-mail address.</exception>
+    public async Task LockAsync(string email, CancellationToken ct = default)
+    {
+        var user = await FindAsync(email, ct);
+        Check(await users.SetLockoutEnabledAsync(user, true), email, "niet geblokkeerd");
+        Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue), email, "niet geblokkeerd");
+        Check(await users.UpdateSecurityStampAsync(user), email, "niet geblokkeerd");
+    }
+
+    /// <summary>Lifts a block (by <see cref="LockAsync"/> or after failed sign-ins) and resets the count of failed sign-ins.</summary>
+    /// <exception cref="UserException">No user with that e-mail address.</exception>
+    public async Task UnlockAsync(string email, CancellationToken ct = default)
+    {
+        var user = await FindAsync(email, ct);
+        Check(await users.SetLockoutEndDateAsync(user, null), email, "niet vrijgegeven");
+        Check(await users.ResetAccessFailedCountAsync(user), email, "niet vrijgegeven");
+    }
+
+    private async Task<User> FindAsync(string email, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        return await users.FindByEmailAsync(email.Trim()) ?? throw new UserException($"Er is geen gebruiker met het e-mailadres {email.Trim()}.");
+    }
+
     /// <summary>Every user, ordered by e-mail address.</summary>
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken ct = default)
     {
@@ -112,11 +140,11 @@ public sealed class UserService(KlantmetingDbContext db, UserManager<User> users
         return new string(chars);
     }
 
-    private static void Check(IdentityResult result, string email)
+    private static void Check(IdentityResult result, string email, string failed = "niet aangemaakt")
     {
         if (!result.Succeeded)
         {
-            throw new UserException($"Gebruiker {email} is niet aangemaakt: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+            throw new UserException($"Gebruiker {email} is {failed}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
         }
     }
 }

@@ -17,17 +17,25 @@ public static class UsersExtensions
     public static IdentityBuilder AddUsers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<UserService>();
+        builder.Services.AddScoped<LockoutNotice>();
         return builder.Services
             .AddIdentityCore<User>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // NIST SP 800-63B: length and a blocklist (CommonPasswordValidator) instead of composition rules,
+                // which push people to "Password123!" and add nothing against guessing. See README "Who sees what".
                 o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
                 o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
             })
             .AddRoles<IdentityRole>()
             .AddErrorDescriber<DutchIdentityErrorDescriber>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddEntityFrameworkStores<KlantmetingDbContext>();
     }
 }

@@ -51,6 +51,9 @@ public partial class AccessAppFactory : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>The opt-out link token of the same respondent.</summary>
     public string OptOutToken { get; private set; } = "";
 
+    /// <summary>Folder of the .eml files the host writes (Mail:Delivery Outbox).</summary>
+    public string OutboxPath => Path.Combine(_folder, "outbox");
+
     /// <summary>The database settings, e.g. for running the CLI against the same database.</summary>
     public IDictionary<string, string?> DatabaseSettings => _database.Settings.ToDictionary(s => s.Key, s => s.Value);
 
@@ -106,7 +109,7 @@ public partial class AccessAppFactory : WebApplicationFactory<Program>, IAsyncLi
         }
 
         builder.UseSetting("Demo:Seed", "false");
-        builder.UseSetting("Mail:OutboxPath", Path.Combine(_folder, "outbox"));
+        builder.UseSetting("Mail:OutboxPath", OutboxPath);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,16 +1,20 @@
 using Klantmeting.Users;
 using Klantmeting.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Web.Pages.Account;
 
-/// <summary>Sign-in with e-mail address and password (lockout after repeated failures), or through OpenID Connect when configured.</summary>
-public class InloggenModel(SignInManager<User> signIn, IOptions<OpenIdConnectSettings> oidc) : PageModel
+/// <summary>Sign-in with e-mail address and password (see <see cref="PasswordSignIn"/>), or through OpenID Connect when configured.</summary>
+public class InloggenModel(PasswordSignIn signIn, IOptions<OpenIdConnectSettings> oidc) : PageModel
 {
+    /// <summary>The answer to every refused sign-in.</summary>
+    public static readonly string RefusedMessage = "Het e-mailadres of het wachtwoord klopt niet. "
+        + $"Na {UsersExtensions.MaxFailedSignIns} verkeerde wachtwoorden blokkeren we een account {UsersExtensions.LockoutDuration.TotalMinutes:0} minuten; "
+        + "de eigenaar krijgt daarover een e-mail.";
+
     [BindProperty]
     public string? Email { get; set; }
 
@@ -52,15 +56,14 @@ public class InloggenModel(SignInManager<User> signIn, IOptions<OpenIdConnectSet
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Email!.Trim(), Wachtwoord!, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await signIn.SignInAsync(Email!.Trim(), Wachtwoord!))
         {
             return LocalRedirect(SafeReturnUrl());
         }
 
-        Errors.Add(result.IsLockedOut
-            ? new FormError("email", $"Uw account is geblokkeerd na {UsersExtensions.MaxFailedSignIns} mislukte pogingen. Probeer het over {UsersExtensions.LockoutDuration.TotalMinutes:0} minuten opnieuw.")
-            : new FormError("email", "Het e-mailadres of het wachtwoord klopt niet."));
+        // One answer for an unknown address, a wrong password and a locked account: the owner of a locked account
+        // gets an e-mail about it.
+        Errors.Add(new FormError("email", RefusedMessage));
         Wachtwoord = null;
         return Page();
     }
