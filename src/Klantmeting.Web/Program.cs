@@ -26,6 +26,7 @@ builder.AddHealth();
 builder.Services.AddDataProtection().SetApplicationName("Klantmeting").PersistKeysToDbContext<KlantmetingDbContext>();
 builder.Services.AddRazorPages();
 builder.AddAccess();
+builder.AddReportPages();
 builder.Services.AddScoped<Klantmeting.Web.Pages.Werkplein.WerkpleinReports>();
 
 var app = builder.Build();
