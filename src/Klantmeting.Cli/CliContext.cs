@@ -20,6 +20,12 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IDictionar
 
     public bool Interactive => interactive;
 
+    /// <summary>What the user reads when a database command ran out of time (instead of a stack trace).</summary>
+    public const string ReportTimeoutMessage =
+        "De database gaf niet op tijd antwoord; de opdracht is gestopt. Probeer het over een paar minuten opnieuw. " +
+        "Gebeurt dit bij een rapport vaker, dan kan de beheerder de wachttijd verlengen met de instelling Database:ReportCommandTimeoutSeconds " +
+        "(zie infra/OPERATIONS.md, 'After a bulk import').";
+
     /// <summary>
     /// Builds the host (same settings as the web host), migrates the database and runs <paramref name="action"/> in a
     /// scope. Errors the user can fix become a Dutch message on stderr and exit code 1.
@@ -49,6 +55,11 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IDictionar
         catch (Exception e) when (e is RoundException or ImportException or Klantmeting.Users.UserException)
         {
             await error.WriteLineAsync(e.Message);
+            return CliApp.UserError;
+        }
+        catch (Exception e) when (ReportQueries.IsTimeout(e))
+        {
+            await error.WriteLineAsync(ReportTimeoutMessage);
             return CliApp.UserError;
         }
         catch (OptionsValidationException e)

@@ -37,6 +37,7 @@ builder.AddHealth();
 builder.Services.AddDataProtection().SetApplicationName("Klantmeting").PersistKeysToDbContext<KlantmetingDbContext>();
 builder.Services.AddRazorPages();
 builder.AddAccess();
+builder.AddReportPages();
 
 var app = builder.Build();
 var role = app.Configuration.Role();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Klantmeting.Infrastructure.Data;
 using Klantmeting.Results;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +34,8 @@ internal static class ResultsCommands
             var temporary = Path.Combine(Path.GetDirectoryName(path) ?? ".", $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
             try
             {
+                // Report queries get Database:ReportCommandTimeoutSeconds; CliContext turns a timeout into a message.
+                using var report = services.GetRequiredService<KlantmetingDbContext>().ForReports();
                 await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
                 {
                     await write(services.GetRequiredService<ResultsService>(), roundName, stream, token);

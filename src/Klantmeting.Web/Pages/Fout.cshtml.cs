@@ -22,5 +22,11 @@ public class FoutModel : PageModel
             Title = "Deze pagina bestaat niet";
             Message = "Controleer of u de hele link uit de e-mail heeft gebruikt.";
         }
+        else if (code == Klantmeting.Web.Infrastructure.ReportPages.TimeoutStatus)
+        {
+            Title = "Het rapport duurde te lang";
+            Message = "De database gaf niet op tijd antwoord. Probeer het over een paar minuten opnieuw. " +
+                "Gebeurt dit vaker, meld het dan aan de beheerder.";
+        }
     }
 }

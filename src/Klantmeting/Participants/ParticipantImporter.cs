@@ -95,114 +95,93 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
     private async Task<long> WriteAsync(CsvImportFile file, RowContext context, int roundId, IReadOnlyList<int> invalid,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        long stored;
+        try
         {
-            await db.Database.OpenConnectionAsync(ct);
-            var sqlite = db.Database.IsSqlite();
-            try
+            stored = await BulkWrite.RunAsync(db, bulk => WriteRowsAsync(bulk, file, context, roundId, invalid, progress, ct), ct);
+        }
+        catch (DbException e)
+        {
+            throw new ImportException(
+                "De database weigerde de deelnemers; er is niets opgeslagen. Draait er tegelijk een andere import in dezelfde ronde? " +
+                $"Probeer het opnieuw. ({e.Message})", e);
+        }
+
+        // The first report right after a large import must not be planned on empty statistics (issue 14).
+        await DatabaseStatistics.RefreshAsync(db,
+            [typeof(Participant), typeof(ParticipantContact), typeof(ParticipantAttribute), typeof(Invitation)], ct);
+        return stored;
+    }
+
+    private async Task<long> WriteRowsAsync(BulkWrite bulk, CsvImportFile file, RowContext context, int roundId, IReadOnlyList<int> invalid,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        // Checked again inside the transaction: the round may have been closed since the first pass.
+        var state = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.State).SingleAsync(ct);
+        EnsureNotClosed(state, context.Round.Name);
+
+        var nextId = await bulk.ReserveIdsAsync<Participant>(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Parents first, so that foreign keys hold after every statement.
+        var participants = bulk.Inserter<Participant>(200,
+            nameof(Participant.Id), nameof(Participant.RoundId), nameof(Participant.Ref), nameof(Participant.WerkpleinId));
+        var contacts = bulk.Inserter<ParticipantContact>(250,
+            nameof(ParticipantContact.ParticipantId), nameof(ParticipantContact.RoundId), nameof(ParticipantContact.Email));
+        var attributes = bulk.Inserter<ParticipantAttribute>(250,
+            nameof(ParticipantAttribute.ParticipantId), nameof(ParticipantAttribute.Name), nameof(ParticipantAttribute.Value));
+        var invitations = bulk.Inserter<Invitation>(200,
+            nameof(Invitation.ParticipantId), nameof(Invitation.RoundId), nameof(Invitation.State), nameof(Invitation.Attempts), nameof(Invitation.NextAttemptAt));
+
+        var next = 0;
+        var buffered = 0;
+        using var pass = file.Read(ImportPhase.Write, progress);
+        if (!context.MapHeader(pass.Header))
+        {
+            throw new ImportException($"Het bestand '{file.Path}' is tijdens de import veranderd; er is niets opgeslagen. Probeer het opnieuw.");
+        }
+
+        while (pass.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            var line = pass.Line;
+            while (next < invalid.Count && invalid[next] < line)
             {
-                if (sqlite)
-                {
-                    // The unique (RoundId, Email) index receives keys in random order: with SQLite's default 2 MB
-                    // page cache a large import thrashes it. 64 MB for this connection while importing.
-                    await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -65536", ct);
-                }
-
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                // Checked again inside the transaction: the round may have been closed since the first pass.
-                var state = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.State).SingleAsync(ct);
-                EnsureNotClosed(state, context.Round.Name);
-
-                var nextId = await ExplicitIds.ReserveAsync(db, typeof(Participant), ct);
-                var now = clock.GetUtcNow().UtcDateTime;
-                await using var participants = new BatchInserter(db, typeof(Participant),
-                    [nameof(Participant.Id), nameof(Participant.RoundId), nameof(Participant.Ref), nameof(Participant.WerkpleinId)], 200);
-                await using var contacts = new BatchInserter(db, typeof(ParticipantContact),
-                    [nameof(ParticipantContact.ParticipantId), nameof(ParticipantContact.RoundId), nameof(ParticipantContact.Email)], 250);
-                await using var attributes = new BatchInserter(db, typeof(ParticipantAttribute),
-                    [nameof(ParticipantAttribute.ParticipantId), nameof(ParticipantAttribute.Name), nameof(ParticipantAttribute.Value)], 250);
-                await using var invitations = new BatchInserter(db, typeof(Invitation),
-                    [nameof(Invitation.ParticipantId), nameof(Invitation.RoundId), nameof(Invitation.State), nameof(Invitation.Attempts), nameof(Invitation.NextAttemptAt)], 200);
-
-                // Parents first, so that foreign keys hold after every statement.
-                async Task FlushAsync(CancellationToken token)
-                {
-                    await participants.FlushAsync(token);
-                    await contacts.FlushAsync(token);
-                    await attributes.FlushAsync(token);
-                    await invitations.FlushAsync(token);
-                }
-
-                var next = 0;
-                var buffered = 0;
-                using var pass = file.Read(ImportPhase.Write, progress);
-                if (!context.MapHeader(pass.Header))
-                {
-                    throw new ImportException($"Het bestand '{file.Path}' is tijdens de import veranderd; er is niets opgeslagen. Probeer het opnieuw.");
-                }
-
-                while (pass.Read())
-                {
-                    ct.ThrowIfCancellationRequested();
-                    var line = pass.Line;
-                    while (next < invalid.Count && invalid[next] < line)
-                    {
-                        next++;
-                    }
-
-                    if (next < invalid.Count && invalid[next] == line)
-                    {
-                        continue;
-                    }
-
-                    var before = context.Errors.Count;
-                    var row = context.Check(pass, checkDuplicates: false);
-                    if (context.Errors.Count != before)
-                    {
-                        throw new ImportException($"Het bestand '{file.Path}' is tijdens de import veranderd; er is niets opgeslagen. Probeer het opnieuw.");
-                    }
-
-                    var id = nextId++;
-                    participants.Add(id, roundId, row.Ref, row.WerkpleinId);
-                    contacts.Add(id, roundId, row.Email);
-                    for (var i = 0; i < row.AttributeValues.Length; i++)
-                    {
-                        if (row.AttributeValues[i] is { } value)
-                        {
-                            attributes.Add(id, context.AttributeNames[i], value);
-                        }
-                    }
-
-                    invitations.Add(id, roundId, (int)InvitationState.Pending, 0, now);
-                    if (++buffered == RowsPerFlush)
-                    {
-                        await FlushAsync(ct);
-                        buffered = 0;
-                    }
-                }
-
-                await FlushAsync(ct);
-                await ExplicitIds.SyncAsync(db, typeof(Participant), ct);
-                await transaction.CommitAsync(ct);
-                return participants.RowsWritten;
+                next++;
             }
-            catch (DbException e)
+
+            if (next < invalid.Count && invalid[next] == line)
             {
-                throw new ImportException(
-                    "De database weigerde de deelnemers; er is niets opgeslagen. Draait er tegelijk een andere import in dezelfde ronde? " +
-                    $"Probeer het opnieuw. ({e.Message})", e);
+                continue;
             }
-            finally
-            {
-                if (sqlite)
-                {
-                    await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
-                }
 
-                await db.Database.CloseConnectionAsync();
+            var before = context.Errors.Count;
+            var row = context.Check(pass, checkDuplicates: false);
+            if (context.Errors.Count != before)
+            {
+                throw new ImportException($"Het bestand '{file.Path}' is tijdens de import veranderd; er is niets opgeslagen. Probeer het opnieuw.");
             }
-        });
+
+            var id = nextId++;
+            participants.Add(id, roundId, row.Ref, row.WerkpleinId);
+            contacts.Add(id, roundId, row.Email);
+            for (var i = 0; i < row.AttributeValues.Length; i++)
+            {
+                if (row.AttributeValues[i] is { } value)
+                {
+                    attributes.Add(id, context.AttributeNames[i], value);
+                }
+            }
+
+            invitations.Add(id, roundId, InvitationState.Pending, 0, now);
+            if (++buffered == RowsPerFlush)
+            {
+                await bulk.FlushAsync(ct);
+                buffered = 0;
+            }
+        }
+
+        await bulk.FlushAsync(ct);
+        return participants.RowsWritten;
     }
 
     /// <summary>The values of one checked row; reused for every row.</summary>

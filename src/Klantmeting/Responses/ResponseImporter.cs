@@ -88,104 +88,81 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
     private async Task<long> WriteAsync(CsvImportFile file, RowContext context, int roundId, ResponseMode mode,
         IReadOnlyList<int> invalid, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        long stored;
+        try
         {
-            await db.Database.OpenConnectionAsync(ct);
-            try
+            stored = await BulkWrite.RunAsync(db, bulk => WriteRowsAsync(bulk, file, context, roundId, mode, invalid, progress, ct), ct);
+        }
+        catch (DbException e)
+        {
+            throw new ImportException(
+                "De database weigerde de antwoorden; er is niets opgeslagen. Heeft iemand intussen via het web geantwoord, " +
+                $"of draait er tegelijk een andere import in dezelfde ronde? Probeer het opnieuw. ({e.Message})", e);
+        }
+
+        // The first report right after a large import must not be planned on empty statistics (issue 14).
+        await DatabaseStatistics.RefreshAsync(db, [typeof(Response), typeof(Answer), typeof(ResponseScore)], ct);
+        return stored;
+    }
+
+    private async Task<long> WriteRowsAsync(BulkWrite bulk, CsvImportFile file, RowContext context, int roundId, ResponseMode mode,
+        IReadOnlyList<int> invalid, IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        // Ids are taken inside the transaction, which on SQLite holds the write lock from the first insert;
+        // a concurrent writer that took the same ids makes the insert fail, and nothing is stored.
+        var nextId = await bulk.ReserveIdsAsync<Response>(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var responses = bulk.Inserter<Response>(200,
+            nameof(Response.Id), nameof(Response.InvitationId), nameof(Response.RoundId), nameof(Response.StartedAt),
+            nameof(Response.UpdatedAt), nameof(Response.CompletedAt), nameof(Response.Grade), nameof(Response.Comment),
+            nameof(Response.Mode), nameof(Response.CurrentStep));
+        // The answers and their per-principle summary the results read, in the same transaction.
+        var answers = AnswerWriter.For(bulk);
+
+        var next = 0;
+        var buffered = 0;
+        var answered = new List<(string ItemId, int Value)>();
+        using var pass = file.Read(ImportPhase.Write, progress);
+        if (!context.MapHeader(pass.Header))
+        {
+            throw FileChanged(file);
+        }
+
+        while (pass.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            var line = pass.Line;
+            while (next < invalid.Count && invalid[next] < line)
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                // Ids are taken inside the transaction, which on SQLite holds the write lock from the first insert;
-                // a concurrent writer that took the same ids makes the insert fail, and nothing is stored.
-                var nextId = await ExplicitIds.ReserveAsync(db, typeof(Response), ct);
-                var now = clock.GetUtcNow().UtcDateTime;
-                await using var responses = new BatchInserter(db, typeof(Response),
-                [
-                    nameof(Response.Id), nameof(Response.InvitationId), nameof(Response.RoundId), nameof(Response.StartedAt),
-                    nameof(Response.UpdatedAt), nameof(Response.CompletedAt), nameof(Response.Grade), nameof(Response.Comment),
-                    nameof(Response.Mode), nameof(Response.CurrentStep),
-                ], 200);
-                await using var answers = new BatchInserter(db, typeof(Answer),
-                    [nameof(Answer.ResponseId), nameof(Answer.ItemId), nameof(Answer.Value)], 600);
-                await using var scores = new BatchInserter(db, typeof(ResponseScore),
-                [
-                    nameof(ResponseScore.ResponseId), nameof(ResponseScore.PrincipleId), nameof(ResponseScore.Answered),
-                    nameof(ResponseScore.Scored), nameof(ResponseScore.Sum),
-                ], 200);
-
-                async Task FlushAsync(CancellationToken token)
-                {
-                    // Parents first, so that foreign keys hold after every statement.
-                    await responses.FlushAsync(token);
-                    await answers.FlushAsync(token);
-                    await scores.FlushAsync(token);
-                }
-
-                var next = 0;
-                var buffered = 0;
-                using var pass = file.Read(ImportPhase.Write, progress);
-                if (!context.MapHeader(pass.Header))
-                {
-                    throw FileChanged(file);
-                }
-
-                while (pass.Read())
-                {
-                    ct.ThrowIfCancellationRequested();
-                    var line = pass.Line;
-                    while (next < invalid.Count && invalid[next] < line)
-                    {
-                        next++;
-                    }
-
-                    if (next < invalid.Count && invalid[next] == line)
-                    {
-                        continue;
-                    }
-
-                    var before = context.Errors.Count;
-                    var row = context.Check(pass, firstPass: false);
-                    if (context.Errors.Count != before)
-                    {
-                        throw FileChanged(file);
-                    }
-
-                    var id = nextId++;
-                    responses.Add(id, row.InvitationId, roundId, now, now, now, row.Grade, row.Comment, (int)mode, 0);
-                    foreach (var (itemId, value) in row.Answered(context.StatementIds))
-                    {
-                        answers.Add(id, itemId, value);
-                    }
-
-                    // The per-principle summary the results read, in the same transaction as the answers.
-                    foreach (var score in ResponseScore.Summarize(id, row.Answered(context.StatementIds)))
-                    {
-                        scores.Add(score.ResponseId, score.PrincipleId, score.Answered, score.Scored, score.Sum);
-                    }
-
-                    if (++buffered == RowsPerFlush)
-                    {
-                        await FlushAsync(ct);
-                        buffered = 0;
-                    }
-                }
-
-                await FlushAsync(ct);
-                await ExplicitIds.SyncAsync(db, typeof(Response), ct);
-                await transaction.CommitAsync(ct);
-                return responses.RowsWritten;
+                next++;
             }
-            catch (DbException e)
+
+            if (next < invalid.Count && invalid[next] == line)
             {
-                throw new ImportException(
-                    "De database weigerde de antwoorden; er is niets opgeslagen. Heeft iemand intussen via het web geantwoord, " +
-                    $"of draait er tegelijk een andere import in dezelfde ronde? Probeer het opnieuw. ({e.Message})", e);
+                continue;
             }
-            finally
+
+            var before = context.Errors.Count;
+            var row = context.Check(pass, firstPass: false);
+            if (context.Errors.Count != before)
             {
-                await db.Database.CloseConnectionAsync();
+                throw FileChanged(file);
             }
-        });
+
+            var id = nextId++;
+            responses.Add(id, row.InvitationId, roundId, now, now, now, row.Grade, row.Comment, mode, 0);
+            answered.Clear();
+            answered.AddRange(row.Answered(context.StatementIds));
+            answers.Add(id, answered);
+            if (++buffered == RowsPerFlush)
+            {
+                await bulk.FlushAsync(ct);
+                buffered = 0;
+            }
+        }
+
+        await bulk.FlushAsync(ct);
+        return responses.RowsWritten;
     }
 
     private static ImportException FileChanged(CsvImportFile file) =>

@@ -184,15 +184,10 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
 
         if (principle is not null)
         {
-            // The post holds the whole step: replace this step's answers (left out = no answer).
-            var answers = input.Answers.Select(a => new Answer
-            {
-                ResponseId = responseId.Value,
-                ItemId = a.Key,
-                Value = ParseAnswer(a.Value)!.Value,
-            }).ToList();
-            await statements.ReplaceAnswersAsync(responseId.Value, principle.Statements.Select(s => s.Id).ToList(), answers,
-                ResponseScore.Summarize(responseId.Value, answers.Select(a => (a.ItemId, a.Value))), principle.Id, ct);
+            // The post holds the whole step: replace this step's answers (left out = no answer) and its summary.
+            var answers = input.Answers.Select(a => (a.Key, ParseAnswer(a.Value)!.Value)).ToList();
+            await AnswerWriter.ReplaceStepAsync(db, tx, responseId.Value, principle.Id, principle.Statements.Select(s => s.Id).ToList(),
+                answers, ct);
         }
 
         await tx.CommitAsync(ct);

@@ -7,10 +7,10 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Klantmeting.Responses;
 
 /// <summary>
-/// The writes of one saved step, as plain statements inside the caller's transaction: on SQLite they run behind the
-/// single writer, so every microsecond here is paid by every respondent waiting (bench/run.sh, answer). SQL and
-/// parameters come from the EF model (<see cref="ModelSql"/>); each statement repeats the guard "response not
-/// complete, round open".
+/// The response row's write of one saved step, as a plain statement inside the caller's transaction: on SQLite it runs
+/// behind the single writer, so every microsecond here is paid by every respondent waiting (bench/run.sh, answer). SQL
+/// and parameters come from the EF model (<see cref="ModelSql"/>); the statement repeats the guard "response not
+/// complete, round open". The step's answers and summary are written by <see cref="AnswerWriter"/>.
 /// </summary>
 internal sealed class StepStatements(KlantmetingDbContext db, IDbContextTransaction transaction)
 {
@@ -42,54 +42,6 @@ internal sealed class StepStatements(KlantmetingDbContext db, IDbContextTransact
                           AND o.{_sql.Column<Round>(nameof(Round.State))} = {_sql.Placeholder("open")})
             """;
         return RunAsync(command, ct);
-    }
-
-    /// <summary>Replaces the answers and the summary of one principle (the post holds the whole step).</summary>
-    public async Task ReplaceAnswersAsync(long responseId, IReadOnlyList<string> itemIds, IReadOnlyList<Answer> answers, IReadOnlyList<ResponseScore> scores,
-        string principleId, CancellationToken ct)
-    {
-        string A(string property) => _sql.Column<Answer>(property);
-        string S(string property) => _sql.Column<ResponseScore>(property);
-        var delete = Command();
-        _sql.Add<Answer>(delete, "id", nameof(Answer.ResponseId), responseId);
-        var items = new List<string>();
-        for (var n = 0; n < itemIds.Count; n++)
-        {
-            items.Add(_sql.Placeholder($"i{n}"));
-            _sql.Add<Answer>(delete, $"i{n}", nameof(Answer.ItemId), itemIds[n]);
-        }
-
-        delete.CommandText = $"DELETE FROM {_sql.Table<Answer>()} WHERE {A(nameof(Answer.ResponseId))} = {_sql.Placeholder("id")}"
-            + (items.Count > 0 ? $" AND {A(nameof(Answer.ItemId))} IN ({string.Join(", ", items)})" : "");
-        await RunAsync(delete, ct);
-
-        var deleteScore = Command();
-        _sql.Add<ResponseScore>(deleteScore, "id", nameof(ResponseScore.ResponseId), responseId);
-        _sql.Add<ResponseScore>(deleteScore, "p", nameof(ResponseScore.PrincipleId), principleId);
-        deleteScore.CommandText = $"DELETE FROM {_sql.Table<ResponseScore>()} WHERE {S(nameof(ResponseScore.ResponseId))} = {_sql.Placeholder("id")} AND {S(nameof(ResponseScore.PrincipleId))} = {_sql.Placeholder("p")}";
-        await RunAsync(deleteScore, ct);
-
-        foreach (var answer in answers)
-        {
-            var insert = Command();
-            _sql.Insert<Answer>(insert,
-                (nameof(Answer.ResponseId), answer.ResponseId),
-                (nameof(Answer.ItemId), answer.ItemId),
-                (nameof(Answer.Value), answer.Value));
-            await RunAsync(insert, ct);
-        }
-
-        foreach (var score in scores)
-        {
-            var insert = Command();
-            _sql.Insert<ResponseScore>(insert,
-                (nameof(ResponseScore.ResponseId), score.ResponseId),
-                (nameof(ResponseScore.PrincipleId), score.PrincipleId),
-                (nameof(ResponseScore.Answered), score.Answered),
-                (nameof(ResponseScore.Scored), score.Scored),
-                (nameof(ResponseScore.Sum), score.Sum));
-            await RunAsync(insert, ct);
-        }
     }
 
     private DbCommand Command()

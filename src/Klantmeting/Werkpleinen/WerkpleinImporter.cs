@@ -149,6 +149,7 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db)
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await DatabaseStatistics.RefreshAsync(db, [typeof(Werkplein)], ct);
         progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
         return new ImportResult(rowsRead, rows.Count, 0, errors.Errors, stopwatch.Elapsed);
     }

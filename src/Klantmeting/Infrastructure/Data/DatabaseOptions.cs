@@ -26,4 +26,14 @@ public sealed class DatabaseOptions
     /// program crashes) or <see cref="Data.SqliteSynchronous.Full"/> (an fsync per commit, also safe against power cuts).
     /// </summary>
     public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
+    /// <summary>The default of <see cref="ReportCommandTimeoutSeconds"/>.</summary>
+    public const int DefaultReportCommandTimeoutSeconds = 300;
+
+    /// <summary>
+    /// Seconds a report query (results, response rate, comparison, Werkplein report) may run before it is stopped with
+    /// a clear message (<see cref="ReportQueries.ForReports"/>); other queries keep the provider's default (30 s).
+    /// </summary>
+    [Range(1, 86_400)]
+    public int ReportCommandTimeoutSeconds { get; set; } = DefaultReportCommandTimeoutSeconds;
 }

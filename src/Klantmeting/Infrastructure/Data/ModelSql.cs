@@ -17,22 +17,52 @@ public sealed class ModelSql(DbContext db)
     private readonly ISqlGenerationHelper _sql = db.GetService<ISqlGenerationHelper>();
 
     /// <summary>The delimited (and schema-qualified) table of <typeparamref name="T"/>.</summary>
-    public string Table<T>()
+    public string Table<T>() => Table(typeof(T));
+
+    /// <summary>The delimited (and schema-qualified) table of <paramref name="entity"/>.</summary>
+    public string Table(Type entity)
     {
-        var entity = Entity<T>();
-        return _sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        var type = Entity(entity);
+        return _sql.DelimitIdentifier(type.GetTableName()!, type.GetSchema());
     }
 
+    /// <summary>The table name of <paramref name="entity"/> as stored (not delimited), e.g. for a catalog function's argument.</summary>
+    public string TableName(Type entity) => Entity(entity).GetTableName()!;
+
     /// <summary>The delimited column of a property of <typeparamref name="T"/>.</summary>
-    public string Column<T>(string property) => _sql.DelimitIdentifier(Property<T>(property).GetColumnName());
+    public string Column<T>(string property) => Column(typeof(T), property);
+
+    /// <summary>The delimited column of a property of <paramref name="entity"/>.</summary>
+    public string Column(Type entity, string property) => _sql.DelimitIdentifier(Property(entity, property).GetColumnName());
+
+    /// <summary>The single-column primary key of <paramref name="entity"/>.</summary>
+    public IProperty Key(Type entity) =>
+        Entity(entity).FindPrimaryKey()?.Properties is [var key] ? key : throw new InvalidOperationException($"{entity.Name} has no single-column key.");
+
+    /// <summary>
+    /// The provider value of <paramref name="value"/> for a property: what EF would bind, after its value converter
+    /// (null stays null). For commands that are prepared once and then get new values per execution.
+    /// </summary>
+    public Func<object?, object?> ProviderValue(Type entity, string property)
+    {
+        var converter = Property(entity, property).GetRelationalTypeMapping().Converter;
+        return converter is null ? v => v : v => v is null ? null : converter.ConvertToProvider(v);
+    }
 
     /// <summary>The placeholder of parameter <paramref name="name"/> in SQL text (e.g. <c>@name</c>).</summary>
     public string Placeholder(string name) => _sql.GenerateParameterNamePlaceholder(name);
 
     /// <summary>Adds a parameter for <paramref name="value"/> of the property's type, converted as EF converts it.</summary>
-    public void Add<T>(DbCommand command, string name, string property, object? value) =>
-        command.Parameters.Add(Property<T>(property).GetRelationalTypeMapping()
-            .CreateParameter(command, _sql.GenerateParameterName(name), value, nullable: true));
+    public void Add<T>(DbCommand command, string name, string property, object? value) => Add(typeof(T), command, name, property, value);
+
+    /// <summary>Adds a parameter for <paramref name="value"/> of the property's type, converted as EF converts it.</summary>
+    public DbParameter Add(Type entity, DbCommand command, string name, string property, object? value)
+    {
+        var parameter = Property(entity, property).GetRelationalTypeMapping()
+            .CreateParameter(command, _sql.GenerateParameterName(name), value, nullable: true);
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
 
     /// <summary>
     /// Makes <paramref name="command"/> an INSERT of one row of <typeparamref name="T"/> with these property values.
@@ -57,9 +87,9 @@ public sealed class ModelSql(DbContext db)
         }
     }
 
-    private IEntityType Entity<T>() =>
-        db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+    private IEntityType Entity(Type entity) =>
+        db.Model.FindEntityType(entity) ?? throw new InvalidOperationException($"{entity.Name} is not in the model.");
 
-    private IProperty Property<T>(string property) =>
-        Entity<T>().FindProperty(property) ?? throw new InvalidOperationException($"{typeof(T).Name}.{property} is not in the model.");
+    private IProperty Property(Type entity, string property) =>
+        Entity(entity).FindProperty(property) ?? throw new InvalidOperationException($"{entity.Name}.{property} is not in the model.");
 }
