@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
+using Klantmeting.Participants;
+using Klantmeting.Responses;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 using Microsoft.EntityFrameworkCore;
@@ -109,12 +111,14 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         var applicable = Dispositions.ApplicableItems(context.Survey);
         var (countsSql, countParameters) = AnswerCountsSql(context);
         var perDay = new SortedDictionary<DateOnly, int>();
+        var m = new ModelSql(db);
+        string R(string property) => "r." + m.Column<Response>(property);
         await QueryAsync(
             $"""
-            SELECT r."CompletedAt", r."UpdatedAt", CASE WHEN r."Grade" IS NULL THEN 0 ELSE 1 END, COALESCE(c."Answered", 0)
-            FROM "Responses" r
-            LEFT JOIN ({countsSql}) c ON c."ResponseId" = r."Id"
-            WHERE r."RoundId" = @round
+            SELECT {R("CompletedAt")}, {R("UpdatedAt")}, CASE WHEN {R("Grade")} IS NULL THEN 0 ELSE 1 END, COALESCE(c.answered, 0)
+            FROM {m.Table<Response>()} r
+            LEFT JOIN ({countsSql}) c ON c.response_id = {R("Id")}
+            WHERE {R("RoundId")} = {m.Placeholder("round")}
             """,
             countParameters,
             reader =>
@@ -200,25 +204,30 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         // One row per invitation: its state, whether a response was started and how many items it answered
         // (counted per response with GROUP BY), and the participant's attribute values.
         var (countsSql, parameters) = AnswerCountsSql(context);
+        var m = new ModelSql(db);
+        string Pa(string property) => m.Column<ParticipantAttribute>(property);
+        string P(string property) => "p." + m.Column<Participant>(property);
+        string I(string property) => "i." + m.Column<Invitation>(property);
+        string R(string property) => "r." + m.Column<Response>(property);
         var select = new StringBuilder();
         var joins = new StringBuilder();
         for (var k = 0; k < attributeCount; k++)
         {
-            select.Append($", pa{k}.\"Value\"");
-            joins.Append($"\nLEFT JOIN \"ParticipantAttributes\" pa{k} ON pa{k}.\"ParticipantId\" = p.\"Id\" AND pa{k}.\"Name\" = @a{k}");
+            select.Append($", pa{k}.{Pa("Value")}");
+            joins.Append($"\nLEFT JOIN {m.Table<ParticipantAttribute>()} pa{k} ON pa{k}.{Pa("ParticipantId")} = {P("Id")} AND pa{k}.{Pa("Name")} = {m.Placeholder($"a{k}")}");
             parameters.Add(($"@a{k}", attributes[k].Definition.Id));
         }
 
         int[] slots = new int[attributeCount + 1];
         await QueryAsync(
             $"""
-            SELECT p."WerkpleinId", i."State", CASE WHEN r."Id" IS NULL THEN 0 ELSE 1 END,
-                   COALESCE(c."Answered", 0) + CASE WHEN r."Grade" IS NULL THEN 0 ELSE 1 END{select}
-            FROM "Invitations" i
-            JOIN "Participants" p ON p."Id" = i."ParticipantId"
-            LEFT JOIN "Responses" r ON r."InvitationId" = i."Id"
-            LEFT JOIN ({countsSql}) c ON c."ResponseId" = r."Id"{joins}
-            WHERE i."RoundId" = @round
+            SELECT {P("WerkpleinId")}, {I("State")}, CASE WHEN {R("Id")} IS NULL THEN 0 ELSE 1 END,
+                   COALESCE(c.answered, 0) + CASE WHEN {R("Grade")} IS NULL THEN 0 ELSE 1 END{select}
+            FROM {m.Table<Invitation>()} i
+            JOIN {m.Table<Participant>()} p ON {P("Id")} = {I("ParticipantId")}
+            LEFT JOIN {m.Table<Response>()} r ON {R("InvitationId")} = {I("Id")}
+            LEFT JOIN ({countsSql}) c ON c.response_id = {R("Id")}{joins}
+            WHERE {I("RoundId")} = {m.Placeholder("round")}
             """,
             parameters,
             reader =>
@@ -281,17 +290,20 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
     }
 
     /// <summary>SQL of (ResponseId, Answered): answered statements per response of the round, from its per-principle summaries.</summary>
-    private static (string Sql, List<(string Name, object Value)> Parameters) AnswerCountsSql(RoundContext context)
+    /// <remarks>The derived columns are named <c>response_id</c> and <c>answered</c> (unquoted, the same on every provider).</remarks>
+    private (string Sql, List<(string Name, object Value)> Parameters) AnswerCountsSql(RoundContext context)
     {
+        var m = new ModelSql(db);
+        string S(string property) => "s." + m.Column<ResponseScore>(property);
         var parameters = new List<(string Name, object Value)> { ("@round", context.Round.Id) };
         var ids = context.Survey.Principles.Select((p, n) => ($"@s{n}", (object)p.Id)).ToList();
         parameters.AddRange(ids);
         var sql = $"""
-            SELECT s."ResponseId" AS "ResponseId", SUM(s."Answered") AS "Answered"
-                FROM "ResponseScores" s
-                JOIN "Responses" ra ON ra."Id" = s."ResponseId"
-                WHERE ra."RoundId" = @round AND s."PrincipleId" IN ({string.Join(", ", ids.Select(i => i.Item1))})
-                GROUP BY s."ResponseId"
+            SELECT {S("ResponseId")} AS response_id, SUM({S("Answered")}) AS answered
+                FROM {m.Table<ResponseScore>()} s
+                JOIN {m.Table<Response>()} ra ON ra.{m.Column<Response>("Id")} = {S("ResponseId")}
+                WHERE ra.{m.Column<Response>("RoundId")} = {m.Placeholder("round")} AND {S("PrincipleId")} IN ({string.Join(", ", ids.Select((_, n) => m.Placeholder($"s{n}")))})
+                GROUP BY {S("ResponseId")}
             """;
         return (sql, parameters);
     }
