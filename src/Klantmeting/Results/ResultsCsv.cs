@@ -50,7 +50,8 @@ internal static class ResultsCsv
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static void Append(StringBuilder line, params ReadOnlySpan<string> fields)
+    /// <summary>Appends one RFC 4180 record (fields quoted only when needed); shared by every CSV export.</summary>
+    internal static void Append(StringBuilder line, params ReadOnlySpan<string> fields)
     {
         for (var i = 0; i < fields.Length; i++)
         {
