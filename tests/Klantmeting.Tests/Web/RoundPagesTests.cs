@@ -179,7 +179,7 @@ public sealed partial class RoundPagesTests : IAsyncDisposable
             var invitation = await db.Invitations.FirstAsync(i => i.RoundId == round.Id);
             db.Responses.Add(new Klantmeting.Responses.Response
             {
-                RoundId = round.Id, InvitationId = invitation.Id, Mode = Klantmeting.Responses.ResponseMode.Paper,
+                RoundId = round.Id, InvitationId = invitation.Id, Mode = Klantmeting.Responses.ResponseMode.Telefoon,
                 StartedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, CompletedAt = DateTime.UtcNow,
             });
             await db.SaveChangesAsync();
