@@ -71,7 +71,7 @@ public sealed class RoundsBrowserTests(BrowserFixture browser, MaildevServer smt
         // 2. A sample of two (through the same importer as the CLI), then open after the confirmation.
         var folder = app.DataFolder;
         await File.WriteAllTextAsync(Path.Combine(folder, "sample.csv"),
-            "ref;email;werkplein\r\nB-1;een@voorbeeld.nl;WP-BRW\r\nB-2;twee@voorbeeld.nl;WP-BRW\r\n");
+            "ref;email;werkplein;vaste_contactpersoon;uitkering\r\nB-1;een@voorbeeld.nl;WP-BRW;ja;WW\r\nB-2;twee@voorbeeld.nl;WP-BRW;nee;WWB\r\n");
         await app.WithScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<Klantmeting.Infrastructure.Data.KlantmetingDbContext>();
