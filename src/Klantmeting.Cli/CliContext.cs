@@ -44,6 +44,8 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IDictionar
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            // Registered before the features: the audit log names a command-line run by its OS user.
+            builder.Services.AddSingleton<Klantmeting.Audit.IAuditActor>(Klantmeting.Audit.FixedAuditActor.Cli());
             builder.AddKlantmeting();
             using var host = builder.Build();
             // Options validation without starting hosted services (a CLI command must not start background jobs).

@@ -30,6 +30,7 @@ if (builder.Configuration.GetValue("Logging:Json", false))
     builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 }
 
+builder.AddWebAuditActor();
 builder.AddKlantmeting();
 builder.AddJobs();
 builder.AddHealth();

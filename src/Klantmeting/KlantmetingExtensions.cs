@@ -1,3 +1,4 @@
+using Klantmeting.Audit;
 using Klantmeting.Bounces;
 using Klantmeting.Comparison;
 using Klantmeting.Demo;
@@ -26,6 +27,7 @@ public static class KlantmetingExtensions
         builder.AddKlantmetingDatabase();
         builder.AddSurveys();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddAudit();
         builder.AddRounds();
         builder.AddInvitations();
         builder.AddBounces();
@@ -38,6 +40,7 @@ public static class KlantmetingExtensions
         builder.Services.AddScoped<ParticipantImporter>();
         builder.Services.AddScoped<ResponseImporter>();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddScoped<TestInvitationEmail>();
         builder.AddUsers();
         return builder;
     }

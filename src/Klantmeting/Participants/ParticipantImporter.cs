@@ -17,7 +17,7 @@ namespace Klantmeting.Participants;
 /// e-mail addresses are kept, for duplicates), then the rows are written in batches in one transaction, so a
 /// failure leaves nothing half-written.
 /// </summary>
-public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock)
+public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock, Audit.AuditLog audit)
 {
     public const string RefColumn = "ref";
     public const string EmailColumn = "email";
@@ -63,12 +63,12 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
 
         var errors = new ImportErrorList();
         var context = new RowContext(round, survey, werkpleinen, errors);
-        return await TwoPassImport.RunAsync(file, errors, skipInvalid, progress, stopwatch,
+        return await audit.RecordImportAsync(Audit.AuditAction.SampleUploaded, round.Name, path, TwoPassImport.RunAsync(file, errors, skipInvalid, progress, stopwatch,
             context.MapHeader,
             () => LoadExistingAsync(context, round.Id, ct),
             pass => context.Check(pass, checkDuplicates: true),
             invalid => WriteAsync(file, context, round.Id, invalid, progress, ct),
-            ct);
+            ct), ct);
     }
 
     private static void EnsureNotClosed(RoundState state, string name)

@@ -23,7 +23,7 @@ namespace Klantmeting.Responses;
 /// would silently throw away what the respondent typed, and keeping both is impossible (one response per
 /// invitation). Whoever manages the round decides which one counts and removes the other row from the file.
 /// </remarks>
-public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock)
+public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock, Audit.AuditLog audit)
 {
     public const string RefColumn = "ref";
 
@@ -60,12 +60,12 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
 
         var errors = new ImportErrorList();
         var context = new RowContext(round.Name, survey, errors);
-        return await TwoPassImport.RunAsync(file, errors, skipInvalid, progress, stopwatch,
+        return await audit.RecordImportAsync(Audit.AuditAction.AnswersImported, round.Name, path, TwoPassImport.RunAsync(file, errors, skipInvalid, progress, stopwatch,
             context.MapHeader,
             () => LoadRefsAsync(context, round.Id, ct),
             pass => context.Check(pass, firstPass: true),
             invalid => WriteAsync(file, context, round.Id, mode, invalid, progress, ct),
-            ct);
+            ct), ct);
     }
 
     /// <summary>Every ref of the round with its invitation and whether it already has a (complete) response.</summary>

@@ -26,7 +26,8 @@ namespace Klantmeting.Results;
 /// Every method throws <see cref="RoundException"/> (Dutch message for the user) when the round does not exist or
 /// its questionnaire is not installed; the caller shows the message and stops.
 /// </remarks>
-public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surveys, IOptions<ResultsOptions> options, TimeProvider clock)
+public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surveys, IOptions<ResultsOptions> options, TimeProvider clock,
+    Audit.AuditLog audit)
 {
     /// <summary>Exact round trip of every double (shortest form that reads back the same); NaN allowed.</summary>
     private static readonly JsonSerializerOptions _json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -158,8 +159,12 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
     public async Task WriteCellsCsvAsync(string roundName, Stream output, CancellationToken ct = default)
     {
         var cells = await ComputeCellsAsync(roundName, ct);
-        await using var writer = ResultsCsv.CreateWriter(output);
-        await ResultsCsv.WriteCellsAsync(writer, cells, ct);
+        await using (var writer = ResultsCsv.CreateWriter(output))
+        {
+            await ResultsCsv.WriteCellsAsync(writer, cells, ct);
+        }
+
+        await audit.RecordExportAsync("resultaten", roundName, "alle cellen (landelijk en per Werkplein)", ct);
     }
 
     /// <summary>
@@ -171,8 +176,12 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
     public async Task WriteWerkpleinCellsCsvAsync(string roundName, string werkpleinCode, Stream output, CancellationToken ct = default)
     {
         var cells = await ComputeCellsAsync(roundName, ct);
-        await using var writer = ResultsCsv.CreateWriter(output);
-        await ResultsCsv.WriteCellsAsync(writer, cells.Where(c => c.Werkplein == werkpleinCode || c.Werkplein == National), ct);
+        await using (var writer = ResultsCsv.CreateWriter(output))
+        {
+            await ResultsCsv.WriteCellsAsync(writer, cells.Where(c => c.Werkplein == werkpleinCode || c.Werkplein == National), ct);
+        }
+
+        await audit.RecordExportAsync("resultaten-werkplein", roundName, $"Werkplein {werkpleinCode}", ct);
     }
 
     /// <summary>Writes the response rates of NL and each Werkplein (totals only) as CSV to <paramref name="output"/>, which is left open.</summary>
@@ -184,8 +193,12 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         var rows = await FrozenAsync(context, ct) is { } frozen
             ? frozen.ResponseRates.Where(r => r.Breakdown == BreakdownLayout.Total).ToList()
             : await ComputeResponseRatesAsync(context, includeBreakdowns: false, ct);
-        await using var writer = ResultsCsv.CreateWriter(output);
-        await ResultsCsv.WriteResponseRatesAsync(writer, rows, ct);
+        await using (var writer = ResultsCsv.CreateWriter(output))
+        {
+            await ResultsCsv.WriteResponseRatesAsync(writer, rows, ct);
+        }
+
+        await audit.RecordExportAsync("respons", roundName, null, ct);
     }
 
     private async Task<IReadOnlyList<ResponseRateRow>> ComputeResponseRatesAsync(RoundContext context, bool includeBreakdowns, CancellationToken ct)

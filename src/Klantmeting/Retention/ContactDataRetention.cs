@@ -16,7 +16,7 @@ namespace Klantmeting.Retention;
 /// only the run that sets the mark records it, so two workers record a round once.
 /// </summary>
 public sealed partial class ContactDataRetention(KlantmetingDbContext db, TimeProvider clock, IOptions<RetentionOptions> options,
-    ILogger<ContactDataRetention> logger)
+    ILogger<ContactDataRetention> logger, Audit.AuditLog audit)
 {
     /// <summary>One run; with <paramref name="dryRun"/> only counts what would go and changes nothing.</summary>
     public async Task<RetentionReport> RunAsync(bool dryRun, CancellationToken ct = default)
@@ -57,6 +57,7 @@ public sealed partial class ContactDataRetention(KlantmetingDbContext db, TimePr
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 record.State = EntityState.Detached;
+                await audit.RecordAsync(Audit.AuditAction.RetentionRun, Audit.AuditObject.Round, round.Name, round.Name, $"{contacts} e-mailadressen en {tokens} persoonlijke links verwijderd", ct);
             }
 
             rounds.Add(new RetentionRoundReport(round.Name, contacts, tokens));

@@ -1,3 +1,4 @@
+using Klantmeting.Audit;
 using Klantmeting.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,8 @@ namespace Klantmeting.Rounds;
 /// whose closing steps did not complete (a crash, or a round closed before this existed). Every change is an atomic
 /// UPDATE ... WHERE State = ..., so two workers running this at once open or close a round exactly once.
 /// </summary>
-public sealed partial class RoundScheduler(KlantmetingDbContext db, RoundService rounds, TimeProvider clock, ILogger<RoundScheduler> logger)
+public sealed partial class RoundScheduler(KlantmetingDbContext db, RoundService rounds, TimeProvider clock, ILogger<RoundScheduler> logger,
+    AuditLog audit)
 {
     /// <summary>One pass; returns what this call changed.</summary>
     public async Task<ScheduleResult> RunAsync(CancellationToken ct)
@@ -27,12 +29,14 @@ public sealed partial class RoundScheduler(KlantmetingDbContext db, RoundService
             {
                 opened.Add(round.Name);
                 LogOpened(round.Name, round.Id);
+                await audit.RecordAsync(AuditAction.RoundOpened, AuditObject.Round, round.Name, round.Name, "vanzelf, volgens de planning", ct);
             }
             else if (round.State == RoundState.Open && now >= round.ClosesAtUtc
                 && await rounds.TryTransitionAsync(round.Id, RoundState.Open, RoundState.Closed, ct))
             {
                 closed.Add(round.Name);
                 LogClosed(round.Name, round.Id);
+                await audit.RecordAsync(AuditAction.RoundClosed, AuditObject.Round, round.Name, round.Name, "vanzelf, volgens de planning", ct);
             }
             else if (round.State == RoundState.Draft && now >= round.ClosesAtUtc)
             {

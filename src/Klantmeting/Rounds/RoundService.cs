@@ -1,3 +1,4 @@
+using Klantmeting.Audit;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Surveys;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ namespace Klantmeting.Rounds;
 
 /// <summary>Creates rounds and moves them through draft -> open -> closed; schedules and pauses them.</summary>
 public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock,
-    IEnumerable<IRoundClosingStep> closingSteps)
+    IEnumerable<IRoundClosingStep> closingSteps, AuditLog audit)
 {
     /// <summary>Creates a draft round.</summary>
     /// <param name="reminders">Reminder days after the invitation (<c>7,14</c>, or <c>none</c>); null = the default 7,14.</param>
@@ -14,28 +15,13 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
     public async Task<Round> CreateAsync(string name, string questionnaireId, DateOnly from, DateOnly to,
         string? reminders = null, CancellationToken ct = default)
     {
-        var reminderDays = reminders is null ? ReminderSchedule.Default : ReminderSchedule.Parse(reminders, out var reminderError)
-            ?? throw new RoundException(reminderError!);
-
-        if (RoundName.Check(name) is { } nameError)
-        {
-            throw new RoundException(nameError);
-        }
-
-        if (surveys.Find(questionnaireId) is null)
-        {
-            throw new RoundException($"Onbekende vragenlijst '{questionnaireId}'. Kies uit: " +
-                string.Join(", ", surveys.All.Select(s => s.Id).Order(StringComparer.Ordinal)) + ".");
-        }
-
-        if (to < from)
-        {
-            throw new RoundException($"De einddatum ({to:yyyy-MM-dd}) ligt voor de begindatum ({from:yyyy-MM-dd}).");
-        }
-
+        var reminderDays = CheckReminders(reminders);
+        name = CheckName(name);
+        CheckQuestionnaire(questionnaireId);
+        CheckDates(from, to);
         if (await db.Rounds.AnyAsync(r => r.Name == name, ct))
         {
-            throw new RoundException($"Er bestaat al een ronde met de naam '{name}'.");
+            throw new RoundException($"Er bestaat al een ronde met de naam '{name}'.", RoundFields.Name);
         }
 
         var round = new Round
@@ -50,7 +36,112 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
         };
         db.Rounds.Add(round);
         await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.RoundCreated, AuditObject.Round, round.Name, round.Name,
+            $"vragenlijst {round.QuestionnaireId}, veldwerk {from:yyyy-MM-dd} t/m {to:yyyy-MM-dd}, herinneringen {ReminderSchedule.Describe(round.ReminderDays)}", ct);
         return round;
+    }
+
+    /// <summary>
+    /// Changes a round's questionnaire, dates and reminders. A draft may change everything; an open round keeps its
+    /// questionnaire and its first day (fieldwork already began); a closed round changes no more.
+    /// </summary>
+    /// <param name="reminders">As in <see cref="CreateAsync"/>; null keeps the current reminder days.</param>
+    /// <exception cref="RoundException">Unknown or closed round, a new questionnaire for an open round, or wrong values.</exception>
+    public async Task<Round> UpdateAsync(string name, string questionnaireId, DateOnly from, DateOnly to, string? reminders = null,
+        CancellationToken ct = default)
+    {
+        var round = await db.Rounds.SingleOrDefaultAsync(r => r.Name == name, ct)
+            ?? throw new RoundException($"Er is geen ronde met de naam '{name}'.");
+        if (round.State == RoundState.Closed)
+        {
+            throw new RoundException($"Ronde '{name}' is gesloten en kan niet meer gewijzigd worden.");
+        }
+
+        var reminderDays = reminders is null ? round.ReminderDays : CheckReminders(reminders);
+        CheckQuestionnaire(questionnaireId);
+        if (round.State == RoundState.Open && questionnaireId != round.QuestionnaireId)
+        {
+            throw new RoundException($"Ronde '{name}' is open: de vragenlijst kan niet meer veranderen, want deelnemers hebben hem al gekregen.", RoundFields.Questionnaire);
+        }
+
+        if (round.State == RoundState.Open && from != round.FieldworkStart)
+        {
+            throw new RoundException($"Ronde '{name}' is open: de begindatum kan niet meer veranderen.", RoundFields.From);
+        }
+
+        CheckDates(from, to);
+        var changes = new List<string>();
+        if (round.QuestionnaireId != questionnaireId)
+        {
+            changes.Add($"vragenlijst {round.QuestionnaireId} -> {questionnaireId}");
+        }
+
+        if (round.FieldworkStart != from || round.FieldworkEnd != to)
+        {
+            changes.Add($"veldwerk {round.FieldworkStart:yyyy-MM-dd} t/m {round.FieldworkEnd:yyyy-MM-dd} -> {from:yyyy-MM-dd} t/m {to:yyyy-MM-dd}");
+        }
+
+        if (round.ReminderDays != reminderDays)
+        {
+            changes.Add($"herinneringen {ReminderSchedule.Describe(round.ReminderDays)} -> {ReminderSchedule.Describe(reminderDays)}");
+        }
+
+        // The state is part of the WHERE: a round opened meanwhile by another process keeps its questionnaire.
+        var changed = await db.Rounds.Where(r => r.Id == round.Id && (r.State == RoundState.Draft
+                || (r.State == RoundState.Open && r.QuestionnaireId == questionnaireId && r.FieldworkStart == from)))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.QuestionnaireId, questionnaireId)
+                .SetProperty(r => r.FieldworkStart, from)
+                .SetProperty(r => r.FieldworkEnd, to)
+                .SetProperty(r => r.ReminderDays, reminderDays), ct);
+        await db.Entry(round).ReloadAsync(ct);
+        if (changed == 0)
+        {
+            throw new RoundException($"Ronde '{name}' is intussen {Describe(round.State)}; er is niets gewijzigd. Probeer het opnieuw.");
+        }
+
+        if (changes.Count > 0)
+        {
+            await audit.RecordAsync(AuditAction.RoundEdited, AuditObject.Round, round.Name, round.Name, string.Join("; ", changes), ct);
+        }
+
+        return round;
+    }
+
+    /// <summary>Deletes a draft round with its participants (e-mail addresses included). Rounds with answers stay.</summary>
+    /// <exception cref="RoundException">Unknown round, a round that is not a draft, or a draft that already has answers.</exception>
+    public async Task DeleteAsync(string name, CancellationToken ct = default)
+    {
+        var round = await GetAsync(name, ct);
+        if (round.State != RoundState.Draft)
+        {
+            throw new RoundException($"Ronde '{name}' is {Describe(round.State)} en kan niet verwijderd worden; alleen een ronde in voorbereiding kan dat.");
+        }
+
+        if (await db.Responses.AnyAsync(r => r.RoundId == round.Id, ct))
+        {
+            throw new RoundException($"Ronde '{name}' heeft al antwoorden en kan daarom niet verwijderd worden.");
+        }
+
+        var participants = await db.Participants.CountAsync(p => p.RoundId == round.Id, ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            // Contacts, attributes and invitations go with their participant (cascade); the state check makes a
+            // round opened meanwhile stay.
+            await db.Participants.Where(p => p.RoundId == round.Id && db.Rounds.Any(r => r.Id == round.Id && r.State == RoundState.Draft))
+                .ExecuteDeleteAsync(ct);
+            var deleted = await db.Rounds.Where(r => r.Id == round.Id && r.State == RoundState.Draft).ExecuteDeleteAsync(ct);
+            if (deleted == 0)
+            {
+                throw new RoundException($"Ronde '{name}' is intussen geopend en is niet verwijderd.");
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
+        db.Entry(round).State = EntityState.Detached;
+        await audit.RecordAsync(AuditAction.RoundDeleted, AuditObject.Round, name, name,
+            $"{participants.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("nl-NL"))} deelnemers verwijderd", ct);
     }
 
     /// <summary>Finds a round by name.</summary>
@@ -61,18 +152,40 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
 
     /// <summary>Opens a draft round: its pending invitations are sent from now on.</summary>
     /// <exception cref="RoundException">The round does not exist or is not a draft.</exception>
-    public Task<Round> OpenAsync(string name, CancellationToken ct = default) =>
-        TransitionAsync(name, RoundState.Draft, RoundState.Open, ct);
+    public async Task<Round> OpenAsync(string name, CancellationToken ct = default)
+    {
+        var round = await TransitionAsync(name, RoundState.Draft, RoundState.Open, ct);
+        await audit.RecordAsync(AuditAction.RoundOpened, AuditObject.Round, round.Name, round.Name, ct: ct);
+        return round;
+    }
 
     /// <summary>
     /// Closes an open round: no more invitations, reminders or answers. Then runs the closing steps (final
     /// dispositions, frozen results).
     /// </summary>
-    /// <exception cref="RoundException">The round does not exist or is not open, or a closing step failed (the round is
-    /// closed then; the scheduler job finishes the closing steps later).</exception>
+    /// <remarks>
+    /// A draft that already has (imported) answers may be closed too: that is how a past round, run on paper or by
+    /// phone, is recorded. A draft without answers is refused with a message that says so.
+    /// </remarks>
+    /// <exception cref="RoundException">The round does not exist, is closed, or is a draft without answers; or a closing
+    /// step failed (the round is closed then; the scheduler job finishes the closing steps later).</exception>
     public async Task<Round> CloseAsync(string name, CancellationToken ct = default)
     {
-        var round = await TransitionAsync(name, RoundState.Open, RoundState.Closed, ct);
+        var current = await GetAsync(name, ct);
+        var from = RoundState.Open;
+        if (current.State == RoundState.Draft)
+        {
+            if (!await db.Responses.AnyAsync(r => r.RoundId == current.Id, ct))
+            {
+                throw new RoundException(DraftCloseHint(name));
+            }
+
+            from = RoundState.Draft;
+        }
+
+        var round = await TransitionAsync(name, from, RoundState.Closed, ct);
+        await audit.RecordAsync(AuditAction.RoundClosed, AuditObject.Round, round.Name, round.Name,
+            from == RoundState.Draft ? "ronde van vroeger vastgelegd (gesloten zonder te openen)" : null, ct);
         await CompleteClosingAsync(round.Id, ct);
         await db.Entry(round).ReloadAsync(ct);
         return round;
@@ -106,9 +219,15 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
                 "'klantmeting participants import' en plan de ronde daarna in.");
         }
 
-        await db.Rounds.Where(r => r.Id == round.Id && r.ScheduledAt == null && r.State != RoundState.Closed)
+        var scheduled = await db.Rounds.Where(r => r.Id == round.Id && r.ScheduledAt == null && r.State != RoundState.Closed)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ScheduledAt, now), ct);
         await db.Entry(round).ReloadAsync(ct);
+        if (scheduled == 1)
+        {
+            await audit.RecordAsync(AuditAction.RoundScheduled, AuditObject.Round, round.Name, round.Name,
+                $"opent {round.FieldworkStart:yyyy-MM-dd}, sluit na {round.FieldworkEnd:yyyy-MM-dd}", ct);
+        }
+
         return round;
     }
 
@@ -117,9 +236,14 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
     public async Task<Round> UnscheduleAsync(string name, CancellationToken ct = default)
     {
         var round = await GetAsync(name, ct);
-        await db.Rounds.Where(r => r.Id == round.Id)
+        var unscheduled = await db.Rounds.Where(r => r.Id == round.Id && r.ScheduledAt != null)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ScheduledAt, (DateTime?)null), ct);
         await db.Entry(round).ReloadAsync(ct);
+        if (unscheduled == 1)
+        {
+            await audit.RecordAsync(AuditAction.RoundUnscheduled, AuditObject.Round, round.Name, round.Name, ct: ct);
+        }
+
         return round;
     }
 
@@ -131,6 +255,7 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
     public async Task<Round> SetSendingPausedAsync(string name, bool paused, CancellationToken ct = default)
     {
         var round = await GetAsync(name, ct);
+        var wasPaused = round.SendingPaused;
         var changed = await db.Rounds.Where(r => r.Id == round.Id && r.State != RoundState.Closed)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.SendingPaused, paused), ct);
         if (changed == 0)
@@ -139,6 +264,11 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
         }
 
         await db.Entry(round).ReloadAsync(ct);
+        if (wasPaused != paused)
+        {
+            await audit.RecordAsync(paused ? AuditAction.RoundPaused : AuditAction.RoundResumed, AuditObject.Round, round.Name, round.Name, ct: ct);
+        }
+
         return round;
     }
 
@@ -187,6 +317,37 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
         return round;
     }
 
+    /// <summary>Why a draft cannot be closed, and how to record a past round instead.</summary>
+    public static string DraftCloseHint(string name) =>
+        $"Ronde '{name}' is in voorbereiding en heeft nog geen antwoorden, dus sluiten kan nog niet. " +
+        "Wil je een ronde van vroeger vastleggen? Importeer dan eerst de steekproef en de antwoorden " +
+        "('klantmeting participants import' en 'klantmeting responses import', of de pagina's Deelnemers en Antwoorden) " +
+        "en sluit de ronde daarna. Een ronde die nu moet lopen open je eerst.";
+
+    private static string CheckReminders(string? reminders) =>
+        reminders is null ? ReminderSchedule.Default : ReminderSchedule.Parse(reminders, out var reminderError)
+            ?? throw new RoundException(reminderError!, RoundFields.Reminders);
+
+    private static string CheckName(string name) =>
+        RoundName.Check(name) is { } nameError ? throw new RoundException(nameError, RoundFields.Name) : name;
+
+    private void CheckQuestionnaire(string questionnaireId)
+    {
+        if (surveys.Find(questionnaireId) is null)
+        {
+            throw new RoundException($"Onbekende vragenlijst '{questionnaireId}'. Kies uit: " +
+                string.Join(", ", surveys.All.Select(s => s.Id).Order(StringComparer.Ordinal)) + ".", RoundFields.Questionnaire);
+        }
+    }
+
+    private static void CheckDates(DateOnly from, DateOnly to)
+    {
+        if (to < from)
+        {
+            throw new RoundException($"De einddatum ({to:yyyy-MM-dd}) ligt voor de begindatum ({from:yyyy-MM-dd}).", RoundFields.To);
+        }
+    }
+
     /// <summary>Dutch word for a state, for messages.</summary>
     public static string Describe(RoundState state) => state switch
     {
@@ -198,4 +359,18 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
 }
 
 /// <summary>A round operation that cannot be done; the message (Dutch) says what to fix.</summary>
-public sealed class RoundException(string message) : Exception(message);
+/// <param name="field">The input the message is about (<see cref="RoundFields"/>), so a form can show it next to that field.</param>
+public sealed class RoundException(string message, string? field = null) : Exception(message)
+{
+    public string? Field { get; } = field;
+}
+
+/// <summary>Input names of <see cref="RoundException.Field"/>.</summary>
+public static class RoundFields
+{
+    public const string Name = "name";
+    public const string Questionnaire = "questionnaire";
+    public const string From = "from";
+    public const string To = "to";
+    public const string Reminders = "reminders";
+}

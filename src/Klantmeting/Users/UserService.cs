@@ -9,7 +9,7 @@ namespace Klantmeting.Users;
 public sealed record UserSummary(string Email, string Role, IReadOnlyList<string> Werkpleinen, bool MustChangePassword, bool LockedOut);
 
 /// <summary>Creates and lists users (for the CLI and the demo); sign-in itself is ASP.NET Core Identity's.</summary>
-public sealed class UserService(KlantmetingDbContext db, UserManager<User> users, TimeProvider clock)
+public sealed class UserService(KlantmetingDbContext db, UserManager<User> users, TimeProvider clock, Audit.AuditLog audit)
 {
     private const string Upper = "ABCDEFGHJKLMNPQRSTUVWXYZ";
     private const string Lower = "abcdefghijkmnopqrstuvwxyz";
@@ -70,6 +70,7 @@ public sealed class UserService(KlantmetingDbContext db, UserManager<User> users
 
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await audit.RecordAsync(Audit.AuditAction.UserCreated, Audit.AuditObject.User, user.Id, null, $"rol {role}{(codes.Count > 0 ? ", Werkpleinen " + string.Join(", ", codes) : "")}", ct);
         return (user, generated);
     }
 

@@ -10,7 +10,7 @@ namespace Klantmeting.Werkpleinen;
 /// added, an existing code gets the name and region from the file. Same file rules and error reporting as the
 /// participant import; a file with any error stores nothing.
 /// </summary>
-public sealed class WerkpleinImporter(KlantmetingDbContext db)
+public sealed class WerkpleinImporter(KlantmetingDbContext db, Audit.AuditLog audit)
 {
     public const string CodeColumn = "code";
     public const string NameColumn = "naam";
@@ -150,6 +150,7 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db)
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await DatabaseStatistics.RefreshAsync(db, [typeof(Werkplein)], ct);
+        await audit.RecordAsync(Audit.AuditAction.WerkpleinChanged, Audit.AuditObject.Werkplein, string.Join(",", rows.Select(r => r.Item1)), null, $"bestand {Path.GetFileName(path)}: {rows.Count} Werkpleinen ingelezen", ct);
         progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
         return new ImportResult(rowsRead, rows.Count, 0, errors.Errors, stopwatch.Elapsed);
     }

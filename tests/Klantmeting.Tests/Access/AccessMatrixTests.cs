@@ -46,6 +46,32 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/beheer/rondes/{Round}/verzending", [SignIn, Ok, NotFound, NotFound]),
             ("/beheer/rondes/Bestaat%20niet/verzending", [SignIn, NotFound, NotFound, NotFound]),
         ],
+        ["/beheer/rondes"] = [("/beheer/rondes", [SignIn, Ok, NotFound, NotFound])],
+        ["/beheer/rondes/nieuw"] = [("/beheer/rondes/nieuw", [SignIn, Ok, NotFound, NotFound])],
+        ["/beheer/rondes/{name}"] =
+        [
+            ($"/beheer/rondes/{Round}", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}?bevestig=sluiten", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/rondes/Bestaat%20niet", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/beheer/rondes/{name}/wijzigen"] =
+        [
+            ($"/beheer/rondes/{Round}/wijzigen", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/rondes/Bestaat%20niet/wijzigen", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/beheer/logboek"] =
+        [
+            ("/beheer/logboek", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/logboek?ronde={Round}&van=2009-01-01", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/logboek?handler=Csv", [SignIn, Ok, NotFound, NotFound]),
+        ],
+        // The test link of a test invitation: the questionnaire only, nothing saved, no token.
+        ["/v/test-{questionnaire}"] =
+        [
+            ("/v/test-werkzoekenden-2009", [Ok, Ok, Ok, Ok]),
+            ("/v/test-werkzoekenden-2009?stap=1", [Ok, Ok, Ok, Ok]),
+            ("/v/test-onbekend", [NotFound, NotFound, NotFound, NotFound]),
+        ],
         // Opt-out needs no sign-in; an answer token is no opt-out token.
         ["/afmelden/{token}"] =
         [

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Klantmeting.Web.Pages.Beheer;
 
 /// <summary>Comparing rounds for administrators (AKO): table per measure with Welch and Holm, trends, ranking with intervals, CSV.</summary>
-public class VergelijkenModel(ComparisonService comparisons) : PageModel
+public class VergelijkenModel(ComparisonService comparisons, Klantmeting.Audit.AuditLog audit) : PageModel
 {
     public const string National = "landelijk";
     public const string PerWerkplein = "werkpleinen";
@@ -99,6 +99,7 @@ public class VergelijkenModel(ComparisonService comparisons) : PageModel
 
         var buffer = new MemoryStream();
         await ComparisonService.WriteCsvAsync(comparison, buffer, ct);
+        await audit.RecordExportAsync("vergelijking", null, "rondes " + string.Join(", ", Selected), ct);
         buffer.Position = 0;
         return File(buffer, "text/csv; charset=utf-8", "vergelijking.csv");
     }

@@ -225,3 +225,21 @@ internal sealed class ResponseScoreConfiguration : IEntityTypeConfiguration<Resp
         b.HasIndex(s => new { s.ResponseId, s.PrincipleId, s.Answered, s.Scored, s.Sum });
     }
 }
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Klantmeting.Audit.AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Audit.AuditEntry> b)
+    {
+        b.Property(e => e.Actor).HasMaxLength(Klantmeting.Audit.AuditEntry.ActorMaxLength);
+        // Stored by name: a code stays readable in the table and survives reordering the enum.
+        b.Property(e => e.Action).HasConversion<string>().HasMaxLength(32);
+        b.Property(e => e.ObjectType).HasMaxLength(32);
+        b.Property(e => e.ObjectKey).HasMaxLength(Klantmeting.Audit.AuditEntry.ObjectKeyMaxLength);
+        b.Property(e => e.Round).HasMaxLength(100);
+        b.Property(e => e.Details).HasMaxLength(Klantmeting.Audit.AuditEntry.DetailsMaxLength);
+        // No foreign key to the round: the entry outlives a deleted round.
+        b.HasIndex(e => e.At);
+        b.HasIndex(e => new { e.Actor, e.At });
+        b.HasIndex(e => new { e.Round, e.At });
+    }
+}

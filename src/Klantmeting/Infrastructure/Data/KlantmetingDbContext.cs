@@ -1,3 +1,4 @@
+using Klantmeting.Audit;
 using Klantmeting.Bounces;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
@@ -52,6 +53,9 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
     public DbSet<UserWerkplein> UserWerkpleinen => Set<UserWerkplein>();
 
     public DbSet<ResponseScore> ResponseScores => Set<ResponseScore>();
+
+    /// <summary>The append-only record of administrative actions.</summary>
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
