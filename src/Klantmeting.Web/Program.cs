@@ -19,6 +19,8 @@ if (builder.Configuration.GetValue("Logging:Json", false))
     builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
 }
 
+// Development without App:PublicBaseUrl: e-mail links follow the address the app listens on.
+var linksFromListeningAddress = PublicBaseUrl.UseListeningAddressInDevelopment(builder);
 builder.AddKlantmeting();
 builder.AddJobs();
 builder.AddHealth();
@@ -30,6 +32,7 @@ builder.Services.AddScoped<Klantmeting.Web.Pages.Werkplein.WerkpleinReports>();
 
 var app = builder.Build();
 var role = app.Configuration.Role();
+PublicBaseUrl.LogAtStart(app, linksFromListeningAddress);
 // Fail at start-up, not at the first request, when a questionnaire file is wrong.
 app.Services.GetRequiredService<ISurveyCatalog>();
 await app.Services.MigrateKlantmetingDatabaseAsync();
