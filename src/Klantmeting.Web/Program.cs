@@ -31,6 +31,8 @@ if (builder.Configuration.GetValue("Logging:Json", false))
 }
 
 builder.AddWebAuditActor();
+// Development without App:PublicBaseUrl: e-mail links follow the address the app listens on.
+var linksFromListeningAddress = PublicBaseUrl.UseListeningAddressInDevelopment(builder);
 builder.AddKlantmeting();
 builder.AddJobs();
 builder.AddHealth();
@@ -42,6 +44,7 @@ builder.AddReportPages();
 
 var app = builder.Build();
 var role = app.Configuration.Role();
+PublicBaseUrl.LogAtStart(app, linksFromListeningAddress);
 // Fail at start-up, not at the first request, when a questionnaire file is wrong.
 app.Services.GetRequiredService<ISurveyCatalog>();
 await app.Services.MigrateKlantmetingDatabaseAsync();

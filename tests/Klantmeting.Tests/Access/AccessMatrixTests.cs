@@ -34,6 +34,7 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
         ["/health/ready"] = [("/health/ready", [Ok, Ok, Ok, Ok])],
         ["/dev/outbox"] = [("/dev/outbox", [SignIn, Ok, NotFound, NotFound])],
         ["/hangfire/{**path}"] = [("/hangfire", [SignIn, Ok, NotFound, NotFound]), ("/hangfire/jobs/enqueued", [SignIn, Ok, NotFound, NotFound])],
+        ["/beheer"] = [("/beheer", [SignIn, Ok, NotFound, NotFound])],
         ["/beheer/rondes/{name}/resultaten"] =
         [
             ($"/beheer/rondes/{Round}/resultaten", [SignIn, Ok, NotFound, NotFound]),

@@ -1,0 +1,311 @@
+using System.Text;
+using Klantmeting.EndToEnd.Access;
+using Klantmeting.EndToEnd.Infrastructure;
+using Klantmeting.Infrastructure.Data;
+using Klantmeting.Infrastructure.Jobs;
+using Klantmeting.Invitations;
+using Klantmeting.Participants;
+using Klantmeting.Rounds;
+using Klantmeting.Surveys;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Klantmeting.EndToEnd.Look;
+
+/// <summary>
+/// Every page at phone width (390 px) and desktop width (1280 px) in a real chromium: axe-core (WCAG 2.0/2.1 A and
+/// AA) finds nothing, and at 390 px the page itself never scrolls sideways (wide tables scroll in their own region).
+/// Add a page with one line in <see cref="Pages"/>.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBrowserTests.Host host) : IClassFixture<PageLayoutBrowserTests.Host>
+{
+    /// <summary>Who visits: nobody signed in, a beheerder, or the user of Werkplein WP-NRD.</summary>
+    public enum Visitor
+    {
+        Anonymous,
+        Beheerder,
+        Werkplein,
+    }
+
+    /// <summary>
+    /// The pages: name, visitor, path. In a path, <c>{ronde}</c> is the closed round, <c>{open}</c> the open round,
+    /// <c>{token}</c> an answer link token and <c>{afmeldtoken}</c> an opt-out token of the open round.
+    /// </summary>
+    private static readonly (string Name, Visitor Visitor, string Path)[] Pages =
+    [
+        ("start", Visitor.Anonymous, "/"),
+        ("start beheerder", Visitor.Beheerder, "/"),
+        ("inloggen", Visitor.Anonymous, "/inloggen"),
+        ("beheer overzicht", Visitor.Beheerder, "/beheer"),
+        ("verzending", Visitor.Beheerder, "/beheer/rondes/{open}/verzending"),
+        ("resultaten", Visitor.Beheerder, "/beheer/rondes/{ronde}/resultaten"),
+        ("vergelijken", Visitor.Beheerder, "/beheer/vergelijken"),
+        ("werkplein keuze", Visitor.Werkplein, "/werkplein"),
+        ("werkplein dashboard", Visitor.Werkplein, "/werkplein/WP-NRD"),
+        ("werkplein rapport", Visitor.Werkplein, "/werkplein/WP-NRD/rapport?ronde={ronde}"),
+        ("openbare resultaten", Visitor.Anonymous, "/resultaten"),
+        ("privacy", Visitor.Anonymous, "/privacy"),
+        ("vragenlijst", Visitor.Anonymous, "/v/{token}"),
+        ("afmelden", Visitor.Anonymous, "/afmelden/{afmeldtoken}"),
+    ];
+
+    private static readonly int[] _widths = [390, 1280];
+
+    public static TheoryData<string, int> Cases()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var page in Pages)
+        {
+            foreach (var width in _widths)
+            {
+                data.Add(page.Name, width);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Page_has_no_axe_violations_and_no_sideways_scrolling(string name, int width)
+    {
+        var (_, visitor, template) = Pages.Single(p => p.Name == name);
+        var page = await host.OpenAsync(browser, visitor, width);
+        var path = host.Resolve(template);
+        var response = await page.GotoAsync(host.App.Url(path));
+        Assert.True(response!.Status == 200, $"{name}: {path} answered {response.Status}");
+        await ScreenshotAsync(page, name, width);
+
+        var report = new StringBuilder();
+        foreach (var violation in await Axe.RunAsync(page))
+        {
+            report.AppendLine($"[{name} {width}px] {path}: {violation}");
+        }
+
+        Assert.True(report.Length == 0, report.ToString());
+        var (scrollWidth, innerWidth) = await WidthsAsync(page);
+        if (width <= 390)
+        {
+            Assert.True(scrollWidth <= innerWidth, $"{name} at {width}px is {scrollWidth}px wide: the page scrolls sideways");
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_administrator_navigation_marks_the_current_page_and_only_beheerders_get_it()
+    {
+        var page = await host.OpenAsync(browser, Visitor.Beheerder, 390);
+        await page.GotoAsync(host.App.Url("/beheer"));
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Beheer" });
+        string[] expected = ["Overzicht", "Rondes", "Vragenlijsten", "Werkpleinen", "Gebruikers", "Vergelijken", "Logboek"];
+        Assert.Equal(expected, (await nav.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(t => t.Trim()).ToArray());
+        Assert.Equal("page", await nav.GetByRole(AriaRole.Link, new() { Name = "Overzicht" }).GetAttributeAsync("aria-current"));
+
+        await page.GotoAsync(host.App.Url("/beheer/vergelijken"));
+        Assert.Equal("page", await nav.GetByRole(AriaRole.Link, new() { Name = "Vergelijken" }).GetAttributeAsync("aria-current"));
+        Assert.Null(await nav.GetByRole(AriaRole.Link, new() { Name = "Overzicht" }).GetAttributeAsync("aria-current"));
+        await page.GotoAsync(host.App.Url(host.Resolve("/beheer/rondes/{open}/verzending")));
+        Assert.Equal("page", await nav.GetByRole(AriaRole.Link, new() { Name = "Rondes" }).GetAttributeAsync("aria-current"));
+        await page.Context.CloseAsync();
+
+        // Not on the public pages, nor for a werkplein user (who gets 404 on /beheer).
+        var werkplein = await host.OpenAsync(browser, Visitor.Werkplein, 390);
+        Assert.Equal(404, (await werkplein.GotoAsync(host.App.Url("/beheer")))!.Status);
+        Assert.Equal(0, await werkplein.GetByRole(AriaRole.Navigation, new() { Name = "Beheer" }).CountAsync());
+        await werkplein.GotoAsync(host.App.Url("/werkplein/WP-NRD"));
+        Assert.Equal(0, await werkplein.GetByRole(AriaRole.Navigation, new() { Name = "Beheer" }).CountAsync());
+        await werkplein.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_overview_works_with_the_keyboard_only()
+    {
+        var page = await host.OpenAsync(browser, Visitor.Beheerder, 390);
+        await page.GotoAsync(host.App.Url("/beheer"));
+        // First Tab: the skip link, visible when focused; Enter moves to the content.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Naar de inhoud", (await page.EvaluateAsync<string>("() => document.activeElement.innerText")).Trim());
+        Assert.True(await page.EvaluateAsync<bool>("() => { const r = document.activeElement.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.top >= 0; }"));
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("inhoud", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+
+        // From the content, Tab reaches the sending page link of the open round, and Enter follows it.
+        var link = page.GetByRole(AriaRole.Link, new() { Name = "Verzending van " + Host.OpenRound });
+        for (var i = 0; i < 30 && !await link.EvaluateAsync<bool>("e => e === document.activeElement"); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            Assert.NotEqual("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
+        }
+
+        Assert.True(await link.EvaluateAsync<bool>("e => e === document.activeElement"), "Tab never reached the sending link");
+        var arrived = page.WaitForURLAsync(url => url.EndsWith("/verzending", StringComparison.Ordinal));
+        await page.Keyboard.PressAsync("Enter");
+        await arrived;
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_overview_shows_state_response_rate_what_happens_next_and_warnings()
+    {
+        var page = await host.OpenAsync(browser, Visitor.Beheerder, 1280);
+        await page.GotoAsync(host.App.Url("/beheer"));
+        var open = page.GetByTestId("round-" + Host.OpenRound);
+        Assert.Equal("open", (await open.GetByTestId("state").InnerTextAsync()).Trim());
+        // 20 in the sample, 1 complete response: 5,0%; Dutch plural and decimal comma.
+        Assert.Equal("5,0%: 1 van 20 deelnemers vulde de vragenlijst helemaal in", (await open.GetByTestId("rr1").InnerTextAsync()).Trim());
+        var next = await open.GetByTestId("next").InnerTextAsync();
+        Assert.Contains("6 uitnodigingen wachten op verzending.", next);
+        Assert.Contains($"Herinnering 2 op {Host.ReminderDay}.", next);
+        var warnings = string.Join("\n", await open.GetByTestId("warning").AllTextContentsAsync());
+        Assert.Contains("maar het veldwerk begint pas op", warnings);
+        Assert.Contains("15,4% van de verstuurde uitnodigingen is onbestelbaar (2 van 13)", warnings);
+        Assert.Contains("1 uitnodiging met een fout bij het versturen in het afgelopen uur", warnings);
+
+        var closed = page.GetByTestId("round-" + AccessSeed.RoundName);
+        Assert.Equal("gesloten", (await closed.GetByTestId("state").InnerTextAsync()).Trim());
+        Assert.Equal(0, await closed.GetByTestId("warning").CountAsync());
+        // 40 invited, 35 answered everything.
+        Assert.Equal("87,5%: 35 van 40 deelnemers vulde de vragenlijst helemaal in", (await closed.GetByTestId("rr1").InnerTextAsync()).Trim());
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<(int ScrollWidth, int InnerWidth)> WidthsAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        return (widths[0], widths[1]);
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name, int width)
+    {
+        // Set SCREENSHOT_DIR to look at every page at both widths after a run.
+        if (System.Environment.GetEnvironmentVariable("SCREENSHOT_DIR") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, $"{name.Replace(' ', '-')}-{width}.png"), FullPage = true });
+        }
+    }
+
+    /// <summary>
+    /// One host for the class: the closed round of <see cref="AccessSeed"/> and an open round that opened before its
+    /// start date, with bounces above 5%, a recent sending error, a planned reminder and links to answer or opt out.
+    /// </summary>
+    public sealed class Host : IAsyncLifetime
+    {
+        public const string OpenRound = "Voorjaar 2027";
+
+        private readonly Dictionary<Visitor, IReadOnlyList<BrowserContextCookiesResult>> _cookies = [];
+
+        /// <summary>Web role only: no jobs, so nothing sends or changes the seeded invitations during the tests.</summary>
+        public KestrelAppFactory App { get; } = new KestrelAppFactory().WithSetting(JobsExtensions.RoleSetting, "web");
+
+        public string Token { get; } = InvitationToken.Generate();
+
+        public string OptOutToken { get; } = InvitationToken.Generate();
+
+        /// <summary>The day reminder 2 is due, as the overview writes it.</summary>
+        public static string ReminderDay { get; private set; } = "";
+
+        public string Resolve(string path) => path
+            .Replace("{ronde}", Uri.EscapeDataString(AccessSeed.RoundName), StringComparison.Ordinal)
+            .Replace("{open}", Uri.EscapeDataString(OpenRound), StringComparison.Ordinal)
+            .Replace("{token}", Token, StringComparison.Ordinal)
+            .Replace("{afmeldtoken}", OptOutToken, StringComparison.Ordinal);
+
+        public async Task InitializeAsync()
+        {
+            await AccessSeed.SeedAsync(App);
+            await App.WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<KlantmetingDbContext>();
+                var survey = sp.GetRequiredService<ISurveyCatalog>().Get("werkzoekenden-2009");
+                var now = DateTime.UtcNow;
+                var today = DateOnly.FromDateTime(RoundCalendar.ToDutch(now));
+                var round = new Round
+                {
+                    Name = OpenRound,
+                    QuestionnaireId = survey.Id,
+                    FieldworkStart = today.AddDays(30),
+                    FieldworkEnd = today.AddDays(60),
+                    State = RoundState.Open,
+                    CreatedAt = now,
+                    OpenedAt = now,
+                };
+                db.Rounds.Add(round);
+                var werkplein = await db.Werkpleinen.SingleAsync(w => w.Code == "WP-NRD");
+                await db.SaveChangesAsync();
+                var reminderAt = RoundCalendar.StartOfDayUtc(today.AddDays(10)).AddHours(9);
+                ReminderDay = Klantmeting.Web.Infrastructure.Dutch.Date(today.AddDays(10), today.Year);
+                var invitations = new List<Invitation>();
+                for (var n = 0; n < 20; n++)
+                {
+                    var participant = new Participant { RoundId = round.Id, Ref = $"OPEN-{n}", WerkpleinId = werkplein.Id };
+                    db.Participants.Add(participant);
+                    await db.SaveChangesAsync();
+                    // 11 sent (one had reminder 1, reminder 2 planned), 2 bounced, 6 waiting of which one failed just now, 1 failed for good.
+                    var state = n switch { < 11 => InvitationState.Sent, < 13 => InvitationState.Bounced, < 19 => InvitationState.Pending, _ => InvitationState.Failed };
+                    var invitation = new Invitation
+                    {
+                        ParticipantId = participant.Id,
+                        RoundId = round.Id,
+                        State = state,
+                        NextAttemptAt = n == 13 ? now.AddMinutes(5) : now.AddDays(-2),
+                        SentAt = state is InvitationState.Sent or InvitationState.Bounced ? now.AddDays(-1) : null,
+                        LastError = n is 13 or 19 ? "451 4.3.0 Probeer het later opnieuw" : null,
+                        RemindersSent = n == 0 ? 1 : 0,
+                        NextReminderAt = n == 0 ? reminderAt : n < 11 ? reminderAt.AddDays(2) : null,
+                    };
+                    db.Invitations.Add(invitation);
+                    invitations.Add(invitation);
+                }
+
+                await db.SaveChangesAsync();
+                db.InvitationTokens.Add(new IssuedToken { Hash = InvitationToken.Hash(Token), InvitationId = invitations[1].Id, Purpose = TokenPurpose.Answer, CreatedAt = now });
+                db.InvitationTokens.Add(new IssuedToken { Hash = InvitationToken.Hash(OptOutToken), InvitationId = invitations[1].Id, Purpose = TokenPurpose.OptOut, CreatedAt = now });
+                // One complete response (every statement and the grade) and one that stopped early.
+                db.Responses.Add(new Klantmeting.Responses.Response
+                {
+                    InvitationId = invitations[2].Id, RoundId = round.Id, StartedAt = now, UpdatedAt = now, CompletedAt = now, Grade = 8,
+                    Scores = Klantmeting.Responses.ResponseScore.Summarize(0, survey.Statements.Select(s => (s.Id, 4))),
+                });
+                db.Responses.Add(new Klantmeting.Responses.Response
+                {
+                    InvitationId = invitations[3].Id, RoundId = round.Id, StartedAt = now, UpdatedAt = now,
+                    Scores = Klantmeting.Responses.ResponseScore.Summarize(0, survey.Statements.Take(2).Select(s => (s.Id, 4))),
+                });
+                await db.SaveChangesAsync();
+                return true;
+            });
+        }
+
+        /// <summary>A new page (fresh context) of <paramref name="width"/> px, signed in as <paramref name="visitor"/>.</summary>
+        public async Task<IPage> OpenAsync(BrowserFixture browser, Visitor visitor, int width)
+        {
+            var page = await browser.NewPageAsync(width, 844);
+            if (visitor == Visitor.Anonymous)
+            {
+                return page;
+            }
+
+            if (!_cookies.TryGetValue(visitor, out var cookies))
+            {
+                var signIn = await BrowserSignIn.SignInAsync(browser, App, visitor == Visitor.Beheerder ? AccessSeed.Beheerder : AccessSeed.WerkpleinUser, AccessSeed.Password, width);
+                await signIn.WaitForURLAsync(url => !url.Contains("/inloggen", StringComparison.Ordinal));
+                cookies = await signIn.Context.CookiesAsync();
+                await signIn.Context.CloseAsync();
+                _cookies[visitor] = cookies;
+            }
+
+            await page.Context.AddCookiesAsync(cookies.Select(c => new Cookie
+            {
+                Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires > 0 ? c.Expires : null,
+                HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+            }));
+            return page;
+        }
+
+        public Task DisposeAsync() => App.DisposeAsync().AsTask();
+    }
+}
