@@ -11,6 +11,7 @@ namespace Klantmeting.Bounces;
 /// <summary>Registration of bounce handling.</summary>
 public static class BouncesExtensions
 {
+    /// <summary>Registers bounce handling: options, the mailbox reader and its recurring job, the closing step and the health check.</summary>
     public static IHostApplicationBuilder AddBounces(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<BounceOptions>()

@@ -9,6 +9,7 @@ namespace Klantmeting.Invitations;
 /// <summary>Registration of invitation sending.</summary>
 public static class InvitationsExtensions
 {
+    /// <summary>Registers invitation sending: options, e-mail, rate limiter, dispatcher, opt-out and the recurring dispatch job.</summary>
     public static IHostApplicationBuilder AddInvitations(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<InvitationOptions>()

@@ -19,8 +19,11 @@ namespace Klantmeting.Participants;
 /// </summary>
 public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock)
 {
+    /// <summary>Column with the participant's pseudonymous ref (required).</summary>
     public const string RefColumn = "ref";
+    /// <summary>Column with the e-mail address (required).</summary>
     public const string EmailColumn = "email";
+    /// <summary>Column with the Werkplein code (required).</summary>
     public const string WerkpleinColumn = "werkplein";
 
     private const int MaxRefLength = 100;
@@ -35,6 +38,10 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
 
     /// <summary>Checks and imports <paramref name="path"/> into the round named <paramref name="roundName"/>.</summary>
     /// <param name="skipInvalid">Store the valid rows and skip the invalid ones; otherwise any error stores nothing.</param>
+    /// <param name="roundName">The draft or open round the participants are sampled for.</param>
+    /// <param name="path">The CSV file (columns <c>ref,email,werkplein</c> and attributes).</param>
+    /// <param name="progress">Receives the rows checked and written.</param>
+    /// <param name="ct">Cancels the import; nothing is stored then.</param>
     /// <returns>The counts and every error; with errors and without <paramref name="skipInvalid"/> nothing was stored.</returns>
     /// <exception cref="ImportException">
     /// The round does not exist or is closed, its questionnaire is unknown, the file cannot be read, the file changed

@@ -25,6 +25,7 @@ namespace Klantmeting.Responses;
 /// </remarks>
 public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock)
 {
+    /// <summary>Column with the participant's ref, which finds the invitation.</summary>
     public const string RefColumn = "ref";
 
     /// <summary>Spellings of "weet niet / niet van toepassing" besides <c>0</c> (compared case-insensitively).</summary>
@@ -36,6 +37,10 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
     /// <summary>Checks and imports <paramref name="path"/> into the round named <paramref name="roundName"/>.</summary>
     /// <param name="mode">How the answers were collected; stored with every response (telefoon or papier).</param>
     /// <param name="skipInvalid">Store the valid rows and skip the invalid ones; otherwise any error stores nothing.</param>
+    /// <param name="roundName">The round the answers belong to.</param>
+    /// <param name="path">The CSV file (column <c>ref</c>, statements, grade and open answer).</param>
+    /// <param name="progress">Receives the rows checked and written.</param>
+    /// <param name="ct">Cancels the import; nothing is stored then.</param>
     /// <returns>The counts and every error; with errors and without <paramref name="skipInvalid"/> nothing was stored.</returns>
     /// <exception cref="ArgumentException"><paramref name="mode"/> is <see cref="ResponseMode.Web"/>.</exception>
     /// <exception cref="ImportException">
@@ -281,6 +286,7 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
 
         /// <summary>Checks the current row, reports its errors and returns its values (reused object).</summary>
         /// <param name="firstPass">Remember refs for duplicate detection (first pass only).</param>
+        /// <param name="pass">The pass positioned on the row.</param>
         public RowValues Check(CsvImportFile.CsvPass pass, bool firstPass)
         {
             var line = pass.Line;

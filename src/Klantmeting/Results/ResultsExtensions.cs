@@ -7,6 +7,7 @@ namespace Klantmeting.Results;
 /// <summary>Registration of dispositions, response rates, scores and exports.</summary>
 public static class ResultsExtensions
 {
+    /// <summary>Registers results, Werkplein reports and the closing step that freezes the results.</summary>
     public static IHostApplicationBuilder AddResults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ResultsOptions>()

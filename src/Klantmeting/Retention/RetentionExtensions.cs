@@ -8,6 +8,7 @@ namespace Klantmeting.Retention;
 /// <summary>Registration of data retention.</summary>
 public static class RetentionExtensions
 {
+    /// <summary>Registers data retention and its recurring job.</summary>
     public static IHostApplicationBuilder AddRetention(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RetentionOptions>()

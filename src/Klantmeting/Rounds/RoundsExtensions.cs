@@ -9,6 +9,7 @@ namespace Klantmeting.Rounds;
 /// <summary>Settings of section <c>Rounds</c>.</summary>
 public sealed class RoundOptions
 {
+    /// <summary>Configuration section name.</summary>
     public const string Section = "Rounds";
 
     /// <summary>Cron (UTC) of the job that opens and closes scheduled rounds; a sixth leading field gives seconds.</summary>
@@ -19,6 +20,7 @@ public sealed class RoundOptions
 /// <summary>Registration of rounds and their schedule.</summary>
 public static class RoundsExtensions
 {
+    /// <summary>Registers rounds, the scheduler and its recurring job.</summary>
     public static IHostApplicationBuilder AddRounds(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RoundOptions>()

@@ -12,8 +12,11 @@ namespace Klantmeting.Werkpleinen;
 /// </summary>
 public sealed class WerkpleinImporter(KlantmetingDbContext db)
 {
+    /// <summary>Column with the Werkplein code (required).</summary>
     public const string CodeColumn = "code";
+    /// <summary>Column with the name (required).</summary>
     public const string NameColumn = "naam";
+    /// <summary>Column with the region (optional).</summary>
     public const string RegionColumn = "regio";
 
     private const int MaxNameLength = 200;

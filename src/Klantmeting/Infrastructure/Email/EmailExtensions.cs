@@ -8,6 +8,7 @@ namespace Klantmeting.Infrastructure.Email;
 /// <summary>Registration of e-mail rendering and delivery.</summary>
 public static class EmailExtensions
 {
+    /// <summary>Registers mail settings, the Razor renderer, return paths and the configured delivery (outbox or SMTP).</summary>
     public static IHostApplicationBuilder AddEmail(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)

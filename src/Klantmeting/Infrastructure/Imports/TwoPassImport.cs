@@ -12,6 +12,12 @@ internal static class TwoPassImport
     /// <param name="loadExisting">Loads what rows are checked against (e.g. refs already in the round).</param>
     /// <param name="check">Checks one row of the first pass, adding its errors to <paramref name="errors"/>.</param>
     /// <param name="write">Writes every row not in the given invalid lines; returns the rows stored.</param>
+    /// <param name="file">The opened file.</param>
+    /// <param name="errors">Every error found, returned in the result.</param>
+    /// <param name="skipInvalid">Write the valid rows even when some are invalid.</param>
+    /// <param name="progress">Receives the rows checked and written.</param>
+    /// <param name="stopwatch">Running since the import started, for the progress reports.</param>
+    /// <param name="ct">Cancels the import; nothing is stored then.</param>
     public static async Task<ImportResult> RunAsync(CsvImportFile file, ImportErrorList errors, bool skipInvalid,
         IProgress<ImportProgress>? progress, Stopwatch stopwatch, Func<string[], bool> mapHeader, Func<Task> loadExisting,
         Action<CsvImportFile.CsvPass> check, Func<IReadOnlyList<int>, Task<long>> write, CancellationToken ct)
