@@ -21,8 +21,10 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
 {
     /// <summary>Column with the participant's pseudonymous ref (required).</summary>
     public const string RefColumn = "ref";
+
     /// <summary>Column with the e-mail address (required).</summary>
     public const string EmailColumn = "email";
+
     /// <summary>Column with the Werkplein code (required).</summary>
     public const string WerkpleinColumn = "werkplein";
 
@@ -139,24 +141,18 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
         var invitations = bulk.Inserter<Invitation>(200,
             nameof(Invitation.ParticipantId), nameof(Invitation.RoundId), nameof(Invitation.State), nameof(Invitation.Attempts), nameof(Invitation.NextAttemptAt));
 
-        var next = 0;
+        var skipped = new SkippedLines(invalid);
         var buffered = 0;
         using var pass = file.Read(ImportPhase.Write, progress);
         if (!context.MapHeader(pass.Header))
         {
-            throw new ImportException($"Het bestand '{file.Path}' is tijdens de import veranderd; er is niets opgeslagen. Probeer het opnieuw.");
+            throw TwoPassImport.FileChanged(file);
         }
 
         while (pass.Read())
         {
             ct.ThrowIfCancellationRequested();
-            var line = pass.Line;
-            while (next < invalid.Count && invalid[next] < line)
-            {
-                next++;
-            }
-
-            if (next < invalid.Count && invalid[next] == line)
+            if (skipped.Contains(pass.Line))
             {
                 continue;
             }
@@ -165,7 +161,7 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
             var row = context.Check(pass, checkDuplicates: false);
             if (context.Errors.Count != before)
             {
-                throw new ImportException($"Het bestand '{file.Path}' is tijdens de import veranderd; er is niets opgeslagen. Probeer het opnieuw.");
+                throw TwoPassImport.FileChanged(file);
             }
 
             var id = nextId++;

@@ -124,25 +124,19 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
         // The answers and their per-principle summary the results read, in the same transaction.
         var answers = AnswerWriter.For(bulk);
 
-        var next = 0;
+        var skipped = new SkippedLines(invalid);
         var buffered = 0;
         var answered = new List<(string ItemId, int Value)>();
         using var pass = file.Read(ImportPhase.Write, progress);
         if (!context.MapHeader(pass.Header))
         {
-            throw FileChanged(file);
+            throw TwoPassImport.FileChanged(file);
         }
 
         while (pass.Read())
         {
             ct.ThrowIfCancellationRequested();
-            var line = pass.Line;
-            while (next < invalid.Count && invalid[next] < line)
-            {
-                next++;
-            }
-
-            if (next < invalid.Count && invalid[next] == line)
+            if (skipped.Contains(pass.Line))
             {
                 continue;
             }
@@ -151,7 +145,7 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
             var row = context.Check(pass, firstPass: false);
             if (context.Errors.Count != before)
             {
-                throw FileChanged(file);
+                throw TwoPassImport.FileChanged(file);
             }
 
             var id = nextId++;
@@ -169,9 +163,6 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
         await bulk.FlushAsync(ct);
         return responses.RowsWritten;
     }
-
-    private static ImportException FileChanged(CsvImportFile file) =>
-        new($"Het bestand '{file.Path}' is tijdens de import veranderd; er is niets opgeslagen. Probeer het opnieuw.");
 
     /// <summary>Whether the participant behind a ref already has a response.</summary>
     private enum Existing : byte

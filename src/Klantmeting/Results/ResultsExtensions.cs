@@ -1,3 +1,4 @@
+using Klantmeting.Infrastructure;
 using Klantmeting.Rounds;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,10 +11,7 @@ public static class ResultsExtensions
     /// <summary>Registers results, Werkplein reports and the closing step that freezes the results.</summary>
     public static IHostApplicationBuilder AddResults(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ResultsOptions>()
-            .BindConfiguration(ResultsOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ResultsOptions>(ResultsOptions.Section);
         builder.Services.AddScoped<ResultsService>();
         builder.Services.AddScoped<WerkpleinReports>();
         builder.Services.AddScoped<IRoundClosingStep, FreezeResultsClosingStep>();

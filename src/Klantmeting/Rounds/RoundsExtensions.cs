@@ -1,3 +1,4 @@
+using Klantmeting.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Klantmeting.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,10 +24,7 @@ public static class RoundsExtensions
     /// <summary>Registers rounds, the scheduler and its recurring job.</summary>
     public static IHostApplicationBuilder AddRounds(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RoundOptions>()
-            .BindConfiguration(RoundOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<RoundOptions>(RoundOptions.Section);
         builder.Services.AddScoped<RoundService>();
         builder.Services.AddScoped<RoundScheduler>();
         builder.Services.AddScoped<RoundScheduleJob>();

@@ -22,10 +22,7 @@ public static class DatabaseExtensions
     /// <summary>Registers <see cref="KlantmetingDbContext"/> for the configured provider, with its migrations assembly and connection settings.</summary>
     public static IHostApplicationBuilder AddKlantmetingDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>()
-            .BindConfiguration(DatabaseOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
 
         // Provider selection happens before Build() so that `dotnet ef` sees the right model.
         var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);

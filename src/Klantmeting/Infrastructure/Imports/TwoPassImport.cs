@@ -51,4 +51,28 @@ internal static class TwoPassImport
         progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
         return new ImportResult(rowsRead, stored, invalid.Count, errors.Errors, stopwatch.Elapsed);
     }
+
+    /// <summary>The error of a write pass that finds what the checking pass did not: the file changed in between.</summary>
+    public static ImportException FileChanged(CsvImportFile file) =>
+        new($"Het bestand '{file.Path}' is tijdens de import veranderd; er is niets opgeslagen. Probeer het opnieuw.");
+}
+
+/// <summary>
+/// The invalid lines of the checking pass, asked in ascending line order by the write pass: a cursor over the sorted
+/// list, so each row costs no search.
+/// </summary>
+internal sealed class SkippedLines(IReadOnlyList<int> sortedLines)
+{
+    private int _next;
+
+    /// <summary>Whether <paramref name="line"/> was invalid; lines must be asked in ascending order.</summary>
+    public bool Contains(int line)
+    {
+        while (_next < sortedLines.Count && sortedLines[_next] < line)
+        {
+            _next++;
+        }
+
+        return _next < sortedLines.Count && sortedLines[_next] == line;
+    }
 }
