@@ -98,8 +98,10 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db)
         return errors.Count > 0 ? null : result;
     }
 
-    /// <summary>Checks the current row; a valid one is added to <paramref name="rows"/>, the errors of another to <paramref name="errors"/>.</summary>
-    /// <param name="seen">Code -> the line that first named it, for duplicates within the file.</param>
+    /// <summary>
+    /// Checks the current row; a valid one is added to <paramref name="rows"/>, the errors of another to
+    /// <paramref name="errors"/>. <paramref name="seen"/> maps each code to the line that first named it.
+    /// </summary>
     private static void CheckRow(CsvImportFile.CsvPass pass, Columns columns, Dictionary<string, int> seen, ImportErrorList errors, List<Row> rows)
     {
         var line = pass.Line;
