@@ -12,7 +12,7 @@ public class Participant
     /// <summary>The sender's own pseudonymous id of the person; never a BSN.</summary>
     public required string Ref { get; set; }
 
-    /// <summary>The Werkplein the person is a client of; the unit of every breakdown.</summary>
+    /// <summary>The Werkplein the person is a client of; results are given per Werkplein.</summary>
     public int WerkpleinId { get; set; }
 
     /// <summary>Attribute values from the sample file, for breakdowns.</summary>

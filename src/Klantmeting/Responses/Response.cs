@@ -12,7 +12,7 @@ public class Response
     /// <summary>The invitation that was answered; one response per invitation.</summary>
     public long InvitationId { get; set; }
 
-    /// <summary>Round of the invitation, so results read one round without a join.</summary>
+    /// <summary>Round of the invitation, kept on the row for per-round queries.</summary>
     public int RoundId { get; set; }
 
     /// <summary>When the respondent started (UTC): the first saved step, or the import.</summary>

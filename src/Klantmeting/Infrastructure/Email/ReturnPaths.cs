@@ -102,7 +102,7 @@ public readonly record struct ReturnPathMatch(ReturnPathKind Kind, long Invitati
     /// <summary>The address is not a return path of ours.</summary>
     public static ReturnPathMatch NotOurs => new(ReturnPathKind.NotOurs, 0);
 
-    /// <summary>Looks like our return path, but the tag does not match the id.</summary>
+    /// <summary>Looks like our return path, but is forged or damaged (the tag does not match).</summary>
     public static ReturnPathMatch Tampered => new(ReturnPathKind.Tampered, 0);
 
     /// <summary>A valid return path of invitation <paramref name="invitationId"/>.</summary>
