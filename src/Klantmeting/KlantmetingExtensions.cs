@@ -22,6 +22,7 @@ namespace Klantmeting;
 /// <summary>Registers every feature of Klantmeting; used by the web host and the CLI alike.</summary>
 public static class KlantmetingExtensions
 {
+    /// <summary>Registers the database and every feature; used by both hosts.</summary>
     public static IHostApplicationBuilder AddKlantmeting(this IHostApplicationBuilder builder)
     {
         builder.AddKlantmetingDatabase();

@@ -7,6 +7,7 @@ namespace Klantmeting.Bounces;
 /// <summary>Settings of section <c>Bounces</c>.</summary>
 public sealed class BounceOptions : IValidatableObject
 {
+    /// <summary>Configuration section name.</summary>
     public const string Section = "Bounces";
 
     /// <summary>The bounce mailbox; reading it is off while <see cref="ImapOptions.Host"/> is empty.</summary>
@@ -28,8 +29,10 @@ public sealed class BounceOptions : IValidatableObject
     [Range(1, 10_080)]
     public int SoftBounceRetryMinutes { get; set; } = 240;
 
+    /// <summary>Whether the bounce mailbox is read at all: only when an IMAP host is configured.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Imap.Host);
 
+    /// <summary>Checks the IMAP settings only when reading is on, so an unused mailbox needs no settings.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!Enabled)
@@ -50,17 +53,21 @@ public sealed class BounceOptions : IValidatableObject
 /// <summary>Settings of section <c>Bounces:Imap</c>: the mailbox that receives the reports sent to the return paths.</summary>
 public sealed class ImapOptions
 {
+    /// <summary>IMAP server name; empty turns bounce reading off.</summary>
     public string Host { get; set; } = "";
 
+    /// <summary>IMAP port (993 for IMAPS).</summary>
     [Range(1, 65535)]
     public int Port { get; set; } = 993;
 
     /// <summary>None, StartTls or SslOnConnect (default). Certificates are always checked.</summary>
     public SmtpSecurity Security { get; set; } = SmtpSecurity.SslOnConnect;
 
+    /// <summary>IMAP login name.</summary>
     [Required]
     public string UserName { get; set; } = "";
 
+    /// <summary>IMAP password; keep it out of the settings file (environment or secret store).</summary>
     public string? Password { get; set; }
 
     /// <summary>Folder the reports arrive in.</summary>
@@ -75,6 +82,7 @@ public sealed class ImapOptions
     [Required]
     public string UnmatchedFolder { get; set; } = "Klantmeting/Onbekend";
 
+    /// <summary>Seconds before a silent IMAP server is given up on.</summary>
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 30;
 

@@ -7,13 +7,16 @@ namespace Klantmeting.Bounces;
 /// </summary>
 public class BounceReport
 {
+    /// <summary>Longest <see cref="MessageKey"/> stored; a longer Message-Id is stored as its hash.</summary>
     public const int MessageKeyMaxLength = 400;
 
+    /// <summary>Database key.</summary>
     public long Id { get; set; }
 
     /// <summary>The report's Message-Id, or <c>sha256:</c> and the hash of the whole report when it has none.</summary>
     public string MessageKey { get; set; } = "";
 
+    /// <summary>What the report means for its invitation.</summary>
     public BounceOutcome Outcome { get; set; }
 
     /// <summary>The invitation the report is about; null when it could not be matched.</summary>
@@ -28,6 +31,7 @@ public class BounceReport
     /// <summary>Why a report was not matched, or where the match came from.</summary>
     public string? Detail { get; set; }
 
+    /// <summary>When the report was handled (UTC).</summary>
     public DateTime ProcessedAt { get; set; }
 }
 

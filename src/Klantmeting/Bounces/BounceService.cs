@@ -185,5 +185,6 @@ public readonly record struct RecordResult(bool IsNew, BounceOutcome Outcome);
 /// <summary>Numbers of handled bounce reports per outcome, and when the last one was handled (UTC).</summary>
 public sealed record BounceCounts(int Hard, int Soft, int Delayed, int NoBounce, int Unmatched, DateTime? LastProcessedAt)
 {
+    /// <summary>Every handled report, whatever its outcome.</summary>
     public int Total => Hard + Soft + Delayed + NoBounce + Unmatched;
 }

@@ -1,3 +1,4 @@
+using Klantmeting.Infrastructure;
 using Klantmeting.Infrastructure.Health;
 using Klantmeting.Infrastructure.Jobs;
 using Klantmeting.Rounds;
@@ -11,12 +12,10 @@ namespace Klantmeting.Bounces;
 /// <summary>Registration of bounce handling.</summary>
 public static class BouncesExtensions
 {
+    /// <summary>Registers bounce handling: options, the mailbox reader and its recurring job, the closing step and the health check.</summary>
     public static IHostApplicationBuilder AddBounces(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BounceOptions>()
-            .BindConfiguration(BounceOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<BounceOptions>(BounceOptions.Section);
         builder.Services.AddScoped<BounceService>();
         builder.Services.AddScoped<BounceMailbox>();
         builder.Services.AddScoped<ProcessBouncesJob>();

@@ -10,6 +10,7 @@ namespace Klantmeting.Bounces;
 /// </summary>
 public sealed class BouncesHealthCheck(ReturnPaths returnPaths, IOptions<BounceOptions> options) : IHealthCheck
 {
+    /// <inheritdoc/>
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!returnPaths.Enabled)

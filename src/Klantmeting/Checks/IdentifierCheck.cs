@@ -21,6 +21,7 @@ public sealed record IdentifierProblem(string Table, int Id, string Value, strin
 /// </summary>
 public sealed class IdentifierCheck(KlantmetingDbContext db)
 {
+    /// <summary>Lists every stored round name and Werkplein code that breaks today's rules.</summary>
     public async Task<IReadOnlyList<IdentifierProblem>> RunAsync(CancellationToken ct = default)
     {
         var problems = new List<IdentifierProblem>();

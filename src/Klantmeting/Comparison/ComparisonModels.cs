@@ -6,7 +6,9 @@ namespace Klantmeting.Comparison;
 /// <summary>Compare nationally (NL only) or every Werkplein at once (with NL as reference).</summary>
 public enum ComparisonScope
 {
+    /// <summary>Only the national figures (NL).</summary>
     National,
+    /// <summary>Every Werkplein, with NL beside it as the reference.</summary>
     Werkpleinen,
 }
 

@@ -236,6 +236,7 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
 /// <summary>Registration of the round comparison.</summary>
 public static class ComparisonExtensions
 {
+    /// <summary>Registers the round comparison.</summary>
     public static IHostApplicationBuilder AddComparison(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<ComparisonService>();

@@ -12,8 +12,10 @@ namespace Klantmeting.Demo;
 /// <summary>Fills an empty embedded database with a demo: a few Werkpleinen and an open round <c>demo</c>.</summary>
 public sealed partial class DemoSeeder(KlantmetingDbContext db, TimeProvider clock, UserService users, ILogger<DemoSeeder> logger)
 {
+    /// <summary>Name of the open demo round.</summary>
     public const string RoundName = "demo";
 
+    /// <summary>Participants sampled into the demo round.</summary>
     public const int ParticipantCount = 50;
 
     /// <summary>Demo account with the role beheerder.</summary>

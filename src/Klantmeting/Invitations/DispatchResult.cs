@@ -18,6 +18,7 @@ public sealed record DispatchResult(int Claimed, int Sent, int Failed)
     /// <summary>Invitations not sent because the address opted out in an earlier round.</summary>
     public int Suppressed { get; init; }
 
+    /// <summary>The counts of this run and <paramref name="other"/> together.</summary>
     public DispatchResult Add(DispatchResult other) =>
         new(Claimed + other.Claimed, Sent + other.Sent, Failed + other.Failed)
         {

@@ -6,12 +6,16 @@ namespace Klantmeting.Invitations;
 /// </summary>
 public class Invitation
 {
+    /// <summary>Database key; also the number in the VERP return path.</summary>
     public long Id { get; set; }
 
+    /// <summary>The participant this invitation is for.</summary>
     public long ParticipantId { get; set; }
 
+    /// <summary>Round of the participant, kept on the row for per-round queries.</summary>
     public int RoundId { get; set; }
 
+    /// <summary>Where the invitation mail is in its delivery.</summary>
     public InvitationState State { get; set; }
 
     /// <summary>
@@ -23,15 +27,19 @@ public class Invitation
     /// <summary>Identifies the worker batch that claimed this row; guards the claimed -> sent transition.</summary>
     public Guid? ClaimId { get; set; }
 
+    /// <summary>When the invitation was claimed (UTC); a claim older than the lease may be taken over.</summary>
     public DateTime? ClaimedAt { get; set; }
 
+    /// <summary>Send attempts of the invitation so far; after the maximum it is Failed.</summary>
     public int Attempts { get; set; }
 
     /// <summary>Earliest time of the next send attempt (UTC).</summary>
     public DateTime NextAttemptAt { get; set; }
 
+    /// <summary>When the invitation mail was accepted by the mail server (UTC).</summary>
     public DateTime? SentAt { get; set; }
 
+    /// <summary>Last delivery error; may quote an address, so data retention deletes it.</summary>
     public string? LastError { get; set; }
 
     /// <summary>When a hard bounce (or the finalizing of soft bounces at close) made this invitation Bounced.</summary>
@@ -52,11 +60,13 @@ public class Invitation
     /// <summary>The worker batch that claimed the next reminder; guards its claimed -> sent transition.</summary>
     public Guid? ReminderClaimId { get; set; }
 
+    /// <summary>When the next reminder was claimed (UTC); an old claim may be taken over.</summary>
     public DateTime? ReminderClaimedAt { get; set; }
 
     /// <summary>Send attempts of the next reminder (reset after it went out).</summary>
     public int ReminderAttempts { get; set; }
 
+    /// <summary>When the last reminder went out (UTC).</summary>
     public DateTime? LastReminderAt { get; set; }
 
     /// <summary>When the person opted out through the link or the one-click header (UTC).</summary>
@@ -66,8 +76,11 @@ public class Invitation
 /// <summary>Delivery state of an invitation.</summary>
 public enum InvitationState
 {
+    /// <summary>Waiting to be sent.</summary>
     Pending = 0,
+    /// <summary>Taken by a worker batch that is sending it now.</summary>
     Claimed = 1,
+    /// <summary>Accepted by the mail server; reminders may follow.</summary>
     Sent = 2,
 
     /// <summary>Could not be sent (gave up after the maximum attempts, or refused for good).</summary>

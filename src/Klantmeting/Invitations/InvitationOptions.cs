@@ -5,6 +5,7 @@ namespace Klantmeting.Invitations;
 /// <summary>Settings of section <c>Invitations</c>.</summary>
 public sealed class InvitationOptions : IValidatableObject
 {
+    /// <summary>Configuration section name.</summary>
     public const string Section = "Invitations";
 
     /// <summary>Invitations claimed and sent per batch (one SMTP connection per batch).</summary>
@@ -49,6 +50,7 @@ public sealed class InvitationOptions : IValidatableObject
     /// <summary>Keep addresses that opted out out of every later round (stored only as a hash).</summary>
     public bool SuppressOptedOutInFutureRounds { get; set; } = true;
 
+    /// <summary>Checks that the sending days, hours and time zone can be parsed together.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         string? error = null;

@@ -9,6 +9,7 @@ public static class InvitationToken
     /// <summary>Length of a token in characters (base64url of 32 bytes).</summary>
     public const int Length = 43;
 
+    /// <summary>A new random token (256 bits, base64url) for a link.</summary>
     public static string Generate() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The hash stored in <see cref="IssuedToken.Hash"/>.</summary>

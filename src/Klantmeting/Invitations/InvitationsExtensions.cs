@@ -1,3 +1,4 @@
+using Klantmeting.Infrastructure;
 using Klantmeting.Infrastructure.Email;
 using Klantmeting.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,12 +10,10 @@ namespace Klantmeting.Invitations;
 /// <summary>Registration of invitation sending.</summary>
 public static class InvitationsExtensions
 {
+    /// <summary>Registers invitation sending: options, e-mail, rate limiter, dispatcher, opt-out and the recurring dispatch job.</summary>
     public static IHostApplicationBuilder AddInvitations(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<InvitationOptions>()
-            .BindConfiguration(InvitationOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<InvitationOptions>(InvitationOptions.Section);
         builder.AddEmail();
         builder.Services.AddSingleton<SendRateLimiter>();
         builder.Services.AddScoped<InvitationDispatcher>();

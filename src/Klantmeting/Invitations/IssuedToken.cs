@@ -9,10 +9,13 @@ public class IssuedToken
     /// <summary>SHA-256 of the token (<see cref="InvitationToken.Hash"/>); unique.</summary>
     public required byte[] Hash { get; set; }
 
+    /// <summary>The invitation the link belongs to.</summary>
     public long InvitationId { get; set; }
 
+    /// <summary>Whether the link answers the questionnaire or opts out.</summary>
     public TokenPurpose Purpose { get; set; }
 
+    /// <summary>When the token was mailed (UTC).</summary>
     public DateTime CreatedAt { get; set; }
 }
 
@@ -35,6 +38,7 @@ public class SuppressedAddress
     /// <summary>Lower-case hex SHA-256 of the normalised address (<see cref="HashOf"/>); 64 characters.</summary>
     public required string Hash { get; set; }
 
+    /// <summary>When the address opted out (UTC).</summary>
     public DateTime CreatedAt { get; set; }
 
     /// <summary>The hash stored for an address: SHA-256 of the trimmed, lower-case address.</summary>

@@ -20,6 +20,7 @@ public sealed class SendingWindow
         Zone = zone;
     }
 
+    /// <summary>Time zone of the sending hours.</summary>
     public TimeZoneInfo Zone { get; }
 
     /// <summary>Reads the settings.</summary>

@@ -3,23 +3,29 @@ namespace Klantmeting.Participants;
 /// <summary>A sampled person in one round. Contact data lives apart in <see cref="ParticipantContact"/>.</summary>
 public class Participant
 {
+    /// <summary>Database key.</summary>
     public long Id { get; set; }
 
+    /// <summary>The round the person was sampled for.</summary>
     public int RoundId { get; set; }
 
     /// <summary>The sender's own pseudonymous id of the person; never a BSN.</summary>
     public required string Ref { get; set; }
 
+    /// <summary>The Werkplein the person is a client of; results are given per Werkplein.</summary>
     public int WerkpleinId { get; set; }
 
+    /// <summary>Attribute values from the sample file, for breakdowns.</summary>
     public List<ParticipantAttribute> Attributes { get; set; } = [];
 }
 
 /// <summary>The e-mail address of a participant, kept apart from answers and attributes.</summary>
 public class ParticipantContact
 {
+    /// <summary>The participant (also the key: one address per participant).</summary>
     public long ParticipantId { get; set; }
 
+    /// <summary>Round of the participant, so retention can delete a round's addresses at once.</summary>
     public int RoundId { get; set; }
 
     /// <summary>Normalised (trimmed, lower-case) e-mail address.</summary>
@@ -29,9 +35,12 @@ public class ParticipantContact
 /// <summary>One attribute value of a participant (questionnaire attribute or free CSV column).</summary>
 public class ParticipantAttribute
 {
+    /// <summary>The participant.</summary>
     public long ParticipantId { get; set; }
 
+    /// <summary>Attribute id or CSV column name.</summary>
     public required string Name { get; set; }
 
+    /// <summary>The value as given in the sample file.</summary>
     public required string Value { get; set; }
 }

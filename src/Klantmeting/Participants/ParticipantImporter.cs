@@ -19,8 +19,13 @@ namespace Klantmeting.Participants;
 /// </summary>
 public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock, Audit.AuditLog audit)
 {
+    /// <summary>Column with the participant's pseudonymous ref (required).</summary>
     public const string RefColumn = "ref";
+
+    /// <summary>Column with the e-mail address (required).</summary>
     public const string EmailColumn = "email";
+
+    /// <summary>Column with the Werkplein code (required).</summary>
     public const string WerkpleinColumn = "werkplein";
 
     private const int MaxRefLength = 100;
@@ -35,6 +40,10 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
 
     /// <summary>Checks and imports <paramref name="path"/> into the round named <paramref name="roundName"/>.</summary>
     /// <param name="skipInvalid">Store the valid rows and skip the invalid ones; otherwise any error stores nothing.</param>
+    /// <param name="roundName">The draft or open round the participants are sampled for.</param>
+    /// <param name="path">The CSV file (columns <c>ref,email,werkplein</c> and attributes).</param>
+    /// <param name="progress">Receives the rows checked and written.</param>
+    /// <param name="ct">Cancels the import; nothing is stored then.</param>
     /// <returns>The counts and every error; with errors and without <paramref name="skipInvalid"/> nothing was stored.</returns>
     /// <exception cref="ImportException">
     /// The round does not exist or is closed, its questionnaire is unknown, the file cannot be read, the file changed
@@ -132,24 +141,18 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
         var invitations = bulk.Inserter<Invitation>(200,
             nameof(Invitation.ParticipantId), nameof(Invitation.RoundId), nameof(Invitation.State), nameof(Invitation.Attempts), nameof(Invitation.NextAttemptAt));
 
-        var next = 0;
+        var skipped = new SkippedLines(invalid);
         var buffered = 0;
         using var pass = file.Read(ImportPhase.Write, progress);
         if (!context.MapHeader(pass.Header))
         {
-            throw new ImportException($"Het bestand '{file.Path}' is tijdens de import veranderd; er is niets opgeslagen. Probeer het opnieuw.");
+            throw TwoPassImport.FileChanged(file);
         }
 
         while (pass.Read())
         {
             ct.ThrowIfCancellationRequested();
-            var line = pass.Line;
-            while (next < invalid.Count && invalid[next] < line)
-            {
-                next++;
-            }
-
-            if (next < invalid.Count && invalid[next] == line)
+            if (skipped.Contains(pass.Line))
             {
                 continue;
             }
@@ -158,7 +161,7 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
             var row = context.Check(pass, checkDuplicates: false);
             if (context.Errors.Count != before)
             {
-                throw new ImportException($"Het bestand '{file.Path}' is tijdens de import veranderd; er is niets opgeslagen. Probeer het opnieuw.");
+                throw TwoPassImport.FileChanged(file);
             }
 
             var id = nextId++;

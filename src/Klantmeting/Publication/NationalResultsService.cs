@@ -75,6 +75,7 @@ public sealed class NationalResultsService(KlantmetingDbContext db, ResultsServi
 /// <summary>Registration of the public national figures.</summary>
 public static class PublicationExtensions
 {
+    /// <summary>Registers the public national figures and their cache.</summary>
     public static IHostApplicationBuilder AddPublication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddMemoryCache();

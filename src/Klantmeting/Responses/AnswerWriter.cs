@@ -30,6 +30,7 @@ internal sealed class AnswerWriter
 
     /// <summary>Buffers every answer of a new response and its summary (written by the bulk write's flushes).</summary>
     /// <param name="answers">Statement id and value (1-5 or <see cref="Answer.DontKnow"/>), each statement once.</param>
+    /// <param name="responseId">Id of the response, already given to its inserter.</param>
     public void Add(long responseId, IReadOnlyCollection<(string ItemId, int Value)> answers)
     {
         foreach (var (itemId, value) in answers)
@@ -51,6 +52,11 @@ internal sealed class AnswerWriter
     /// </summary>
     /// <param name="statementIds">Every statement of the principle.</param>
     /// <param name="answers">The answers posted, each to one of <paramref name="statementIds"/>.</param>
+    /// <param name="db">The context of the respondent's request.</param>
+    /// <param name="transaction">The open write transaction of the step.</param>
+    /// <param name="responseId">The response being answered.</param>
+    /// <param name="principleId">The principle of the step.</param>
+    /// <param name="ct">Cancels the statements.</param>
     /// <exception cref="ArgumentException">An answer is not to a statement of the principle.</exception>
     public static async Task ReplaceStepAsync(DbContext db, IDbContextTransaction transaction, long responseId, string principleId,
         IReadOnlyList<string> statementIds, IReadOnlyList<(string ItemId, int Value)> answers, CancellationToken ct)

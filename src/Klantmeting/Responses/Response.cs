@@ -6,16 +6,22 @@ public class Response
     /// <summary>Longest open answer we keep (characters).</summary>
     public const int MaxCommentLength = 4000;
 
+    /// <summary>Database key.</summary>
     public long Id { get; set; }
 
+    /// <summary>The invitation that was answered; one response per invitation.</summary>
     public long InvitationId { get; set; }
 
+    /// <summary>Round of the invitation, kept on the row for per-round queries.</summary>
     public int RoundId { get; set; }
 
+    /// <summary>When the respondent started (UTC): the first saved step, or the import.</summary>
     public DateTime StartedAt { get; set; }
 
+    /// <summary>When the last step was saved (UTC).</summary>
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>When the questionnaire was submitted (UTC); null while it is partial.</summary>
     public DateTime? CompletedAt { get; set; }
 
     /// <summary>Overall grade <c>totaaloordeel</c>, 1-10.</summary>
@@ -30,6 +36,7 @@ public class Response
     /// <summary>Index of the step the respondent should see on return.</summary>
     public int CurrentStep { get; set; }
 
+    /// <summary>The statement answers, written with <see cref="Scores"/> by <see cref="AnswerWriter"/>.</summary>
     public List<Answer> Answers { get; set; } = [];
 
     /// <summary>Per principle: answered statements and the sum of the 1-5 answers (kept with <see cref="Answers"/>).</summary>
@@ -52,13 +59,16 @@ public enum ResponseMode
 /// <summary>The answer to one statement: 1-5 on the agreement scale, or <see cref="DontKnow"/>.</summary>
 public class Answer
 {
+    /// <summary>Stored value of "weet niet": answered, but not scored.</summary>
     public const int DontKnow = 0;
 
+    /// <summary>The response this answer belongs to.</summary>
     public long ResponseId { get; set; }
 
     /// <summary>Statement id, e.g. <c>maatwerk.2</c>.</summary>
     public required string ItemId { get; set; }
 
+    /// <summary>1-5 on the agreement scale, or <see cref="DontKnow"/>.</summary>
     public int Value { get; set; }
 }
 
@@ -69,6 +79,7 @@ public class Answer
 /// </summary>
 public class ResponseScore
 {
+    /// <summary>The response this summary belongs to.</summary>
     public long ResponseId { get; set; }
 
     /// <summary>Principle id, e.g. <c>maatwerk</c> (the part of a statement id before the dot).</summary>

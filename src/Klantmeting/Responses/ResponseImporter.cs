@@ -25,6 +25,7 @@ namespace Klantmeting.Responses;
 /// </remarks>
 public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock, Audit.AuditLog audit)
 {
+    /// <summary>Column with the participant's ref, which finds the invitation.</summary>
     public const string RefColumn = "ref";
 
     /// <summary>Spellings of "weet niet / niet van toepassing" besides <c>0</c> (compared case-insensitively).</summary>
@@ -36,6 +37,10 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
     /// <summary>Checks and imports <paramref name="path"/> into the round named <paramref name="roundName"/>.</summary>
     /// <param name="mode">How the answers were collected; stored with every response (telefoon or papier).</param>
     /// <param name="skipInvalid">Store the valid rows and skip the invalid ones; otherwise any error stores nothing.</param>
+    /// <param name="roundName">The round the answers belong to.</param>
+    /// <param name="path">The CSV file (column <c>ref</c>, statements, grade and open answer).</param>
+    /// <param name="progress">Receives the rows checked and written.</param>
+    /// <param name="ct">Cancels the import; nothing is stored then.</param>
     /// <returns>The counts and every error; with errors and without <paramref name="skipInvalid"/> nothing was stored.</returns>
     /// <exception cref="ArgumentException"><paramref name="mode"/> is <see cref="ResponseMode.Web"/>.</exception>
     /// <exception cref="ImportException">
@@ -119,25 +124,19 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
         // The answers and their per-principle summary the results read, in the same transaction.
         var answers = AnswerWriter.For(bulk);
 
-        var next = 0;
+        var skipped = new SkippedLines(invalid);
         var buffered = 0;
         var answered = new List<(string ItemId, int Value)>();
         using var pass = file.Read(ImportPhase.Write, progress);
         if (!context.MapHeader(pass.Header))
         {
-            throw FileChanged(file);
+            throw TwoPassImport.FileChanged(file);
         }
 
         while (pass.Read())
         {
             ct.ThrowIfCancellationRequested();
-            var line = pass.Line;
-            while (next < invalid.Count && invalid[next] < line)
-            {
-                next++;
-            }
-
-            if (next < invalid.Count && invalid[next] == line)
+            if (skipped.Contains(pass.Line))
             {
                 continue;
             }
@@ -146,7 +145,7 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
             var row = context.Check(pass, firstPass: false);
             if (context.Errors.Count != before)
             {
-                throw FileChanged(file);
+                throw TwoPassImport.FileChanged(file);
             }
 
             var id = nextId++;
@@ -164,9 +163,6 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
         await bulk.FlushAsync(ct);
         return responses.RowsWritten;
     }
-
-    private static ImportException FileChanged(CsvImportFile file) =>
-        new($"Het bestand '{file.Path}' is tijdens de import veranderd; er is niets opgeslagen. Probeer het opnieuw.");
 
     /// <summary>Whether the participant behind a ref already has a response.</summary>
     private enum Existing : byte
@@ -281,6 +277,7 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
 
         /// <summary>Checks the current row, reports its errors and returns its values (reused object).</summary>
         /// <param name="firstPass">Remember refs for duplicate detection (first pass only).</param>
+        /// <param name="pass">The pass positioned on the row.</param>
         public RowValues Check(CsvImportFile.CsvPass pass, bool firstPass)
         {
             var line = pass.Line;

@@ -308,8 +308,10 @@ public enum RespondentStatus
 /// <summary>The questionnaire behind one personal link, with what was saved so far.</summary>
 public sealed record RespondentSession(Invitation Invitation, Round Round, SurveyDefinition Survey, Response? Response)
 {
+    /// <summary>The step layout of this questionnaire.</summary>
     public ResponseSteps Steps { get; } = new(Survey);
 
+    /// <summary>Answering, completed, or closed before it was submitted.</summary>
     public RespondentStatus Status =>
         Response?.CompletedAt is not null ? RespondentStatus.Completed
         : Round.State == RoundState.Open ? RespondentStatus.Answering
@@ -330,28 +332,39 @@ public sealed record StepInput(IReadOnlyDictionary<string, string?> Answers, str
 
 /// <summary>A problem with a post, in plain Dutch.</summary>
 /// <param name="ItemId">The statement, <c>totaaloordeel</c> or <c>toelichting</c> it is about; null for the form as a whole.</param>
+/// <param name="Message">What is wrong and how to fix it, for the respondent.</param>
 public sealed record StepError(string? ItemId, string Message);
 
 /// <summary>Result of saving or submitting.</summary>
 public sealed record StepOutcome(StepOutcomeKind Kind, IReadOnlyList<StepError> Errors)
 {
+    /// <summary>The step was saved.</summary>
     public static StepOutcome Saved { get; } = new(StepOutcomeKind.Saved, []);
 
+    /// <summary>The questionnaire was submitted now.</summary>
     public static StepOutcome Completed { get; } = new(StepOutcomeKind.Completed, []);
 
+    /// <summary>It was submitted before; nothing changed.</summary>
     public static StepOutcome AlreadyCompleted { get; } = new(StepOutcomeKind.AlreadyCompleted, []);
 
+    /// <summary>The round is closed; nothing was saved.</summary>
     public static StepOutcome Closed { get; } = new(StepOutcomeKind.Closed, []);
 
+    /// <summary>Nothing was saved because of <paramref name="errors"/>.</summary>
     public static StepOutcome Invalid(IReadOnlyList<StepError> errors) => new(StepOutcomeKind.Invalid, errors);
 }
 
 /// <summary>Kinds of <see cref="StepOutcome"/>.</summary>
 public enum StepOutcomeKind
 {
+    /// <summary>See <see cref="StepOutcome.Saved"/>.</summary>
     Saved,
+    /// <summary>See <see cref="StepOutcome.Invalid"/>.</summary>
     Invalid,
+    /// <summary>See <see cref="StepOutcome.Completed"/>.</summary>
     Completed,
+    /// <summary>See <see cref="StepOutcome.AlreadyCompleted"/>.</summary>
     AlreadyCompleted,
+    /// <summary>See <see cref="StepOutcome.Closed"/>.</summary>
     Closed,
 }

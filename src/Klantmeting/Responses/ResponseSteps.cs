@@ -8,8 +8,10 @@ namespace Klantmeting.Responses;
 /// </summary>
 public sealed class ResponseSteps(SurveyDefinition survey)
 {
+    /// <summary>Index of the unnumbered introduction.</summary>
     public const int Intro = 0;
 
+    /// <summary>The questionnaire the steps are made of.</summary>
     public SurveyDefinition Survey { get; } = survey;
 
     /// <summary>Number of numbered steps (principles, grade, check): "Stap n van Count".</summary>
@@ -21,6 +23,7 @@ public sealed class ResponseSteps(SurveyDefinition survey)
     /// <summary>Index of the check-and-submit step; also the highest index.</summary>
     public int Check => Survey.Principles.Count + 2;
 
+    /// <summary>Whether <paramref name="step"/> is an index from the introduction to the check.</summary>
     public bool IsValid(int step) => step >= Intro && step <= Check;
 
     /// <summary>The principle shown at <paramref name="step"/>, or null when the step is no principle step.</summary>

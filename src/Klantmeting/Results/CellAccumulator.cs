@@ -29,6 +29,8 @@ internal sealed class CellAccumulator
     private readonly int[] _slots;
 
     /// <param name="werkpleinCount">Number of Werkpleinen of the round (NL not counted).</param>
+    /// <param name="survey">The round's questionnaire: its principles and grade.</param>
+    /// <param name="layout">The breakdowns and their values, one cell each.</param>
     public CellAccumulator(SurveyDefinition survey, BreakdownLayout layout, int werkpleinCount)
     {
         _layout = layout;

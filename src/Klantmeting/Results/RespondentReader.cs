@@ -32,6 +32,10 @@ internal sealed class RespondentReader
     private readonly IReadOnlyDictionary<int, int> _werkpleinIndex;
 
     /// <param name="werkpleinIndex">Werkplein id -> the 1-based index a <see cref="RespondentRow"/> carries.</param>
+    /// <param name="db">The context whose connection is read.</param>
+    /// <param name="round">Id of the round.</param>
+    /// <param name="survey">The round's questionnaire: its principles.</param>
+    /// <param name="layout">The breakdowns whose attribute values each row carries.</param>
     public RespondentReader(KlantmetingDbContext db, int round, SurveyDefinition survey, BreakdownLayout layout, IReadOnlyDictionary<int, int> werkpleinIndex)
     {
         _db = db;

@@ -1,3 +1,4 @@
+using Klantmeting.Infrastructure;
 using Klantmeting.Rounds;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,12 +8,10 @@ namespace Klantmeting.Results;
 /// <summary>Registration of dispositions, response rates, scores and exports.</summary>
 public static class ResultsExtensions
 {
+    /// <summary>Registers results, Werkplein reports and the closing step that freezes the results.</summary>
     public static IHostApplicationBuilder AddResults(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ResultsOptions>()
-            .BindConfiguration(ResultsOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<ResultsOptions>(ResultsOptions.Section);
         builder.Services.AddScoped<ResultsService>();
         builder.Services.AddScoped<WerkpleinReports>();
         builder.Services.AddScoped<IRoundClosingStep, FreezeResultsClosingStep>();

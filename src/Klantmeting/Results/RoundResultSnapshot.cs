@@ -9,12 +9,16 @@ namespace Klantmeting.Results;
 /// </summary>
 public class RoundResultSnapshot
 {
+    /// <summary>Written when the round closed.</summary>
     public const string ReasonClose = "close";
 
+    /// <summary>Rewritten after <c>responses import</c> into the closed round.</summary>
     public const string ReasonImport = "import";
 
+    /// <summary>The round (one snapshot per round).</summary>
     public int RoundId { get; set; }
 
+    /// <summary>When the figures were computed (UTC).</summary>
     public DateTime CreatedAt { get; set; }
 
     /// <summary>Why it was written: <see cref="ReasonClose"/> or <see cref="ReasonImport"/>.</summary>
@@ -27,7 +31,9 @@ public class RoundResultSnapshot
 /// <summary>Closing step: freezes the results, last of all steps.</summary>
 public sealed class FreezeResultsClosingStep(ResultsService results) : IRoundClosingStep
 {
+    /// <inheritdoc/>
     public int Order => RoundClosingOrder.FreezeResults;
 
+    /// <inheritdoc/>
     public Task RunAsync(int roundId, CancellationToken ct) => results.FreezeAsync(roundId, RoundResultSnapshot.ReasonClose, ct);
 }

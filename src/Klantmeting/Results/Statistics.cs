@@ -173,8 +173,10 @@ public struct MeanAccumulator
     private double _mean;
     private double _m2;
 
+    /// <summary>Values added so far.</summary>
     public long N { get; private set; }
 
+    /// <summary>Adds one value.</summary>
     public void Add(double value)
     {
         N++;

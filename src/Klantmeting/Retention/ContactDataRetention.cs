@@ -129,5 +129,6 @@ public sealed record RetentionRoundReport(string Round, int ContactsDeleted, int
 /// <summary>Hangfire job: deletes contact data that is past its retention. Thin; safe to run twice and on several machines.</summary>
 public sealed class ContactDataRetentionJob(ContactDataRetention retention)
 {
+    /// <summary>Deletes what is due (no dry run).</summary>
     public async Task RunAsync(CancellationToken ct) => await retention.RunAsync(dryRun: false, ct);
 }

@@ -1,3 +1,4 @@
+using Klantmeting.Infrastructure;
 using Klantmeting.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,12 +9,10 @@ namespace Klantmeting.Retention;
 /// <summary>Registration of data retention.</summary>
 public static class RetentionExtensions
 {
+    /// <summary>Registers data retention and its recurring job.</summary>
     public static IHostApplicationBuilder AddRetention(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RetentionOptions>()
-            .BindConfiguration(RetentionOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<RetentionOptions>(RetentionOptions.Section);
         builder.Services.AddScoped<ContactDataRetention>();
         builder.Services.AddScoped<ContactDataRetentionJob>();
         builder.Services.AddRecurringJob<ContactDataRetentionJob>(RecurringJobIds.ContactDataRetention, j => j.RunAsync(CancellationToken.None),

@@ -5,6 +5,7 @@ namespace Klantmeting.Retention;
 /// <summary>Settings of section <c>Retention</c> (AVG: keep contact data no longer than needed).</summary>
 public sealed class RetentionOptions
 {
+    /// <summary>Configuration section name.</summary>
     public const string Section = "Retention";
 
     /// <summary>

@@ -18,6 +18,7 @@ public interface IRoundClosingStep
     /// <summary>Lower runs first; see <see cref="RoundClosingOrder"/>.</summary>
     int Order { get; }
 
+    /// <summary>Does this step's work for the closed round <paramref name="roundId"/>.</summary>
     Task RunAsync(int roundId, CancellationToken ct);
 }
 

@@ -3,8 +3,10 @@ namespace Klantmeting.Rounds;
 /// <summary>A measurement round: one questionnaire sent to a sample during a fieldwork period.</summary>
 public class Round
 {
+    /// <summary>Database key.</summary>
     public int Id { get; set; }
 
+    /// <summary>Unique name used on the command line and in URLs, e.g. <c>T3 2009</c>.</summary>
     public required string Name { get; set; }
 
     /// <summary>Id of the questionnaire definition in <c>surveys/</c>, e.g. <c>werkzoekenden-2009</c>.</summary>
@@ -16,6 +18,7 @@ public class Round
     /// <summary>Last fieldwork day (inclusive, calendar date, Europe/Amsterdam).</summary>
     public DateOnly FieldworkEnd { get; set; }
 
+    /// <summary>Draft, open or closed.</summary>
     public RoundState State { get; set; }
 
     /// <summary>
@@ -24,10 +27,13 @@ public class Round
     /// </summary>
     public string ReminderDays { get; set; } = ReminderSchedule.Default;
 
+    /// <summary>When the round was created (UTC).</summary>
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>When the round opened (UTC); null while it is a draft.</summary>
     public DateTime? OpenedAt { get; set; }
 
+    /// <summary>When the round closed (UTC); its results are frozen from then on.</summary>
     public DateTime? ClosedAt { get; set; }
 
     /// <summary>
@@ -56,7 +62,10 @@ public class Round
 /// <summary>Life cycle of a round: draft -> open -> closed.</summary>
 public enum RoundState
 {
+    /// <summary>Being prepared: participants can be imported, nothing is sent.</summary>
     Draft = 0,
+    /// <summary>Fieldwork: invitations and reminders go out and answers are taken.</summary>
     Open = 1,
+    /// <summary>Fieldwork over: no mail, no answers, results frozen.</summary>
     Closed = 2,
 }

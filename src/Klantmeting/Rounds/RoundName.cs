@@ -10,6 +10,7 @@ namespace Klantmeting.Rounds;
 /// </summary>
 public static class RoundName
 {
+    /// <summary>Longest round name in characters.</summary>
     public const int MaxLength = 100;
 
     /// <summary>The rule in words, for messages and documentation.</summary>

@@ -90,5 +90,6 @@ public sealed record ScheduleResult(IReadOnlyList<string> Opened, IReadOnlyList<
 /// <summary>Hangfire job: opens and closes rounds at their dates. Thin; safe to run twice and on several machines.</summary>
 public sealed class RoundScheduleJob(RoundScheduler scheduler)
 {
+    /// <summary>Opens and closes what is due, and finishes interrupted closings.</summary>
     public async Task RunAsync(CancellationToken ct) => await scheduler.RunAsync(ct);
 }

@@ -11,6 +11,11 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
 {
     /// <summary>Creates a draft round.</summary>
     /// <param name="reminders">Reminder days after the invitation (<c>7,14</c>, or <c>none</c>); null = the default 7,14.</param>
+    /// <param name="name">Unique round name (see <see cref="RoundName"/>).</param>
+    /// <param name="questionnaireId">Id of a loaded questionnaire.</param>
+    /// <param name="from">First fieldwork day (Dutch calendar date).</param>
+    /// <param name="to">Last fieldwork day, inclusive.</param>
+    /// <param name="ct">Cancels the save.</param>
     /// <exception cref="RoundException">The name is taken or breaks <see cref="RoundName"/>, the questionnaire is unknown, or the dates or reminders are wrong.</exception>
     public async Task<Round> CreateAsync(string name, string questionnaireId, DateOnly from, DateOnly to,
         string? reminders = null, CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using Klantmeting.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Klantmeting.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,7 @@ namespace Klantmeting.Rounds;
 /// <summary>Settings of section <c>Rounds</c>.</summary>
 public sealed class RoundOptions
 {
+    /// <summary>Configuration section name.</summary>
     public const string Section = "Rounds";
 
     /// <summary>Cron (UTC) of the job that opens and closes scheduled rounds; a sixth leading field gives seconds.</summary>
@@ -19,12 +21,10 @@ public sealed class RoundOptions
 /// <summary>Registration of rounds and their schedule.</summary>
 public static class RoundsExtensions
 {
+    /// <summary>Registers rounds, the scheduler and its recurring job.</summary>
     public static IHostApplicationBuilder AddRounds(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RoundOptions>()
-            .BindConfiguration(RoundOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<RoundOptions>(RoundOptions.Section);
         builder.Services.AddScoped<RoundService>();
         builder.Services.AddScoped<RoundScheduler>();
         builder.Services.AddScoped<RoundScheduleJob>();

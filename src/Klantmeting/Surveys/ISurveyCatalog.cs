@@ -3,6 +3,7 @@ namespace Klantmeting.Surveys;
 /// <summary>The questionnaire definitions available to this installation.</summary>
 public interface ISurveyCatalog
 {
+    /// <summary>Every loaded questionnaire.</summary>
     IReadOnlyCollection<SurveyDefinition> All { get; }
 
     /// <summary>Returns the definition with this id, or null.</summary>

@@ -19,15 +19,22 @@ public sealed record SurveyDefinition(
     /// <summary>Id of the optional open question.</summary>
     public const string OpenItemId = "toelichting";
 
+    /// <summary>Every statement of every principle, in questionnaire order.</summary>
     public IEnumerable<Statement> Statements => Principles.SelectMany(p => p.Statements);
 
+    /// <summary>The statement with this id, or null.</summary>
     public Statement? FindStatement(string id) => Statements.FirstOrDefault(s => s.Id == id);
 
+    /// <summary>The attribute with this id, or null.</summary>
     public AttributeDefinition? FindAttribute(string id) => Attributes.FirstOrDefault(a => a.Id == id);
 }
 
 /// <summary>A client principle (klantprincipe) with its statements.</summary>
 /// <param name="ComparableTo">Optional principle ids in other questionnaire versions this one may be compared with.</param>
+/// <param name="Id">Principle id, e.g. <c>maatwerk</c>; statement ids start with it.</param>
+/// <param name="Name">Name shown to respondents.</param>
+/// <param name="Description">Explanation shown above the statements.</param>
+/// <param name="Statements">The statements, in questionnaire order.</param>
 public sealed record Principle(
     string Id,
     string Name,

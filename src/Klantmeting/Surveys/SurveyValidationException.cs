@@ -18,6 +18,7 @@ public sealed record SurveyValidationError(string File, int Line, int Column, st
 /// </summary>
 public sealed class SurveyValidationException : Exception
 {
+    /// <summary>Fails with every problem in <paramref name="errors"/>.</summary>
     public SurveyValidationException(IReadOnlyList<SurveyValidationError> errors)
         : base(FormatMessage(errors))
     {

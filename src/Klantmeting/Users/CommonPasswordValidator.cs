@@ -30,6 +30,7 @@ public sealed class CommonPasswordValidator(IdentityErrorDescriber describer) : 
     /// <summary>The shipped list of common passwords (lower case).</summary>
     public static IReadOnlySet<string> CommonPasswords => List.Value;
 
+    /// <inheritdoc/>
     public Task<IdentityResult> ValidateAsync(UserManager<User> manager, User user, string? password)
     {
         if (string.IsNullOrEmpty(password))

@@ -12,6 +12,7 @@ namespace Klantmeting.Users;
 /// </summary>
 public sealed class LockoutNotice(KlantmetingDbContext db, IMailDelivery delivery, IOptions<MailOptions> mail)
 {
+    /// <summary>Subject of the notice (Dutch).</summary>
     public const string Subject = "Uw account bij Klantmeting is tijdelijk geblokkeerd";
 
     /// <summary>Sends the notice (a background job, so the sign-in answer takes no longer when an account gets locked).</summary>

@@ -9,6 +9,7 @@ public class User : IdentityUser
     /// <summary>The password was handed out (one-time password): the user must choose a new one at the next sign-in.</summary>
     public bool MustChangePassword { get; set; }
 
+    /// <summary>When the account was created (UTC).</summary>
     public DateTime CreatedAt { get; set; }
 
     /// <summary>The Werkpleinen a <c>werkplein</c> user may see (empty for a beheerder, who sees everything).</summary>
@@ -18,10 +19,13 @@ public class User : IdentityUser
 /// <summary>Binds a user to one Werkplein whose figures the user may see.</summary>
 public class UserWerkplein
 {
+    /// <summary>The user.</summary>
     public required string UserId { get; set; }
 
+    /// <summary>The Werkplein the user may see.</summary>
     public int WerkpleinId { get; set; }
 
+    /// <summary>The Werkplein, when loaded.</summary>
     public Werkplein? Werkplein { get; set; }
 }
 
@@ -34,6 +38,7 @@ public static class Roles
     /// <summary>A Werkplein: only the figures of the Werkpleinen the user is bound to.</summary>
     public const string Werkplein = "werkplein";
 
+    /// <summary>Every role, the only values a user may be given.</summary>
     public static IReadOnlyList<string> All { get; } = [Beheerder, Werkplein];
 
     /// <summary>Claim with the code of one Werkplein the user may see (one claim per Werkplein).</summary>

@@ -14,6 +14,7 @@ public static class UsersExtensions
     /// <summary>How long a locked account stays locked.</summary>
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
+    /// <summary>Registers Identity with the password policy (length and blocklist), lockout and Dutch messages.</summary>
     public static IdentityBuilder AddUsers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<UserService>();

@@ -9,6 +9,7 @@ namespace Klantmeting.Werkpleinen;
 /// </summary>
 public static class WerkpleinCode
 {
+    /// <summary>Longest code in characters.</summary>
     public const int MaxLength = 20;
 
     /// <summary>The rule in words, for messages and documentation.</summary>

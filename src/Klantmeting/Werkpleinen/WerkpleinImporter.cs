@@ -12,8 +12,13 @@ namespace Klantmeting.Werkpleinen;
 /// </summary>
 public sealed class WerkpleinImporter(KlantmetingDbContext db, Audit.AuditLog audit)
 {
+    /// <summary>Column with the Werkplein code (required).</summary>
     public const string CodeColumn = "code";
+
+    /// <summary>Column with the name (required).</summary>
     public const string NameColumn = "naam";
+
+    /// <summary>Column with the region (optional).</summary>
     public const string RegionColumn = "regio";
 
     private const int MaxNameLength = 200;
@@ -27,40 +32,11 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db, Audit.AuditLog au
         var file = await CsvImportFile.OpenAsync(path, ct);
         var errors = new ImportErrorList();
         // A list of Werkpleinen has tens to hundreds of rows: one pass that keeps them is enough.
-        var rows = new List<(int Line, string Code, string Name, string? Region)>();
+        var rows = new List<Row>();
         long rowsRead;
         using (var pass = file.Read(ImportPhase.Validate, progress))
         {
-            var columns = ImportChecks.MapColumns(pass.Header, errors);
-            foreach (var name in columns.Keys)
-            {
-                if (!name.Equals(CodeColumn, StringComparison.OrdinalIgnoreCase)
-                    && !name.Equals(NameColumn, StringComparison.OrdinalIgnoreCase)
-                    && !name.Equals(RegionColumn, StringComparison.OrdinalIgnoreCase))
-                {
-                    errors.Add(1, name.ToLowerInvariant(), $"onbekende kolom '{name}'; toegestaan zijn {CodeColumn}, {NameColumn} en {RegionColumn}");
-                }
-            }
-
-            int Index(string name, bool required)
-            {
-                if (columns.TryGetValue(name, out var found))
-                {
-                    return found;
-                }
-
-                if (required)
-                {
-                    errors.Add(1, name, $"verplichte kolom '{name}' ontbreekt in de kopregel");
-                }
-
-                return -1;
-            }
-
-            var codeIndex = Index(CodeColumn, true);
-            var nameIndex = Index(NameColumn, true);
-            var regionIndex = Index(RegionColumn, false);
-            if (errors.Count > 0)
+            if (MapHeader(pass.Header, errors) is not { } columns)
             {
                 return new ImportResult(0, 0, 0, errors.Errors, stopwatch.Elapsed);
             }
@@ -68,53 +44,110 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db, Audit.AuditLog au
             var seen = new Dictionary<string, int>(WerkpleinCode.Comparer);
             while (pass.Read())
             {
-                var line = pass.Line;
-                var before = errors.Count;
-                if (!ImportChecks.CheckRow(pass, pass.Header, errors))
-                {
-                    continue;
-                }
-
-                var code = pass[codeIndex];
-                var name = pass[nameIndex];
-                var region = regionIndex < 0 ? null : pass[regionIndex] is { Length: > 0 } r ? r : null;
-                if (WerkpleinCode.Check(code) is { } codeError)
-                {
-                    errors.Add(line, CodeColumn, codeError);
-                }
-                else if (!seen.TryAdd(code, line))
-                {
-                    errors.Add(line, CodeColumn, $"code '{code}' komt al voor op regel {seen[code]}");
-                }
-
-                if (name.Length == 0)
-                {
-                    errors.Add(line, NameColumn, "naam is leeg");
-                }
-                else if (name.Length > MaxNameLength)
-                {
-                    errors.Add(line, NameColumn, $"naam is langer dan {MaxNameLength} tekens");
-                }
-
-                if (region is { Length: > MaxNameLength })
-                {
-                    errors.Add(line, RegionColumn, $"regio is langer dan {MaxNameLength} tekens");
-                }
-
-                if (errors.Count == before)
-                {
-                    rows.Add((line, code, name, region));
-                }
+                CheckRow(pass, columns, seen, errors, rows);
             }
 
             rowsRead = pass.RowsRead;
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || !await StoreAsync(rows, errors, ct))
         {
             return new ImportResult(rowsRead, 0, rowsRead, errors.Errors, stopwatch.Elapsed);
         }
 
+        await audit.RecordAsync(Audit.AuditAction.WerkpleinChanged, Audit.AuditObject.Werkplein, string.Join(",", rows.Select(r => r.Code)), null,
+            $"bestand {Path.GetFileName(path)}: {rows.Count} Werkpleinen ingelezen", ct);
+        progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
+        return new ImportResult(rowsRead, rows.Count, 0, errors.Errors, stopwatch.Elapsed);
+    }
+
+    /// <summary>A valid row of the file.</summary>
+    private readonly record struct Row(int Line, string Code, string Name, string? Region);
+
+    /// <summary>Column indexes of the file; <see cref="Region"/> is -1 when the optional column is absent.</summary>
+    private readonly record struct Columns(int Code, int Name, int Region);
+
+    /// <summary>The columns of the header row, or null when it has unknown or missing columns (reported in <paramref name="errors"/>).</summary>
+    private static Columns? MapHeader(string[] header, ImportErrorList errors)
+    {
+        var columns = ImportChecks.MapColumns(header, errors);
+        foreach (var name in columns.Keys)
+        {
+            if (!name.Equals(CodeColumn, StringComparison.OrdinalIgnoreCase)
+                && !name.Equals(NameColumn, StringComparison.OrdinalIgnoreCase)
+                && !name.Equals(RegionColumn, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add(1, name.ToLowerInvariant(), $"onbekende kolom '{name}'; toegestaan zijn {CodeColumn}, {NameColumn} en {RegionColumn}");
+            }
+        }
+
+        int Index(string name, bool required)
+        {
+            if (columns.TryGetValue(name, out var found))
+            {
+                return found;
+            }
+
+            if (required)
+            {
+                errors.Add(1, name, $"verplichte kolom '{name}' ontbreekt in de kopregel");
+            }
+
+            return -1;
+        }
+
+        var result = new Columns(Index(CodeColumn, true), Index(NameColumn, true), Index(RegionColumn, false));
+        return errors.Count > 0 ? null : result;
+    }
+
+    /// <summary>
+    /// Checks the current row; a valid one is added to <paramref name="rows"/>, the errors of another to
+    /// <paramref name="errors"/>. <paramref name="seen"/> maps each code to the line that first named it.
+    /// </summary>
+    private static void CheckRow(CsvImportFile.CsvPass pass, Columns columns, Dictionary<string, int> seen, ImportErrorList errors, List<Row> rows)
+    {
+        var line = pass.Line;
+        var before = errors.Count;
+        if (!ImportChecks.CheckRow(pass, pass.Header, errors))
+        {
+            return;
+        }
+
+        var code = pass[columns.Code];
+        var name = pass[columns.Name];
+        var region = columns.Region < 0 ? null : pass[columns.Region] is { Length: > 0 } r ? r : null;
+        if (WerkpleinCode.Check(code) is { } codeError)
+        {
+            errors.Add(line, CodeColumn, codeError);
+        }
+        else if (!seen.TryAdd(code, line))
+        {
+            errors.Add(line, CodeColumn, $"code '{code}' komt al voor op regel {seen[code]}");
+        }
+
+        if (name.Length == 0)
+        {
+            errors.Add(line, NameColumn, "naam is leeg");
+        }
+        else if (name.Length > MaxNameLength)
+        {
+            errors.Add(line, NameColumn, $"naam is langer dan {MaxNameLength} tekens");
+        }
+
+        if (region is { Length: > MaxNameLength })
+        {
+            errors.Add(line, RegionColumn, $"regio is langer dan {MaxNameLength} tekens");
+        }
+
+        if (errors.Count == before)
+        {
+            rows.Add(new Row(line, code, name, region));
+        }
+    }
+
+    /// <summary>Adds new codes and updates existing ones in one transaction; false (nothing stored) when a code is ambiguous.</summary>
+    private async Task<bool> StoreAsync(List<Row> rows, ImportErrorList errors, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Codes are unique without regard to case, so a code in another case updates the same Werkplein. Rows from
         // before that rule may clash with each other: then the file cannot say which one it means.
@@ -131,7 +164,7 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db, Audit.AuditLog au
 
         if (errors.Count > 0)
         {
-            return new ImportResult(rowsRead, 0, rowsRead, errors.Errors, stopwatch.Elapsed);
+            return false;
         }
 
         foreach (var (_, code, name, region) in rows)
@@ -150,8 +183,6 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db, Audit.AuditLog au
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         await DatabaseStatistics.RefreshAsync(db, [typeof(Werkplein)], ct);
-        await audit.RecordAsync(Audit.AuditAction.WerkpleinChanged, Audit.AuditObject.Werkplein, string.Join(",", rows.Select(r => r.Item1)), null, $"bestand {Path.GetFileName(path)}: {rows.Count} Werkpleinen ingelezen", ct);
-        progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
-        return new ImportResult(rowsRead, rows.Count, 0, errors.Errors, stopwatch.Elapsed);
+        return true;
     }
 }

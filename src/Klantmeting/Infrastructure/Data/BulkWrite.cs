@@ -113,6 +113,7 @@ public sealed class BulkWrite : IAsyncDisposable
     /// Rows per INSERT on server databases; keep rows x columns under the provider's parameter limit (SQL Server:
     /// 2100). SQLite uses fewer.
     /// </param>
+    /// <param name="properties">Property names of <typeparamref name="T"/>, in column order.</param>
     internal BulkInserter Inserter<T>(int rowsPerCommand, params string[] properties)
     {
         var entity = typeof(T);
@@ -170,6 +171,7 @@ public sealed class BulkWrite : IAsyncDisposable
         return command;
     }
 
+    /// <summary>Rolls back what was not committed, restores the SQLite cache size and closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
         try

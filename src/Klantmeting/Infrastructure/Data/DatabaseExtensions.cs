@@ -10,6 +10,7 @@ namespace Klantmeting.Infrastructure.Data;
 /// <summary>Registers the database for the configured provider.</summary>
 public static class DatabaseExtensions
 {
+    /// <summary>Name of the connection string in <c>ConnectionStrings</c>.</summary>
     public const string ConnectionStringName = "Klantmeting";
 
     private static readonly SqliteConnectionSettings _normalSync = new(SqliteSynchronous.Normal);
@@ -18,12 +19,10 @@ public static class DatabaseExtensions
     /// <summary>The connection string used when none is configured: a SQLite file under <c>data/</c>.</summary>
     public const string DefaultSqliteConnectionString = "Data Source=data/klantmeting.db";
 
+    /// <summary>Registers <see cref="KlantmetingDbContext"/> for the configured provider, with its migrations assembly and connection settings.</summary>
     public static IHostApplicationBuilder AddKlantmetingDatabase(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DatabaseOptions>()
-            .BindConfiguration(DatabaseOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<DatabaseOptions>(DatabaseOptions.Section);
 
         // Provider selection happens before Build() so that `dotnet ef` sees the right model.
         var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);

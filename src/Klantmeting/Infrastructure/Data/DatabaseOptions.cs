@@ -5,16 +5,21 @@ namespace Klantmeting.Infrastructure.Data;
 /// <summary>Which database provider to use (<c>Database:Provider</c>).</summary>
 public enum DatabaseProvider
 {
+    /// <summary>Embedded default: one file, no server.</summary>
     Sqlite,
+    /// <summary>Microsoft SQL Server.</summary>
     SqlServer,
+    /// <summary>PostgreSQL.</summary>
     PostgreSql,
 }
 
 /// <summary>Settings of section <c>Database</c>.</summary>
 public sealed class DatabaseOptions
 {
+    /// <summary>Configuration section name.</summary>
     public const string Section = "Database";
 
+    /// <summary>The provider; each has its own migrations assembly.</summary>
     [Required]
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 

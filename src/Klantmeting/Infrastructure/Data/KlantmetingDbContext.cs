@@ -22,16 +22,22 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
     /// <summary>ASP.NET Core data-protection keys, shared by every web node (cookies, antiforgery tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>Local offices; every participant belongs to one.</summary>
     public DbSet<Werkplein> Werkpleinen => Set<Werkplein>();
 
+    /// <summary>Measurement rounds.</summary>
     public DbSet<Round> Rounds => Set<Round>();
 
+    /// <summary>Sampled persons, pseudonymous.</summary>
     public DbSet<Participant> Participants => Set<Participant>();
 
+    /// <summary>E-mail addresses of participants, kept apart so retention can delete them.</summary>
     public DbSet<ParticipantContact> ParticipantContacts => Set<ParticipantContact>();
 
+    /// <summary>Attribute values of participants, for breakdowns.</summary>
     public DbSet<ParticipantAttribute> ParticipantAttributes => Set<ParticipantAttribute>();
 
+    /// <summary>One invitation per participant, with its delivery and reminder state.</summary>
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     /// <summary>Hashes of every mailed link token (table <c>InvitationTokens</c>).</summary>
@@ -40,29 +46,38 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
     /// <summary>Hashes of opted-out e-mail addresses kept out of future rounds.</summary>
     public DbSet<SuppressedAddress> SuppressedAddresses => Set<SuppressedAddress>();
 
+    /// <summary>One response per answered invitation.</summary>
     public DbSet<Response> Responses => Set<Response>();
 
+    /// <summary>Statement answers of the responses.</summary>
     public DbSet<Answer> Answers => Set<Answer>();
 
+    /// <summary>Frozen results of closed rounds.</summary>
     public DbSet<RoundResultSnapshot> RoundResultSnapshots => Set<RoundResultSnapshot>();
 
+    /// <summary>Log of contact-data deletions.</summary>
     public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
 
+    /// <summary>Handled bounce reports.</summary>
     public DbSet<BounceReport> BounceReports => Set<BounceReport>();
 
+    /// <summary>Which Werkpleinen a <c>werkplein</c> user may see.</summary>
     public DbSet<UserWerkplein> UserWerkpleinen => Set<UserWerkplein>();
 
+    /// <summary>Per response and principle: answered, scored and sum, kept with the answers.</summary>
     public DbSet<ResponseScore> ResponseScores => Set<ResponseScore>();
 
     /// <summary>The append-only record of administrative actions.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>Adds the Identity model and every configuration in this assembly.</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KlantmetingDbContext).Assembly);
     }
 
+    /// <summary>Reads every DateTime back as UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime in the model is UTC; SQLite drops the kind, so restore it on read.

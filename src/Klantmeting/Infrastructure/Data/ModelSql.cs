@@ -40,7 +40,7 @@ public sealed class ModelSql(DbContext db)
         Entity(entity).FindPrimaryKey()?.Properties is [var key] ? key : throw new InvalidOperationException($"{entity.Name} has no single-column key.");
 
     /// <summary>
-    /// The provider value of <paramref name="value"/> for a property: what EF would bind, after its value converter
+    /// A converter to the provider value of <paramref name="property"/>: what EF would bind, after its value converter
     /// (null stays null). For commands that are prepared once and then get new values per execution.
     /// </summary>
     public Func<object?, object?> ProviderValue(Type entity, string property)

@@ -13,5 +13,6 @@ public sealed class PerProvider<T>(Func<T> create)
 {
     private readonly ConcurrentDictionary<string, T> _byProvider = new(StringComparer.Ordinal);
 
+    /// <summary>The instance for the provider of <paramref name="db"/>, created on first use.</summary>
     public T For(DbContext db) => _byProvider.GetOrAdd(db.Database.ProviderName ?? "", _ => create());
 }

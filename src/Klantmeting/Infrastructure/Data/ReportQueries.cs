@@ -24,6 +24,7 @@ public static class ReportQueries
     /// start of a CLI command or a page handler).
     /// </summary>
     /// <param name="seconds">The timeout; null = the setting (default 300).</param>
+    /// <param name="db">The context whose report queries get the timeout.</param>
     public static IDisposable ForReports(this DbContext db, int? seconds = null)
     {
         var timeout = seconds ?? SettingOf(db);

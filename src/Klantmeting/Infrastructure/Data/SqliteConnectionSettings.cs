@@ -28,6 +28,7 @@ public sealed class SqliteConnectionSettings(SqliteSynchronous synchronous) : Db
     private readonly string _sql = (synchronous == SqliteSynchronous.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;")
         + " PRAGMA busy_timeout=30000;";
 
+    /// <inheritdoc/>
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
@@ -35,6 +36,7 @@ public sealed class SqliteConnectionSettings(SqliteSynchronous synchronous) : Db
         command.ExecuteNonQuery();
     }
 
+    /// <inheritdoc/>
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         await using var command = connection.CreateCommand();

@@ -8,14 +8,12 @@ namespace Klantmeting.Infrastructure.Email;
 /// <summary>Registration of e-mail rendering and delivery.</summary>
 public static class EmailExtensions
 {
+    /// <summary>Registers mail settings, the Razor renderer, return paths and the configured delivery (outbox or SMTP).</summary>
     public static IHostApplicationBuilder AddEmail(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<AppOptions>().BindConfiguration(AppOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddValidatedOptions<MailOptions>(MailOptions.Section);
+        builder.Services.AddValidatedOptions<SmtpOptions>(SmtpOptions.Section);
+        builder.Services.AddValidatedOptions<AppOptions>(AppOptions.Section);
         // Scoped: HtmlRenderer resolves scoped component services.
         builder.Services.TryAddScoped<EmailRenderer>();
         builder.Services.TryAddSingleton<ReturnPaths>();

@@ -59,6 +59,7 @@ public sealed class EmailRenderer(IServiceProvider services, ILoggerFactory logg
         return string.Join("\r\n", result).TrimEnd() + "\r\n";
     }
 
+    /// <inheritdoc/>
     public ValueTask DisposeAsync() => _renderer.DisposeAsync();
 }
 

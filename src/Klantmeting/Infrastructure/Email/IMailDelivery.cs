@@ -26,5 +26,6 @@ public sealed class MailDeliveryUnavailableException(string message, Exception? 
 public sealed class MailRecipientRejectedException(string message, bool permanent, Exception? inner = null)
     : Exception(message, inner)
 {
+    /// <summary>The refusal is for good (5xx): sending again will not help.</summary>
     public bool Permanent { get; } = permanent;
 }

@@ -16,8 +16,10 @@ public enum MailDeliveryKind
 /// <summary>Settings of section <c>Mail</c>.</summary>
 public sealed class MailOptions : IValidatableObject
 {
+    /// <summary>Configuration section name.</summary>
     public const string Section = "Mail";
 
+    /// <summary>Whether mail is written to the outbox folder or sent by SMTP.</summary>
     public MailDeliveryKind Delivery { get; set; } = MailDeliveryKind.Outbox;
 
     /// <summary>Folder for .eml files when <see cref="Delivery"/> is Outbox; default <c>data/outbox</c>.</summary>
@@ -37,6 +39,7 @@ public sealed class MailOptions : IValidatableObject
     /// <summary>Key of the tag in each return path, so bounce reports cannot be forged; at least 32 characters when <see cref="BounceDomain"/> is set.</summary>
     public string? BounceSecret { get; set; }
 
+    /// <summary>Requires a valid domain and a long enough secret once VERP return paths are turned on.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(BounceDomain))
@@ -58,6 +61,7 @@ public sealed class MailOptions : IValidatableObject
         }
     }
 
+    /// <summary>Absolute outbox folder: <see cref="OutboxPath"/>, or <c>outbox</c> in the local data folder.</summary>
     public string ResolvedOutboxPath => string.IsNullOrWhiteSpace(OutboxPath)
         ? Path.Combine(LocalData.Root, "outbox")
         : Path.GetFullPath(OutboxPath);
@@ -66,25 +70,34 @@ public sealed class MailOptions : IValidatableObject
 /// <summary>TLS mode for the SMTP connection (<c>Smtp:Security</c>).</summary>
 public enum SmtpSecurity
 {
+    /// <summary>Plain connection (only for a local test server).</summary>
     None,
+    /// <summary>Upgrade to TLS after connecting (port 587 or 25).</summary>
     StartTls,
+    /// <summary>TLS from the first byte (port 465, 993).</summary>
     SslOnConnect,
 }
 
 /// <summary>Settings of section <c>Smtp</c>.</summary>
 public sealed class SmtpOptions
 {
+    /// <summary>Configuration section name.</summary>
     public const string Section = "Smtp";
 
+    /// <summary>SMTP server name.</summary>
     public string Host { get; set; } = "127.0.0.1";
 
+    /// <summary>SMTP port.</summary>
     [Range(1, 65535)]
     public int Port { get; set; } = 25;
 
+    /// <summary>TLS mode; certificates are always checked.</summary>
     public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
 
+    /// <summary>SMTP login name; empty for a server that needs no authentication.</summary>
     public string? UserName { get; set; }
 
+    /// <summary>SMTP password; keep it out of the settings file (environment or secret store).</summary>
     public string? Password { get; set; }
 
     /// <summary>Seconds before a silent SMTP server is given up on.</summary>
@@ -102,6 +115,7 @@ public sealed class SmtpOptions
 /// <summary>Settings of section <c>App</c>.</summary>
 public sealed class AppOptions
 {
+    /// <summary>Configuration section name.</summary>
     public const string Section = "App";
 
     /// <summary>Base of every link in an e-mail, e.g. <c>https://klantmeting.example.nl</c>.</summary>
@@ -109,5 +123,6 @@ public sealed class AppOptions
     [Url]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 
+    /// <summary>Absolute link to <paramref name="path"/> under <see cref="PublicBaseUrl"/>, for e-mails.</summary>
     public string Link(string path) => PublicBaseUrl.TrimEnd('/') + "/" + path.TrimStart('/');
 }

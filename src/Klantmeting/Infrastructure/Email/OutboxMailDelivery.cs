@@ -9,6 +9,7 @@ namespace Klantmeting.Infrastructure.Email;
 /// </summary>
 public sealed class OutboxMailDelivery(IOptions<MailOptions> options, ReturnPaths returnPaths) : IMailDelivery
 {
+    /// <inheritdoc/>
     public Task<IMailSession> OpenAsync(CancellationToken ct)
     {
         var dir = options.Value.ResolvedOutboxPath;

@@ -23,6 +23,7 @@ public sealed class ReturnPaths
     private readonly string? _domain;
     private readonly byte[] _key;
 
+    /// <summary>Return paths under the configured bounce domain and secret.</summary>
     public ReturnPaths(IOptions<MailOptions> options)
         : this(options.Value.BounceDomain, options.Value.BounceSecret)
     {
@@ -98,17 +99,23 @@ public sealed class ReturnPaths
 /// <summary>What an address says about an invitation: not a return path of ours, a forged or damaged one, or a valid one.</summary>
 public readonly record struct ReturnPathMatch(ReturnPathKind Kind, long InvitationId)
 {
+    /// <summary>The address is not a return path of ours.</summary>
     public static ReturnPathMatch NotOurs => new(ReturnPathKind.NotOurs, 0);
 
+    /// <summary>Looks like our return path, but is forged or damaged (the tag does not match).</summary>
     public static ReturnPathMatch Tampered => new(ReturnPathKind.Tampered, 0);
 
+    /// <summary>A valid return path of invitation <paramref name="invitationId"/>.</summary>
     public static ReturnPathMatch For(long invitationId) => new(ReturnPathKind.Valid, invitationId);
 }
 
 /// <summary>Kind of <see cref="ReturnPathMatch"/>.</summary>
 public enum ReturnPathKind
 {
+    /// <summary>Not a return path of ours.</summary>
     NotOurs,
+    /// <summary>Forged or damaged: the tag does not match.</summary>
     Tampered,
+    /// <summary>A valid return path; the invitation id is known.</summary>
     Valid,
 }

@@ -13,6 +13,7 @@ namespace Klantmeting.Infrastructure.Email;
 /// </summary>
 public sealed class SmtpMailDelivery(IOptions<SmtpOptions> options, ReturnPaths returnPaths) : IMailDelivery
 {
+    /// <inheritdoc/>
     public async Task<IMailSession> OpenAsync(CancellationToken ct)
     {
         var o = options.Value;

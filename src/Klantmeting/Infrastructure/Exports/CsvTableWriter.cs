@@ -26,20 +26,26 @@ public sealed class CsvTableWriter : TableWriter
     /// <summary>A writer on <paramref name="output"/>, which stays open after <see cref="DisposeAsync"/>.</summary>
     public static CsvTableWriter Create(Stream output) => new(CsvWriter.Create(output, Options, leaveOpen: true));
 
+    /// <inheritdoc/>
     public override void Number(double? value) => _csv.WriteField(value, NumberFormat);
 
+    /// <inheritdoc/>
     public override void Integer(long? value) => _csv.WriteField(value, "");
 
+    /// <inheritdoc/>
     public override void Boolean(bool value) => _csv.WriteField(value);
 
+    /// <inheritdoc/>
     public override async ValueTask EndRowAsync(CancellationToken ct) => await _csv.EndRecordAsync(ct);
 
+    /// <summary>Flushes the last row; the stream stays open.</summary>
     public override async ValueTask DisposeAsync()
     {
         await _csv.FlushAsync(CancellationToken.None);
         await _csv.DisposeAsync();
     }
 
+    /// <inheritdoc/>
     protected override void WriteText(string? value, bool neutralised) =>
         _csv.WriteField(value, neutralised ? CsvQuoting.Always : CsvQuoting.WhenNeeded);
 }

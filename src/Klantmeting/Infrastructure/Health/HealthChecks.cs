@@ -15,6 +15,7 @@ public static class HealthExtensions
     /// <summary>Tag of the checks behind <c>/health/ready</c>.</summary>
     public const string ReadyTag = "ready";
 
+    /// <summary>Registers the readiness checks: database, migrations and, on worker nodes that send by SMTP, the SMTP server.</summary>
     public static IHostApplicationBuilder AddHealth(this IHostApplicationBuilder builder)
     {
         var checks = builder.Services.AddHealthChecks()
@@ -33,6 +34,7 @@ public static class HealthExtensions
 /// <summary>Unhealthy while the database lacks migrations this build expects.</summary>
 public sealed class MigrationsHealthCheck(KlantmetingDbContext db) : IHealthCheck
 {
+    /// <inheritdoc/>
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
@@ -45,6 +47,7 @@ public sealed class MigrationsHealthCheck(KlantmetingDbContext db) : IHealthChec
 /// <summary>Connects to the configured SMTP server (and says goodbye) to see that it answers.</summary>
 public sealed class SmtpHealthCheck(IMailDelivery delivery) : IHealthCheck
 {
+    /// <inheritdoc/>
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try

@@ -46,6 +46,9 @@ internal static class ImportChecks
     /// in any field (reported with the field's column name).
     /// </summary>
     /// <param name="allowsLineBreaks">Per column index: true for free text, where a quoted CR or LF is kept.</param>
+    /// <param name="pass">The pass positioned on the row.</param>
+    /// <param name="header">The header fields, for column names in the errors.</param>
+    /// <param name="errors">Where the row's errors go.</param>
     /// <returns>False when the row has the wrong number of fields: its fields cannot be matched to columns.</returns>
     public static bool CheckRow(CsvImportFile.CsvPass pass, string[] header, ImportErrorList errors, Func<int, bool>? allowsLineBreaks = null)
     {

@@ -24,6 +24,7 @@ public enum NodeRole
 /// <summary>Hangfire storage, server and the recurring jobs.</summary>
 public static class JobsExtensions
 {
+    /// <summary>Setting with the role of this process (web, worker or all).</summary>
     public const string RoleSetting = "App:Role";
 
     /// <summary>The role of this process from configuration.</summary>
