@@ -13,6 +13,7 @@ public sealed class FixedAuditActor(string id) : IAuditActor
     /// <summary>The actor of scheduled jobs (opening and closing by date, retention).</summary>
     public const string System = "systeem";
 
+    /// <inheritdoc/>
     public string Id { get; } = id;
 
     /// <summary>The actor of a command-line run: <c>cli:</c> and the OS user name.</summary>

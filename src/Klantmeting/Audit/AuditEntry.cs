@@ -6,10 +6,16 @@ namespace Klantmeting.Audit;
 /// </summary>
 public class AuditEntry
 {
+    /// <summary>Longest stored actor.</summary>
     public const int ActorMaxLength = 128;
+
+    /// <summary>Longest stored object key.</summary>
     public const int ObjectKeyMaxLength = 200;
+
+    /// <summary>Longest stored details text (longer text is cut).</summary>
     public const int DetailsMaxLength = 1000;
 
+    /// <summary>Order of recording.</summary>
     public long Id { get; set; }
 
     /// <summary>When it happened (UTC, from the application's <see cref="TimeProvider"/>).</summary>
@@ -18,6 +24,7 @@ public class AuditEntry
     /// <summary>Who: a user id, <c>cli:</c> + the OS user name, or <c>systeem</c> for scheduled jobs.</summary>
     public required string Actor { get; set; }
 
+    /// <summary>What was done.</summary>
     public AuditAction Action { get; set; }
 
     /// <summary>Kind of object: <c>ronde</c>, <c>werkplein</c>, <c>gebruiker</c>, <c>export</c>.</summary>
@@ -36,30 +43,54 @@ public class AuditEntry
 /// <summary>The fixed set of actions the audit log records (stored by name).</summary>
 public enum AuditAction
 {
+    /// <summary>A round was created.</summary>
     RoundCreated,
+    /// <summary>A round's questionnaire, dates or reminders changed.</summary>
     RoundEdited,
+    /// <summary>A round opened (by hand or by its date).</summary>
     RoundOpened,
+    /// <summary>Sending of a round was paused.</summary>
     RoundPaused,
+    /// <summary>Sending of a round was resumed.</summary>
     RoundResumed,
+    /// <summary>A round was set to open and close by its dates.</summary>
     RoundScheduled,
+    /// <summary>A round went back to opening and closing by hand.</summary>
     RoundUnscheduled,
+    /// <summary>A round closed (by hand or by its date).</summary>
     RoundClosed,
+    /// <summary>A draft round was deleted.</summary>
     RoundDeleted,
+    /// <summary>A participants file was imported.</summary>
     SampleUploaded,
+    /// <summary>A file of phone or paper answers was imported.</summary>
     AnswersImported,
+    /// <summary>An export was written or downloaded.</summary>
     ExportDownloaded,
+    /// <summary>An account was created.</summary>
     UserCreated,
+    /// <summary>An account was changed (lock, unlock, role, Werkpleinen).</summary>
     UserChanged,
+    /// <summary>Werkpleinen were added or changed.</summary>
     WerkpleinChanged,
+    /// <summary>Contact data of a round was deleted by the retention run.</summary>
     RetentionRun,
+    /// <summary>A test invitation was sent.</summary>
     TestEmailSent,
 }
 
 /// <summary>Object types of <see cref="AuditEntry.ObjectType"/>.</summary>
 public static class AuditObject
 {
+    /// <summary>A round, keyed by name.</summary>
     public const string Round = "ronde";
+
+    /// <summary>A Werkplein, keyed by code.</summary>
     public const string Werkplein = "werkplein";
+
+    /// <summary>An account, keyed by user id.</summary>
     public const string User = "gebruiker";
+
+    /// <summary>An export, keyed by its kind.</summary>
     public const string Export = "export";
 }

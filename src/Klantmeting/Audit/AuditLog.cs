@@ -16,6 +16,7 @@ public sealed record AuditFilter(string? Actor = null, string? Round = null, Dat
 /// <summary>One page of audit entries (newest first) and the number of entries matching the filter.</summary>
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total, int Page, int PageSize)
 {
+    /// <summary>Number of pages (at least one).</summary>
     public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
@@ -26,8 +27,10 @@ public sealed record AuditPage(IReadOnlyList<AuditEntry> Entries, int Total, int
 /// </summary>
 public sealed partial class AuditLog(KlantmetingDbContext db, TimeProvider clock, IAuditActor actor)
 {
+    /// <summary>Entries per page of the log page.</summary>
     public const int DefaultPageSize = 50;
 
+    /// <summary>Header row of the CSV download.</summary>
     public const string CsvHeader = "time_utc,actor,action,object_type,object_key,round,details";
 
     /// <summary>Stores one entry for the current actor. E-mail addresses in <paramref name="details"/> are replaced.</summary>

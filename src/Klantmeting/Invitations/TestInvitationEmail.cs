@@ -23,6 +23,7 @@ public sealed class TestInvitationEmail(KlantmetingDbContext db, ISurveyCatalog 
     /// <summary>Subject prefix, so the test is never mistaken for a real invitation in a mailbox.</summary>
     public const string SubjectPrefix = "[Test] ";
 
+    /// <summary>The path of the test link of <paramref name="questionnaireId"/>, relative to the public base URL.</summary>
     public static string TestLinkPath(string questionnaireId) => TestLinkPrefix + Uri.EscapeDataString(questionnaireId);
 
     /// <summary>Renders and sends the test invitation of <paramref name="roundName"/> to <paramref name="to"/>.</summary>

@@ -50,7 +50,12 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
     /// Changes a round's questionnaire, dates and reminders. A draft may change everything; an open round keeps its
     /// questionnaire and its first day (fieldwork already began); a closed round changes no more.
     /// </summary>
+    /// <param name="name">The round to change (its name stays).</param>
+    /// <param name="questionnaireId">The questionnaire version.</param>
+    /// <param name="from">First fieldwork day (Dutch calendar date).</param>
+    /// <param name="to">Last fieldwork day.</param>
     /// <param name="reminders">As in <see cref="CreateAsync"/>; null keeps the current reminder days.</param>
+    /// <param name="ct">Cancels the change before it is saved.</param>
     /// <exception cref="RoundException">Unknown or closed round, a new questionnaire for an open round, or wrong values.</exception>
     public async Task<Round> UpdateAsync(string name, string questionnaireId, DateOnly from, DateOnly to, string? reminders = null,
         CancellationToken ct = default)
@@ -364,18 +369,29 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
 }
 
 /// <summary>A round operation that cannot be done; the message (Dutch) says what to fix.</summary>
+/// <param name="message">What is wrong and what to do, in Dutch.</param>
 /// <param name="field">The input the message is about (<see cref="RoundFields"/>), so a form can show it next to that field.</param>
 public sealed class RoundException(string message, string? field = null) : Exception(message)
 {
+    /// <summary>The input the message is about, or null for the whole form.</summary>
     public string? Field { get; } = field;
 }
 
 /// <summary>Input names of <see cref="RoundException.Field"/>.</summary>
 public static class RoundFields
 {
+    /// <summary>The round name.</summary>
     public const string Name = "name";
+
+    /// <summary>The questionnaire version.</summary>
     public const string Questionnaire = "questionnaire";
+
+    /// <summary>The first fieldwork day.</summary>
     public const string From = "from";
+
+    /// <summary>The last fieldwork day.</summary>
     public const string To = "to";
+
+    /// <summary>The reminder days.</summary>
     public const string Reminders = "reminders";
 }
