@@ -1,4 +1,5 @@
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -64,5 +65,18 @@ public sealed class MigrationsTests
                 Assert.Contains($"[{index.GetDatabaseName()}] ON [{table}]", script, StringComparison.Ordinal);
             }
         }
+    }
+
+    [Fact]
+    public async Task A_database_with_migrations_this_build_does_not_know_is_refused_with_a_clear_message()
+    {
+        // A database migrated before the pre-release migrations were folded into one Initial.
+        await using var host = await TestHost.StartAsync();
+        await host.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('20261123020610_Initial', '10.0.14')"));
+        await using var scope = host.CreateScope();
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => scope.ServiceProvider.MigrateKlantmetingDatabaseAsync());
+        Assert.Contains("20261123020610_Initial", error.Message);
+        Assert.Contains("begin met een nieuwe database", error.Message);
     }
 }

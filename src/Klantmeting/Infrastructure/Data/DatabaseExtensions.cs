@@ -111,6 +111,26 @@ public static class DatabaseExtensions
         return csb.ToString();
     }
 
+    /// <summary>
+    /// Stops before migrating a database that another build of Klantmeting migrated: one that lists a migration this
+    /// build does not have. Without this check, a database made before the pre-release migrations were folded into one
+    /// <c>Initial</c> (2026-12-01) failed at start with "table AspNetRoles already exists" and a stack trace.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The database has migrations this build does not know.</exception>
+    private static async Task RefuseUnknownMigrationsAsync(KlantmetingDbContext db, CancellationToken ct)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"De database is bijgewerkt door een andere versie van Klantmeting: ze kent migraties die deze versie niet heeft " +
+                $"({string.Join(", ", unknown.Take(3))}{(unknown.Count > 3 ? ", ..." : "")}). Een database van vóór de eerste release " +
+                "(migraties van vóór 1 december 2026) kan niet worden bijgewerkt: begin met een nieuwe database (bij de ingebouwde " +
+                "standaard: verwijder data/klantmeting.db*), of gebruik de versie die deze database maakte.");
+        }
+    }
+
     /// <summary>Applies pending migrations (and, on SQLite, switches the file to WAL so web and CLI can share it).</summary>
     public static async Task MigrateKlantmetingDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
@@ -121,6 +141,7 @@ public static class DatabaseExtensions
         }
 
         var db = scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>();
+        await RefuseUnknownMigrationsAsync(db, ct);
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())
         {
