@@ -51,6 +51,32 @@ public static class AccessExtensions
             o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
         });
         authentication.AddIdentityCookies();
+        ConfigureSignInCookie(services);
+        services.AddScoped<PasswordSignIn>();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "klantmeting.af";
+            // Antiforgery refuses to work at all on a plain-http request with Always (local http runs and browser
+            // tests): Secure whenever the request is https. The sign-in cookie above is Secure always.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.HttpOnly = true;
+        });
+
+        AddPolicies(services);
+        services.AddHttpContextAccessor();
+        services.AddScoped<IWerkpleinAccess, WerkpleinAccess>();
+
+        AddSignInRateLimit(builder);
+
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+        AddOpenIdConnect(builder, authentication);
+        return builder;
+    }
+
+    /// <summary>The sign-in cookie, and the security stamp check that ends sessions at once.</summary>
+    private static void ConfigureSignInCookie(IServiceCollection services)
+    {
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "klantmeting.auth";
@@ -76,17 +102,11 @@ public static class AccessExtensions
         // Every request checks the cookie's security stamp against the database (one user lookup and its claims): sign-out,
         // a password change and `users lock` end every session of that user at once, not at some later interval.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
-        services.AddScoped<PasswordSignIn>();
-        services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = "klantmeting.af";
-            // Antiforgery refuses to work at all on a plain-http request with Always (local http runs and browser
-            // tests): Secure whenever the request is https. The sign-in cookie above is Secure always.
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.HttpOnly = true;
-        });
+    }
 
+    /// <summary>Who may open which folder: deny by default, a role per folder, the anonymous pages listed.</summary>
+    private static void AddPolicies(IServiceCollection services)
+    {
         services.AddAuthorizationBuilder()
             .AddPolicy(BeheerderPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Beheerder))
             .AddPolicy(WerkpleinPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Beheerder, Roles.Werkplein))
@@ -108,9 +128,12 @@ public static class AccessExtensions
             o.Conventions.AllowAnonymousToPage("/Account/Inloggen");
             o.Conventions.AllowAnonymousToPage("/Account/Uitloggen");
         });
-        services.AddHttpContextAccessor();
-        services.AddScoped<IWerkpleinAccess, WerkpleinAccess>();
+    }
 
+    /// <summary>At most <see cref="SignInPermitsSetting"/> sign-in attempts per minute per address.</summary>
+    private static void AddSignInRateLimit(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
         var permits = builder.Configuration.GetValue(SignInPermitsSetting, 10);
         services.AddRateLimiter(o =>
         {
@@ -126,10 +149,6 @@ public static class AccessExtensions
                     // Partitions are cached by key: this key must differ from every sign-in key.
                     : RateLimitPartition.GetNoLimiter("overig"));
         });
-
-        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
-        AddOpenIdConnect(builder, authentication);
-        return builder;
     }
 
     /// <summary>Rate limiting, authentication and authorization, and the forced password change.</summary>

@@ -105,18 +105,16 @@ public sealed partial class AuditLog(KlantmetingDbContext db, TimeProvider clock
     public async Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken ct = default)
     {
         await using var writer = CsvTableWriter.Create(output);
-        await writer.HeaderAsync(CsvHeader.Split(','), ct);
-        await foreach (var e in Filtered(filter).OrderBy(e => e.At).ThenBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct))
+        await writer.WriteTableAsync(CsvHeader, Filtered(filter).OrderBy(e => e.At).ThenBy(e => e.Id).AsAsyncEnumerable(), static (w, e) =>
         {
-            writer.Text(e.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            writer.Text(e.Actor);
-            writer.Text(Code(e.Action));
-            writer.Text(e.ObjectType);
-            writer.Text(e.ObjectKey);
-            writer.Text(e.Round);
-            writer.Text(e.Details);
-            await writer.EndRowAsync(ct);
-        }
+            w.Text(e.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            w.Text(e.Actor);
+            w.Text(Code(e.Action));
+            w.Text(e.ObjectType);
+            w.Text(e.ObjectKey);
+            w.Text(e.Round);
+            w.Text(e.Details);
+        }, ct);
     }
 
     /// <summary>Stable code of an action, as in the CSV (<c>round-created</c>).</summary>

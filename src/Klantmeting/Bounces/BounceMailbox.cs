@@ -67,28 +67,9 @@ public sealed partial class BounceMailbox(
             var toUnmatched = new List<UniqueId>();
             foreach (var uid in chunk)
             {
-                string key;
-                ParsedBounce parsed;
-                try
-                {
-                    var message = await inbox.GetMessageAsync(uid, ct);
-                    key = BounceReportParser.MessageKey(message);
-                    parsed = BounceReportParser.Parse(message, returnPaths);
-                }
-                catch (MessageNotFoundException)
+                if (await ReadAsync(inbox, uid, ct) is not var (key, parsed))
                 {
                     continue; // Another worker moved it meanwhile.
-                }
-                catch (FormatException)
-                {
-                    // Either another worker moved it while we fetched it (empty answer), or it cannot be read.
-                    if ((await inbox.SearchAsync(SearchQuery.Uids([uid]), ct)).Count == 0)
-                    {
-                        continue;
-                    }
-
-                    key = $"onleesbaar:{inbox.UidValidity}:{uid.Id}";
-                    parsed = new ParsedBounce(BounceOutcome.Unmatched, null, null, "onleesbaar bericht");
                 }
 
                 var recorded = await bounces.RecordAsync(key, parsed, ct);
@@ -121,6 +102,30 @@ public sealed partial class BounceMailbox(
         }
 
         return result;
+    }
+
+    /// <summary>Fetches and parses one report; null when another worker moved it meanwhile. An unreadable message becomes an unmatched report.</summary>
+    private async Task<(string Key, ParsedBounce Parsed)?> ReadAsync(IMailFolder inbox, UniqueId uid, CancellationToken ct)
+    {
+        try
+        {
+            var message = await inbox.GetMessageAsync(uid, ct);
+            return (BounceReportParser.MessageKey(message), BounceReportParser.Parse(message, returnPaths));
+        }
+        catch (MessageNotFoundException)
+        {
+            return null;
+        }
+        catch (FormatException)
+        {
+            // Either another worker moved it while we fetched it (empty answer), or it cannot be read.
+            if ((await inbox.SearchAsync(SearchQuery.Uids([uid]), ct)).Count == 0)
+            {
+                return null;
+            }
+
+            return ($"onleesbaar:{inbox.UidValidity}:{uid.Id}", new ParsedBounce(BounceOutcome.Unmatched, null, null, "onleesbaar bericht"));
+        }
     }
 
     /// <summary>

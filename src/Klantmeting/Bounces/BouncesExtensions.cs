@@ -5,7 +5,6 @@ using Klantmeting.Rounds;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Bounces;
 
@@ -18,10 +17,8 @@ public static class BouncesExtensions
         builder.Services.AddValidatedOptions<BounceOptions>(BounceOptions.Section);
         builder.Services.AddScoped<BounceService>();
         builder.Services.AddScoped<BounceMailbox>();
-        builder.Services.AddScoped<ProcessBouncesJob>();
         // Bounces:Imap:Host emptied: no cron, so a job registered by an earlier configuration is removed.
-        builder.Services.AddRecurringJob<ProcessBouncesJob>(RecurringJobIds.ProcessBounces, j => j.RunAsync(CancellationToken.None),
-            s => s.GetRequiredService<IOptions<BounceOptions>>().Value is { Enabled: true } o ? o.Cron : null);
+        builder.Services.AddRecurringJob<ProcessBouncesJob, BounceOptions>(RecurringJobIds.ProcessBounces, o => o.Enabled ? o.Cron : null);
         builder.Services.AddScoped<IRoundClosingStep, FinalizeSoftBouncesClosingStep>();
         if (builder.Configuration.Role() != NodeRole.Web)
         {

@@ -3,7 +3,6 @@ using Klantmeting.Infrastructure.Email;
 using Klantmeting.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Invitations;
 
@@ -18,9 +17,7 @@ public static class InvitationsExtensions
         builder.Services.AddSingleton<SendRateLimiter>();
         builder.Services.AddScoped<InvitationDispatcher>();
         builder.Services.AddScoped<OptOutService>();
-        builder.Services.AddScoped<DispatchInvitationsJob>();
-        builder.Services.AddRecurringJob<DispatchInvitationsJob>(RecurringJobIds.DispatchInvitations, j => j.RunAsync(CancellationToken.None),
-            s => s.GetRequiredService<IOptions<InvitationOptions>>().Value.DispatchCron);
+        builder.Services.AddRecurringJob<DispatchInvitationsJob, InvitationOptions>(RecurringJobIds.DispatchInvitations, o => o.DispatchCron);
         return builder;
     }
 }

@@ -177,15 +177,7 @@ internal sealed class RespondentReader
         return QueryAsync(
             connection,
             sql,
-            command =>
-            {
-                _sql.Add<ResponseScore>(command, "first", "ResponseId", first);
-                _sql.Add<ResponseScore>(command, "last", "ResponseId", last);
-                for (var i = 0; i < principleCount; i++)
-                {
-                    _sql.Add<ResponseScore>(command, $"p{i}", "PrincipleId", _principles[i].Id);
-                }
-            },
+            command => BindRange<ResponseScore>(command, "ResponseId", first, last, "PrincipleId", "p", _principles.Select(p => p.Id)),
             reader =>
             {
                 var key = reader.GetInt64(0);
@@ -198,6 +190,17 @@ internal sealed class RespondentReader
                 }
             },
             ct);
+    }
+
+    /// <summary>Binds <c>first</c>/<c>last</c> (an id range on <paramref name="rangeProperty"/>) and one parameter per value of <paramref name="list"/> (<paramref name="prefix"/>0, 1, ...) on <paramref name="listProperty"/>.</summary>
+    private void BindRange<T>(DbCommand command, string rangeProperty, long first, long last, string listProperty, string prefix, IEnumerable<object> list)
+    {
+        _sql.Add<T>(command, "first", rangeProperty, first);
+        _sql.Add<T>(command, "last", rangeProperty, last);
+        foreach (var (value, i) in list.Select((v, i) => (v, i)))
+        {
+            _sql.Add<T>(command, $"{prefix}{i}", listProperty, value);
+        }
     }
 
     /// <summary>The questionnaire's broken-down attributes of a range of participant ids; column 0 packs participant id and attribute index.</summary>
@@ -219,15 +222,7 @@ internal sealed class RespondentReader
         return QueryAsync(
             connection,
             sql,
-            command =>
-            {
-                _sql.Add<ParticipantAttribute>(command, "first", "ParticipantId", first);
-                _sql.Add<ParticipantAttribute>(command, "last", "ParticipantId", last);
-                for (var k = 0; k < count; k++)
-                {
-                    _sql.Add<ParticipantAttribute>(command, $"a{k}", "Name", _layout.Attributes[k].Definition.Id);
-                }
-            },
+            command => BindRange<ParticipantAttribute>(command, "ParticipantId", first, last, "Name", "a", _layout.Attributes.Select(a => a.Definition.Id)),
             reader =>
             {
                 var key = reader.GetInt64(0);

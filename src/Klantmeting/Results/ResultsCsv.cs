@@ -16,47 +16,37 @@ internal static class ResultsCsv
     /// <summary>The CSV writer of every export; <paramref name="output"/> is left open.</summary>
     public static CsvTableWriter CreateWriter(Stream output) => CsvTableWriter.Create(output);
 
-    public static async Task WriteCellsAsync(TableWriter writer, IEnumerable<ResultCell> cells, CancellationToken ct)
-    {
-        await writer.HeaderAsync(CellsHeader.Split(','), ct);
-        foreach (var c in cells)
+    public static async Task WriteCellsAsync(TableWriter writer, IEnumerable<ResultCell> cells, CancellationToken ct) =>
+        await writer.WriteTableAsync(CellsHeader, cells, static (w, c) =>
         {
-            ct.ThrowIfCancellationRequested();
-            writer.Text(c.Round);
-            writer.Text(c.Werkplein);
-            writer.Text(c.Breakdown);
-            writer.Text(c.Group);
-            writer.Text(c.Measure);
-            writer.Integer(c.N);
-            writer.Number(c.Mean);
-            writer.Number(c.Sd);
-            writer.Number(c.CiLow);
-            writer.Number(c.CiHigh);
-            writer.Number(c.Top2);
-            writer.Boolean(c.Suppressed);
-            await writer.EndRowAsync(ct);
-        }
-    }
+            w.Text(c.Round);
+            w.Text(c.Werkplein);
+            w.Text(c.Breakdown);
+            w.Text(c.Group);
+            w.Text(c.Measure);
+            w.Integer(c.N);
+            w.Number(c.Mean);
+            w.Number(c.Sd);
+            w.Number(c.CiLow);
+            w.Number(c.CiHigh);
+            w.Number(c.Top2);
+            w.Boolean(c.Suppressed);
+        }, ct);
 
-    public static async Task WriteResponseRatesAsync(TableWriter writer, IEnumerable<ResponseRateRow> rows, CancellationToken ct)
-    {
-        await writer.HeaderAsync(ResponseRatesHeader.Split(','), ct);
-        foreach (var r in rows)
+    public static async Task WriteResponseRatesAsync(TableWriter writer, IEnumerable<ResponseRateRow> rows, CancellationToken ct) =>
+        await writer.WriteTableAsync(ResponseRatesHeader, rows, static (w, r) =>
         {
-            ct.ThrowIfCancellationRequested();
-            writer.Text(r.Round);
-            writer.Text(r.Werkplein);
-            writer.Integer(r.Invited);
-            writer.Integer(r.NotSent);
-            writer.Integer(r.Sent);
-            writer.Integer(r.Bounced);
-            writer.Integer(r.OptedOut);
-            writer.Integer(r.BreakOff);
-            writer.Integer(r.Partial);
-            writer.Integer(r.Complete);
-            writer.Number(r.Rr1);
-            writer.Number(r.Rr2);
-            await writer.EndRowAsync(ct);
-        }
-    }
+            w.Text(r.Round);
+            w.Text(r.Werkplein);
+            w.Integer(r.Invited);
+            w.Integer(r.NotSent);
+            w.Integer(r.Sent);
+            w.Integer(r.Bounced);
+            w.Integer(r.OptedOut);
+            w.Integer(r.BreakOff);
+            w.Integer(r.Partial);
+            w.Integer(r.Complete);
+            w.Number(r.Rr1);
+            w.Number(r.Rr2);
+        }, ct);
 }

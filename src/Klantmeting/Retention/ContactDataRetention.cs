@@ -127,7 +127,7 @@ public sealed record RetentionReport(bool Enabled, bool DryRun, IReadOnlyList<Re
 public sealed record RetentionRoundReport(string Round, int ContactsDeleted, int TokensDeleted);
 
 /// <summary>Hangfire job: deletes contact data that is past its retention. Thin; safe to run twice and on several machines.</summary>
-public sealed class ContactDataRetentionJob(ContactDataRetention retention)
+public sealed class ContactDataRetentionJob(ContactDataRetention retention) : Infrastructure.Jobs.IRecurringJob
 {
     /// <summary>Deletes what is due (no dry run).</summary>
     public async Task RunAsync(CancellationToken ct) => await retention.RunAsync(dryRun: false, ct);

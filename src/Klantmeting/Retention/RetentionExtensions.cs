@@ -2,7 +2,6 @@ using Klantmeting.Infrastructure;
 using Klantmeting.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Retention;
 
@@ -14,9 +13,7 @@ public static class RetentionExtensions
     {
         builder.Services.AddValidatedOptions<RetentionOptions>(RetentionOptions.Section);
         builder.Services.AddScoped<ContactDataRetention>();
-        builder.Services.AddScoped<ContactDataRetentionJob>();
-        builder.Services.AddRecurringJob<ContactDataRetentionJob>(RecurringJobIds.ContactDataRetention, j => j.RunAsync(CancellationToken.None),
-            s => s.GetRequiredService<IOptions<RetentionOptions>>().Value.Cron);
+        builder.Services.AddRecurringJob<ContactDataRetentionJob, RetentionOptions>(RecurringJobIds.ContactDataRetention, o => o.Cron);
         return builder;
     }
 }

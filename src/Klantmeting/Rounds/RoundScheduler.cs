@@ -88,7 +88,7 @@ public sealed partial class RoundScheduler(KlantmetingDbContext db, RoundService
 public sealed record ScheduleResult(IReadOnlyList<string> Opened, IReadOnlyList<string> Closed, int ClosingsCompleted);
 
 /// <summary>Hangfire job: opens and closes rounds at their dates. Thin; safe to run twice and on several machines.</summary>
-public sealed class RoundScheduleJob(RoundScheduler scheduler)
+public sealed class RoundScheduleJob(RoundScheduler scheduler) : Infrastructure.Jobs.IRecurringJob
 {
     /// <summary>Opens and closes what is due, and finishes interrupted closings.</summary>
     public async Task RunAsync(CancellationToken ct) => await scheduler.RunAsync(ct);

@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using Klantmeting.Infrastructure.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Rounds;
 
@@ -27,9 +26,7 @@ public static class RoundsExtensions
         builder.Services.AddValidatedOptions<RoundOptions>(RoundOptions.Section);
         builder.Services.AddScoped<RoundService>();
         builder.Services.AddScoped<RoundScheduler>();
-        builder.Services.AddScoped<RoundScheduleJob>();
-        builder.Services.AddRecurringJob<RoundScheduleJob>(RecurringJobIds.RoundSchedule, j => j.RunAsync(CancellationToken.None),
-            s => s.GetRequiredService<IOptions<RoundOptions>>().Value.ScheduleCron);
+        builder.Services.AddRecurringJob<RoundScheduleJob, RoundOptions>(RecurringJobIds.RoundSchedule, o => o.ScheduleCron);
         return builder;
     }
 }

@@ -40,6 +40,32 @@ public abstract class TableWriter : IAsyncDisposable
         await EndRowAsync(ct);
     }
 
+    /// <summary>
+    /// A whole table: the header row (comma-separated column names), then one row per item of
+    /// <paramref name="rows"/>, whose cells <paramref name="cells"/> writes.
+    /// </summary>
+    public async ValueTask WriteTableAsync<T>(string header, IEnumerable<T> rows, Action<TableWriter, T> cells, CancellationToken ct)
+    {
+        await HeaderAsync(header.Split(','), ct);
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            cells(this, row);
+            await EndRowAsync(ct);
+        }
+    }
+
+    /// <summary>As <see cref="WriteTableAsync{T}(string, IEnumerable{T}, Action{TableWriter, T}, CancellationToken)"/>, for rows streamed from the database.</summary>
+    public async ValueTask WriteTableAsync<T>(string header, IAsyncEnumerable<T> rows, Action<TableWriter, T> cells, CancellationToken ct)
+    {
+        await HeaderAsync(header.Split(','), ct);
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            cells(this, row);
+            await EndRowAsync(ct);
+        }
+    }
+
     /// <summary>Writes everything still buffered and releases the output (which the caller may have left open).</summary>
     public abstract ValueTask DisposeAsync();
 

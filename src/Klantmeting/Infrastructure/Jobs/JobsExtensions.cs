@@ -73,7 +73,7 @@ public static class JobsExtensions
         return builder;
     }
 
-    /// <summary>Adds or updates every recurring job the features declared (<see cref="RecurringJobsExtensions.AddRecurringJob"/>). Call after the host is built.</summary>
+    /// <summary>Adds or updates every recurring job the features declared (<see cref="RecurringJobsExtensions.AddRecurringJob{TJob, TOptions}"/>). Call after the host is built.</summary>
     public static void RegisterRecurringJobs(IServiceProvider services)
     {
         var manager = services.GetRequiredService<IRecurringJobManager>();

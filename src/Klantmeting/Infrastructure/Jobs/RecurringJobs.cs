@@ -16,6 +16,13 @@ public sealed class RecurringJobRegistration(string id, Action<IRecurringJobMana
     internal void Register(IRecurringJobManager manager, IServiceProvider services) => register(manager, services);
 }
 
+/// <summary>A job that runs on a cron: thin, safe to run twice and on several machines.</summary>
+public interface IRecurringJob
+{
+    /// <summary>One run of the job.</summary>
+    Task RunAsync(CancellationToken ct);
+}
+
 /// <summary>Declaring recurring jobs (UTC cron) from a feature's registration.</summary>
 public static class RecurringJobsExtensions
 {
@@ -36,4 +43,15 @@ public static class RecurringJobsExtensions
                 manager.RemoveIfExists(id);
             }
         }));
+
+    /// <summary>
+    /// Registers <typeparamref name="TJob"/> (scoped) and declares it as recurring job <paramref name="id"/> on the cron
+    /// (UTC) that <paramref name="cron"/> reads from the feature's settings <typeparamref name="TOptions"/>; a null cron
+    /// removes a job registered by an earlier configuration.
+    /// </summary>
+    public static IServiceCollection AddRecurringJob<TJob, TOptions>(this IServiceCollection services, string id, Func<TOptions, string?> cron)
+        where TJob : class, IRecurringJob
+        where TOptions : class =>
+        services.AddScoped<TJob>().AddRecurringJob<TJob>(id, j => j.RunAsync(CancellationToken.None),
+            provider => cron(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<TOptions>>().Value));
 }
