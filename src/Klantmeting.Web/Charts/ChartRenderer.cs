@@ -26,9 +26,14 @@ public static class ChartRenderer
         Fonts.Default = "DejaVu Sans";
     }
 
-    /// <summary>Vertical bars on the 1-10 grade scale with interval whiskers.</summary>
-    public static string GradeBars(string title, IReadOnlyList<ChartBar> bars, int width = 720, int height = 400)
+    /// <summary>Vertical bars on the 1-10 grade scale with interval whiskers; null when there are no bars.</summary>
+    public static string? GradeBars(string title, IReadOnlyList<ChartBar> bars, int width = 720, int height = 400)
     {
+        if (bars.Count == 0)
+        {
+            return null;
+        }
+
         var plot = new Plot();
         var items = bars.Select((b, i) => new Bar
         {
@@ -36,40 +41,52 @@ public static class ChartRenderer
             Value = b.Value,
             Error = b.Low is { } lo && b.High is { } hi ? (hi - lo) / 2 : 0,
             FillColor = Color.FromHex("#00487a"),
-            Label = b.Value.ToString("0.0", _dutch),
         }).ToList();
-        var series = plot.Add.Bars(items);
-        series.ValueLabelStyle.FontSize = 14;
+        plot.Add.Bars(items);
+        for (var i = 0; i < bars.Count; i++)
+        {
+            ValueLabel(plot, i, bars[i], 14);
+        }
+
         plot.Axes.Bottom.SetTicks(
             Enumerable.Range(0, bars.Count).Select(i => (double)i).ToArray(),
             bars.Select(b => Wrap(b.Label)).ToArray());
-        plot.Axes.SetLimitsY(0, 10.5);
+        GradeAxis(plot);
         plot.Axes.SetLimitsX(-0.6, bars.Count - 0.4);
         plot.Title(title);
-        plot.YLabel("Rapportcijfer (1-10)");
         return Scalable(plot.GetSvgXml(width, height), width, height);
     }
 
-    /// <summary>Cumulative completes per fieldwork day.</summary>
-    public static string Curve(string title, IReadOnlyList<(DateOnly Day, int Cumulative)> points, int width = 720, int height = 320)
+    /// <summary>
+    /// Cumulative completes per fieldwork day; null when there are no days. One tick per day (every few days for a
+    /// long fieldwork), so no date repeats on the axis; whole numbers with Dutch digit grouping.
+    /// </summary>
+    public static string? Curve(string title, IReadOnlyList<(DateOnly Day, int Cumulative)> points, int width = 720, int height = 320)
     {
-        var plot = new Plot();
-        if (points.Count > 0)
+        if (points.Count == 0)
         {
-            var xs = points.Select(p => p.Day.ToDateTime(TimeOnly.MinValue).ToOADate()).ToArray();
-            var ys = points.Select(p => (double)p.Cumulative).ToArray();
-            var line = plot.Add.Scatter(xs, ys);
-            line.Color = Color.FromHex("#00487a");
-            line.LineWidth = 2;
-            // A cumulative count starts at zero; a flat line near the top reads wrong otherwise.
-            plot.Axes.SetLimitsY(0, Math.Max(10, ys.Max() * 1.1));
-            var axis = plot.Axes.DateTimeTicksBottom();
-            if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
-            {
-                ticks.LabelFormatter = d => d.ToString("d MMM", _dutch);
-            }
+            return null;
         }
 
+        var plot = new Plot();
+        var xs = points.Select(p => (double)p.Day.DayNumber).ToArray();
+        var ys = points.Select(p => (double)p.Cumulative).ToArray();
+        var line = plot.Add.Scatter(xs, ys);
+        line.Color = Color.FromHex("#00487a");
+        line.LineWidth = 2;
+        // A cumulative count starts at zero; a flat line near the top reads wrong otherwise.
+        plot.Axes.SetLimitsY(0, Math.Max(10, ys.Max() * 1.1));
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            IntegerTicksOnly = true,
+            LabelFormatter = v => v.ToString("N0", _dutch),
+        };
+        var (first, last) = (points[0].Day.DayNumber, points[^1].Day.DayNumber);
+        var step = Math.Max(1, (int)Math.Ceiling((last - first + 1) / 7.0));
+        var ticks = Enumerable.Range(0, (last - first) / step + 1).Select(i => first + i * step).ToArray();
+        plot.Axes.Bottom.SetTicks(ticks.Select(d => (double)d).ToArray(),
+            ticks.Select(d => DateOnly.FromDayNumber(d).ToString("d MMM", _dutch)).ToArray());
+        plot.Axes.SetLimitsX(first - 0.5, Math.Max(last, first + 1) + 0.5);
         plot.Title(title);
         plot.YLabel("Ingevulde vragenlijsten (totaal)");
         return Scalable(plot.GetSvgXml(width, height), width, height);
@@ -209,17 +226,16 @@ public static class ChartRenderer
                     Size = barWidth * 0.9,
                     Error = b.Low is { } lo && b.High is { } hi ? (hi - lo) / 2 : 0,
                     FillColor = color,
-                    Label = b.Value.ToString("0.0", _dutch),
                 });
+                ValueLabel(plot, c - groupWidth / 2 + barWidth * (s + 0.5), b, 12);
             }
 
             var plottable = plot.Add.Bars(bars);
             plottable.LegendText = series[s].Name;
-            plottable.ValueLabelStyle.FontSize = 12;
         }
 
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, categories.Count).Select(i => (double)i).ToArray(), categories.Select(c => Wrap(c)).ToArray());
-        plot.Axes.SetLimitsY(0, 10.5);
+        GradeAxis(plot);
         plot.Axes.SetLimitsX(-0.6, Math.Max(1, categories.Count) - 0.4);
         if (series.Count > 1)
         {
@@ -227,8 +243,24 @@ public static class ChartRenderer
         }
 
         plot.Title(title);
-        plot.YLabel("Rapportcijfer (1-10)");
         return Scalable(plot.GetSvgXml(width, height), width, height);
+    }
+
+    /// <summary>The value of a bar written just above the end of its interval whisker (or the bar), never across it.</summary>
+    private static void ValueLabel(Plot plot, double x, ChartBar bar, float size)
+    {
+        var text = plot.Add.Text(bar.Value.ToString("0.0", _dutch), x, Math.Max(bar.Value, bar.High ?? bar.Value) + 0.12);
+        text.LabelAlignment = Alignment.LowerCenter;
+        text.LabelFontSize = size;
+        text.LabelFontColor = Colors.Black;
+    }
+
+    /// <summary>The 0-10 grade axis with room for the value labels above the whiskers, Dutch tick labels.</summary>
+    private static void GradeAxis(Plot plot)
+    {
+        plot.Axes.SetLimitsY(0, 11.2);
+        plot.Axes.Left.TickGenerator = DutchTicks(2);
+        plot.YLabel("Rapportcijfer (1-10)");
     }
 
     /// <summary>Gives the SVG a viewBox so that it scales with the page instead of being cut off on a phone.</summary>

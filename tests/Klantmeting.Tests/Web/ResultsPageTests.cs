@@ -18,6 +18,8 @@ public sealed class ResultsPageTests : IAsyncLifetime
     private WebApplicationFactory<Program> _app = null!;
     private HttpClient _client = null!;
 
+    private const string EmptyChart = "data-testid=\"chart-empty\">";
+
     private static string Path(string tail = "") => "/beheer/rondes/" + Uri.EscapeDataString(ResultsRoundSeed.RoundName) + "/resultaten" + tail;
 
     public async Task InitializeAsync()
@@ -50,10 +52,32 @@ public sealed class ResultsPageTests : IAsyncLifetime
         Assert.Contains("Respons naar uitkeringssoort, Nederland", html, StringComparison.Ordinal);
         // Every chart is an image with a caption and a table with its numbers next to it.
         var charts = html.Split("role=\"img\"").Length - 1;
-        Assert.Equal(2 + 3, charts); // curve, scores, one per attribute of werkzoekenden-2009
+        // Curve, scores, one per attribute of werkzoekenden-2009 except dagen_tot_eerste_betaling, whose bands are
+        // all below the minimum cell size here: it gets a sentence instead of an empty frame.
+        Assert.Equal(2 + 2, charts);
+        var dagen = html[html.IndexOf("<h3 id=\"uit-dagen_tot_eerste_betaling\">", StringComparison.Ordinal)..];
+        Assert.StartsWith("Geen grafiek: in elke groep zijn te weinig antwoorden voor een cijfer.",
+            dagen[(dagen.IndexOf(EmptyChart, StringComparison.Ordinal) + EmptyChart.Length)..], StringComparison.Ordinal);
+        Assert.DoesNotContain("<svg", dagen[..dagen.IndexOf("<table", StringComparison.Ordinal)], StringComparison.Ordinal);
         Assert.Equal(charts, html.Split("<svg").Length - 1);
         Assert.True(html.Split("<figcaption").Length - 1 >= charts);
         Assert.Contains("viewBox=\"0 0 ", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Too_few_answers_give_a_sentence_instead_of_empty_chart_frames()
+    {
+        // Every cell below the minimum size: no score or breakdown chart, and no caption promising figures.
+        using var strict = _app.WithWebHostBuilder(b => b.UseSetting("Results:MinimumCellSize", "1000"));
+        var client = strict.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        using var signIn = await AccessAppFactory.PostSignInAsync(client, "beheerder@ako.test", AccessAppFactory.Password);
+        var html = await client.GetStringAsync(Path());
+
+        Assert.Equal(1, html.Split("role=\"img\"").Length - 1); // only the fieldwork curve
+        Assert.Equal(1, html.Split("<svg").Length - 1);
+        Assert.Contains("Geen grafiek: Nederland heeft te weinig antwoorden voor een cijfer.", html, StringComparison.Ordinal);
+        Assert.Equal(3, html.Split("Geen grafiek: in elke groep zijn te weinig antwoorden voor een cijfer.").Length - 1);
+        Assert.DoesNotContain("Staafdiagram", html, StringComparison.Ordinal);
     }
 
     [Fact]

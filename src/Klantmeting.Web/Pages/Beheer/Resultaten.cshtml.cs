@@ -31,11 +31,11 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
 
     public IReadOnlyList<ResultCell> Cells { get; private set; } = [];
 
-    public string ScoresChart { get; private set; } = "";
+    public string? ScoresChart { get; private set; }
 
-    public string CurveChart { get; private set; } = "";
+    public string? CurveChart { get; private set; }
 
-    public Dictionary<string, string> BreakdownCharts { get; } = [];
+    public Dictionary<string, string?> BreakdownCharts { get; } = [];
 
     public string ScopeName => Scope == National ? "Nederland" : Werkpleinen.FirstOrDefault(w => w.Code == Scope).Name ?? Scope;
 
