@@ -14,6 +14,7 @@ public static class ResultsExtensions
         builder.Services.AddValidatedOptions<ResultsOptions>(ResultsOptions.Section);
         builder.Services.AddScoped<ResultsService>();
         builder.Services.AddScoped<WerkpleinReports>();
+        builder.Services.AddScoped<Comments.CommentService>();
         builder.Services.AddScoped<IRoundClosingStep, FreezeResultsClosingStep>();
         return builder;
     }

@@ -42,6 +42,14 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/beheer/rondes/{Round}/resultaten?handler=ResultsCsv", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=ResponseRateCsv", [SignIn, Ok, NotFound, NotFound]),
         ],
+        ["/beheer/rondes/{name}/opmerkingen"] =
+        [
+            ($"/beheer/rondes/{Round}/opmerkingen", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/opmerkingen?werkplein=WP-A&groep=uitkering:WW&van=5&tot=9&zoek=x", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/opmerkingen?werkplein=WP-XXX", [SignIn, NotFound, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/opmerkingen?handler=Csv", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/rondes/Bestaat%20niet/opmerkingen", [SignIn, NotFound, NotFound, NotFound]),
+        ],
         ["/beheer/rondes/{name}/verzending"] =
         [
             ($"/beheer/rondes/{Round}/verzending", [SignIn, Ok, NotFound, NotFound]),
@@ -106,6 +114,15 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ("/werkplein/wp-b", [SignIn, NotFound, NotFound, NotFound]),
             ("/werkplein/WP-XXX", [SignIn, NotFound, NotFound, NotFound]),
             ("/werkplein/WP-A?ronde=Bestaat%20niet", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/werkplein/{code}/opmerkingen"] =
+        [
+            ($"/werkplein/WP-A/opmerkingen?ronde={Round}", [SignIn, Ok, Ok, Ok]),
+            ($"/werkplein/WP-B/opmerkingen?ronde={Round}", [SignIn, Ok, NotFound, Ok]),
+            ("/werkplein/WP-B/opmerkingen", [SignIn, Ok, NotFound, Ok]),
+            ($"/werkplein/WP-C/opmerkingen?ronde={Round}", [SignIn, NotFound, NotFound, NotFound]),
+            ($"/werkplein/WP-A/opmerkingen?handler=Csv&ronde={Round}", [SignIn, Ok, Ok, Ok]),
+            ($"/werkplein/WP-B/opmerkingen?handler=Csv&ronde={Round}", [SignIn, Ok, NotFound, Ok]),
         ],
         ["/werkplein/{code}/rapport"] =
         [
@@ -189,6 +206,7 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
     {
         var client = await app.SignedInAsync(AccessAppFactory.UserA);
         foreach (var url in new[] { "/werkplein/WP-B", $"/werkplein/WP-B/rapport?ronde={Round}", $"/werkplein/WP-B/rapport?handler=Csv&ronde={Round}",
+                     $"/werkplein/WP-B/opmerkingen?ronde={Round}", $"/werkplein/WP-B/opmerkingen?handler=Csv&ronde={Round}",
                      $"/werkplein?handler=Csv&werkplein=WP-B&ronde={Round}" })
         {
             using var response = await client.GetAsync(url);
