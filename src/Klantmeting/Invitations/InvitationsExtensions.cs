@@ -18,6 +18,7 @@ public static class InvitationsExtensions
         builder.Services.AddSingleton<SendRateLimiter>();
         builder.Services.AddScoped<InvitationDispatcher>();
         builder.Services.AddScoped<OptOutService>();
+        builder.Services.AddScoped<InvitationEmailPreview>();
         builder.Services.AddScoped<DispatchInvitationsJob>();
         builder.Services.AddRecurringJob<DispatchInvitationsJob>(RecurringJobIds.DispatchInvitations, j => j.RunAsync(CancellationToken.None),
             s => s.GetRequiredService<IOptions<InvitationOptions>>().Value.DispatchCron);
