@@ -7,6 +7,7 @@ using Klantmeting.Infrastructure.Jobs;
 using Klantmeting.Invitations;
 using Klantmeting.Surveys;
 using Klantmeting.Web.Infrastructure;
+using Klantmeting.Web.Pages.Beheer.Vragenlijsten;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -64,6 +65,8 @@ if (role != NodeRole.Web)
 
 // First: the client address and scheme behind a trusted reverse proxy (Authentication:TrustedProxies), for the rate limit.
 app.UseForwardedHeaders();
+// Before the security headers, so that a previewed e-mail (shown in a sandboxed frame) can replace them.
+app.UseEmailFrameHeaders();
 app.UseSecurityHeaders();
 if (role != NodeRole.Worker)
 {

@@ -17,6 +17,7 @@ public static class InvitationsExtensions
         builder.Services.AddSingleton<SendRateLimiter>();
         builder.Services.AddScoped<InvitationDispatcher>();
         builder.Services.AddScoped<OptOutService>();
+        builder.Services.AddScoped<InvitationEmailPreview>();
         builder.Services.AddRecurringJob<DispatchInvitationsJob, InvitationOptions>(RecurringJobIds.DispatchInvitations, o => o.DispatchCron);
         return builder;
     }

@@ -74,6 +74,27 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/beheer/logboek?ronde={Round}&van=2009-01-01", [SignIn, Ok, NotFound, NotFound]),
             ("/beheer/logboek?handler=Csv", [SignIn, Ok, NotFound, NotFound]),
         ],
+        ["/beheer/vragenlijsten"] = [("/beheer/vragenlijsten", [SignIn, Ok, NotFound, NotFound])],
+        ["/beheer/vragenlijsten/{id}"] =
+        [
+            ("/beheer/vragenlijsten/werkzoekenden-2009", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/vragenlijsten/bestaat-niet", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        // The preview of the answering pages: no token, nothing saved.
+        ["/beheer/vragenlijsten/{id}/voorbeeld"] =
+        [
+            ("/beheer/vragenlijsten/werkzoekenden-2009/voorbeeld", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/vragenlijsten/werkzoekenden-2009/voorbeeld?stap=7", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/vragenlijsten/werkzoekenden-2009/voorbeeld?stap=einde", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/vragenlijsten/bestaat-niet/voorbeeld", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/beheer/vragenlijsten/{id}/e-mails"] =
+        [
+            ("/beheer/vragenlijsten/werkgevers-2009/e-mails", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/vragenlijsten/werkgevers-2009/e-mails?soort=verder", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/vragenlijsten/werkgevers-2009/e-mails?handler=Html&soort=herinnering", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/vragenlijsten/bestaat-niet/e-mails", [SignIn, NotFound, NotFound, NotFound]),
+        ],
         // The test link of a test invitation: the questionnaire only, nothing saved, no token.
         ["/v/test-{questionnaire}"] =
         [

@@ -81,26 +81,19 @@ public sealed class IndexModel(ResponseService responses) : PageModel
         }
     }
 
-    /// <summary>The value shown as chosen for a statement: as posted after an error, else as saved.</summary>
-    public int? ValueOf(string itemId) => Posted is not null
-        ? ResponseService.ParseAnswer(Posted.Answers.GetValueOrDefault(itemId))
-        : Session.AnswerTo(itemId);
-
-    public int? GradeShown => Posted is not null ? ResponseService.ParseGrade(Posted.Grade) : Session.Response?.Grade;
-
-    public string? CommentShown => Posted is not null ? Posted.Comment : Session.Response?.Comment;
-
-    /// <summary>The error about an item, if any.</summary>
-    public StepError? ErrorFor(string itemId) => Errors.FirstOrDefault(e => e.ItemId == itemId);
-
-    /// <summary>Where the error summary links to: the first input of the item.</summary>
-    public string AnchorOf(StepError error) => error.ItemId switch
+    /// <summary>What the shared step partial draws: as posted after an error, else as saved.</summary>
+    public RespondStepView View => new()
     {
-        null => "#vragen",
-        SurveyDefinition.GradeItemId when Step == Steps.Check => $"?stap={Steps.Grade}#cijfer-1",
-        SurveyDefinition.GradeItemId => "#cijfer-1",
-        SurveyDefinition.OpenItemId => "#toelichting",
-        var id => $"#{InputId(id, 1)}",
+        Steps = Steps,
+        Step = Step,
+        FormAction = Url.Page("/Respond/Index", new { token = Token }) ?? "",
+        Errors = Errors,
+        ValueOf = itemId => Posted is not null ? ResponseService.ParseAnswer(Posted.Answers.GetValueOrDefault(itemId)) : Session.AnswerTo(itemId),
+        GradeShown = Posted is not null ? ResponseService.ParseGrade(Posted.Grade) : Session.Response?.Grade,
+        CommentShown = Posted is not null ? Posted.Comment : Session.Response?.Comment,
+        SavedAnswer = Session.AnswerTo,
+        SavedGrade = Session.Response?.Grade,
+        SavedComment = Session.Response?.Comment,
     };
 
     /// <summary>HTML id of one option of a statement.</summary>
@@ -124,21 +117,5 @@ public sealed class IndexModel(ResponseService responses) : PageModel
         return true;
     }
 
-    private StepInput ReadInput(int step)
-    {
-        var answers = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var (key, value) in Request.Form)
-        {
-            if (key.StartsWith(AnswerPrefix, StringComparison.Ordinal) && key.EndsWith(']'))
-            {
-                // Two values for one statement are as invalid as one wrong value.
-                answers[key[AnswerPrefix.Length..^1]] = value.ToString();
-            }
-        }
-
-        string? Field(string name) => Request.Form.TryGetValue(name, out var v) ? v.ToString() : null;
-        return step == Steps.Grade
-            ? new StepInput(answers, Field("totaaloordeel") ?? "", Field("toelichting") ?? "")
-            : new StepInput(answers, Field("totaaloordeel"), Field("toelichting"));
-    }
+    private StepInput ReadInput(int step) => RespondStepView.ReadInput(Request.Form, Steps, step);
 }
