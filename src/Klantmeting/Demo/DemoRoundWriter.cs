@@ -115,8 +115,9 @@ internal static class DemoRoundWriter
                 var satisfaction = plan.Shift + werkplein.Satisfaction + Gaussian(random);
                 if (hasAttributes)
                 {
-                    satisfaction += (contactPerson ? 0.35 : -0.45) + _benefitEffect[benefit];
-                    var days = (int)Math.Clamp(Math.Round(12 + 14 * Math.Abs(Gaussian(random)) + (contactPerson ? 0 : 6)), 0, 120);
+                    // Days until the first payment: most within a month, a long tail; waiting long costs satisfaction.
+                    var days = (int)Math.Clamp(Math.Round(-25 * Math.Log(1 - random.NextDouble()) + (contactPerson ? 0 : 5)), 0, 365);
+                    satisfaction += (contactPerson ? 0.35 : -0.45) + _benefitEffect[benefit] - days / 100.0;
                     attributes.Add(participantId, "vaste_contactpersoon", contactPerson ? "ja" : "nee");
                     attributes.Add(participantId, "uitkering", _benefits[benefit]);
                     // Missing for some, as in real samples (the attribute is optional).

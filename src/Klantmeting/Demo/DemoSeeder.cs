@@ -42,10 +42,10 @@ public sealed partial class DemoSeeder(KlantmetingDbContext db, TimeProvider clo
     // Sample size, response propensity and satisfaction differ per Werkplein, so breakdowns and tests show something.
     private static readonly (string Code, string Name, string Region, int Sample, double ResponseRate, double Satisfaction)[] _werkpleinen =
     [
-        ("WP-AMS", "Amsterdam Noord", "Groot-Amsterdam", 1000, 0.44, -0.3),
-        ("WP-UTR", "Utrecht Overvecht", "Midden-Utrecht", 900, 0.49, 0.05),
-        ("WP-GRO", "Groningen", "Groningen", 800, 0.56, 0.35),
-        ("WP-MST", "Maastricht", "Zuid-Limburg", 760, 0.52, -0.05),
+        ("WP-AMS", "Amsterdam Noord", "Groot-Amsterdam", 800, 0.50, -0.3),
+        ("WP-UTR", "Utrecht Overvecht", "Midden-Utrecht", 700, 0.54, 0.05),
+        ("WP-GRO", "Groningen", "Groningen", 640, 0.60, 0.35),
+        ("WP-MST", "Maastricht", "Zuid-Limburg", 600, 0.56, -0.05),
     ];
 
     /// <summary>The closed rounds: audience, questionnaire, months before today, sample factor, satisfaction shift, seed.</summary>
@@ -53,7 +53,7 @@ public sealed partial class DemoSeeder(KlantmetingDbContext db, TimeProvider clo
     [
         ("Werkzoekenden", "werkzoekenden-2007", 13, 1.0, -0.25, 2007),
         ("Werkzoekenden", "werkzoekenden-2009", 7, 1.0, 0.0, 2009),
-        ("Werkgevers", "werkgevers-2009", 5, 0.8, 0.15, 3009),
+        ("Werkgevers", "werkgevers-2009", 5, 1.0, 0.15, 3009),
     ];
 
     /// <summary>Seeds when the database has no rounds and no Werkpleinen yet; returns true when it did.</summary>
@@ -153,7 +153,7 @@ public sealed partial class DemoSeeder(KlantmetingDbContext db, TimeProvider clo
         demoClock.Now = At(start.AddDays(-10), 10);
         var round = await rounds.CreateAsync(RoundName, "werkzoekenden-2009", start, today.AddDays(23), "7,14", ct);
         demoClock.Now = At(start.AddDays(-3), 11);
-        var written = await WriteRoundAsync(round, round.QuestionnaireId, "OPEN", At(start, 8), now, werkpleinen, 0.15, 0.6, 0.05, 4242,
+        var written = await WriteRoundAsync(round, round.QuestionnaireId, "OPEN", At(start, 8), now, werkpleinen, 0.2, 0.6, 0.05, 4242,
             ParticipantCount, ct);
         await audit.RecordAsync(AuditAction.SampleUploaded, AuditObject.Round, RoundName, RoundName,
             $"bestand steekproef-demo.csv: {Number(written.Participants)} regels opgeslagen", ct);
