@@ -39,12 +39,14 @@ public static class CliApp
             UsersCommands.Create(context),
         };
 
+        CliHelp.MakeDutch(root);
+
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
             foreach (var parseError in parseResult.Errors)
             {
-                await error.WriteLineAsync($"Fout in de opdracht: {parseError.Message}");
+                await error.WriteLineAsync($"Fout in de opdracht: {CliHelp.Translate(parseError.Message)}");
             }
 
             await error.WriteLineAsync("Zie 'klantmeting --help' of 'klantmeting <opdracht> --help' voor de juiste schrijfwijze.");

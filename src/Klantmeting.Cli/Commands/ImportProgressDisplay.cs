@@ -22,7 +22,7 @@ internal sealed class ImportProgressDisplay(CliContext context, string path) : I
         }
 
         var label = value.Phase == ImportPhase.Validate ? "controleren" : "opslaan";
-        var message = $"{Path.GetFileName(path)}: {label}, {value.RowsRead.ToString("N0", CliFormat.Dutch)} regels";
+        var message = $"{Path.GetFileName(path)}: {label}, {CliFormat.Plural(value.RowsRead, "regel", "regels")}";
         if (value.Phase != _phase)
         {
             _phase = value.Phase;

@@ -20,13 +20,13 @@ internal static class ImportReport
         if (!result.IsValid && !skipInvalid)
         {
             await context.Err.WriteLineAsync(
-                $"{result.Errors.Count.ToString("N0", CliFormat.Dutch)} fout(en) in {path}; er is niets opgeslagen. " +
+                $"{CliFormat.Plural(result.Errors.Count, "fout", "fouten")} in {path}; er is niets opgeslagen. " +
                 "Verbeter het bestand en importeer opnieuw" + (offerSkipInvalid ? ", of gebruik --skip-invalid om alleen de goede regels op te slaan." : "."));
             return CliApp.UserError;
         }
 
         await context.Out.WriteLineAsync(
-            $"{result.RowsStored.ToString("N0", CliFormat.Dutch)} {what} opgeslagen, {result.RowsSkipped.ToString("N0", CliFormat.Dutch)} regels overgeslagen, " +
+            $"{CliFormat.Plural(result.RowsStored, CliFormat.Singular(what), what)} opgeslagen, {CliFormat.Plural(result.RowsSkipped, "regel", "regels")} overgeslagen, " +
             $"in {seconds.ToString("N1", CliFormat.Dutch)} s ({rate} regels/s).");
         return CliApp.Success;
     }

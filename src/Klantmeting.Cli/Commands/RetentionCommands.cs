@@ -35,8 +35,8 @@ internal static class RetentionCommands
             foreach (var round in report.Rounds)
             {
                 await context.Out.WriteLineAsync(
-                    $"Ronde '{round.Round}': {round.ContactsDeleted.ToString("N0", CliFormat.Dutch)} e-mailadressen en " +
-                    $"{round.TokensDeleted.ToString("N0", CliFormat.Dutch)} persoonlijke links {verb}.");
+                    $"Ronde '{round.Round}': {CliFormat.Plural(round.ContactsDeleted, "e-mailadres", "e-mailadressen")} en " +
+                    $"{CliFormat.Plural(round.TokensDeleted, "persoonlijke link", "persoonlijke links")} {verb}.");
             }
 
             return CliApp.Success;

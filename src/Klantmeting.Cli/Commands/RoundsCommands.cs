@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Cli.Commands;
 
-/// <summary><c>rounds create|open|close|schedule|unschedule|pause|resume|list</c>.</summary>
+/// <summary><c>rounds create|edit|delete|open|close|schedule|unschedule|pause|resume|list</c>.</summary>
 internal static class RoundsCommands
 {
     public static Command Create(CliContext context)
@@ -37,6 +37,8 @@ internal static class RoundsCommands
         return new Command("rounds", "Meetrondes beheren")
         {
             create,
+            Edit(context),
+            Delete(context),
             Transition(context, "open", "Een ronde openen: uitnodigingen worden vanaf nu verstuurd", (s, n, t) => s.OpenAsync(n, t), "geopend"),
             Transition(context, "close", "Een ronde sluiten: geen uitnodigingen en antwoorden meer; de resultaten worden bevroren", (s, n, t) => s.CloseAsync(n, t), "gesloten"),
             Change(context, "schedule", "Een ronde inplannen: ze opent vanzelf om 00:00 op de eerste veldwerkdag en sluit vanzelf na de laatste (Nederlandse tijd)",
@@ -49,6 +51,47 @@ internal static class RoundsCommands
                 (s, n, t) => s.SetSendingPausedAsync(n, paused: false, t), r => $"Het versturen van ronde '{r.Name}' is hervat."),
             list,
         };
+    }
+
+    /// <summary><c>rounds edit NAME</c>: the options of <c>create</c>, each optional; what is left out stays as it is.</summary>
+    private static Command Edit(CliContext context)
+    {
+        var name = new Argument<string>("NAME") { Description = "Naam van de ronde" };
+        var questionnaire = new Option<string>("--questionnaire") { Description = "Id van de vragenlijst (alleen in voorbereiding), bijv. werkzoekenden-2009" };
+        var from = new Option<DateOnly>("--from") { Description = "Eerste veldwerkdag (JJJJ-MM-DD; alleen in voorbereiding)", CustomParser = ParseDate };
+        var to = new Option<DateOnly>("--to") { Description = "Laatste veldwerkdag (JJJJ-MM-DD)", CustomParser = ParseDate };
+        var reminders = new Option<string>("--reminders") { Description = "Herinneringen: dagen na de uitnodiging, bijv. 7,14, of 'none' voor geen" };
+        var edit = new Command("edit", "Een ronde wijzigen: vragenlijst, veldwerkdagen of herinneringen (wat je weglaat, blijft zoals het is)")
+        {
+            name, questionnaire, from, to, reminders,
+        };
+        edit.SetAction((parseResult, ct) => context.RunAsync(async (services, token) =>
+        {
+            var service = services.GetRequiredService<RoundService>();
+            var current = await service.GetAsync(parseResult.GetRequiredValue(name), token);
+            var round = await service.UpdateAsync(current.Name, parseResult.GetValue(questionnaire) ?? current.QuestionnaireId,
+                parseResult.GetResult(from) is null ? current.FieldworkStart : parseResult.GetValue(from),
+                parseResult.GetResult(to) is null ? current.FieldworkEnd : parseResult.GetValue(to),
+                parseResult.GetValue(reminders), token);
+            await context.Out.WriteLineAsync($"Ronde '{round.Name}' gewijzigd (vragenlijst {round.QuestionnaireId}, {round.FieldworkStart:yyyy-MM-dd} t/m {round.FieldworkEnd:yyyy-MM-dd}, herinneringen {ReminderSchedule.Describe(round.ReminderDays)}, {RoundService.Describe(round.State)}).");
+            return CliApp.Success;
+        }, ct));
+        return edit;
+    }
+
+    /// <summary><c>rounds delete NAME</c>: a draft without answers, with its participants.</summary>
+    private static Command Delete(CliContext context)
+    {
+        var name = new Argument<string>("NAME") { Description = "Naam van de ronde" };
+        var delete = new Command("delete", "Een ronde in voorbereiding verwijderen, met haar deelnemers en e-mailadressen") { name };
+        delete.SetAction((parseResult, ct) => context.RunAsync(async (services, token) =>
+        {
+            var roundName = parseResult.GetRequiredValue(name);
+            await services.GetRequiredService<RoundService>().DeleteAsync(roundName, token);
+            await context.Out.WriteLineAsync($"Ronde '{roundName}' is verwijderd.");
+            return CliApp.Success;
+        }, ct));
+        return delete;
     }
 
     private static Command Transition(CliContext context, string verb, string description,

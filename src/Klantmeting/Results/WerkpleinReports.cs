@@ -41,9 +41,14 @@ public sealed class WerkpleinReports(KlantmetingDbContext db, ResultsService res
             .OrderByDescending(r => r.FieldworkStart).ThenBy(r => r.Name)
             .ToListAsync(ct);
 
-    /// <summary>The round named <paramref name="name"/> among <paramref name="rounds"/>, or the newest when no name is given; null = 404.</summary>
+    /// <summary>
+    /// The round named <paramref name="name"/> among <paramref name="rounds"/> (newest first); without a name the newest
+    /// closed round, whose figures are final, or the newest round when none is closed yet; null = 404.
+    /// </summary>
     public static Round? Choose(IReadOnlyList<Round> rounds, string? name) =>
-        string.IsNullOrEmpty(name) ? rounds.FirstOrDefault() : rounds.FirstOrDefault(r => r.Name == name);
+        string.IsNullOrEmpty(name)
+            ? rounds.FirstOrDefault(r => r.State == RoundState.Closed) ?? rounds.FirstOrDefault()
+            : rounds.FirstOrDefault(r => r.Name == name);
 
     /// <summary>The figures of <paramref name="werkplein"/> in <paramref name="round"/>; null when its questionnaire is not installed.</summary>
     public async Task<WerkpleinFigures?> BuildAsync(WerkpleinEntity werkplein, Round round, CancellationToken ct)

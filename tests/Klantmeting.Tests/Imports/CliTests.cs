@@ -75,7 +75,7 @@ public abstract class CliTests(DatabaseProvider provider) : IAsyncLifetime
 
         var skipped = await RunAsync("participants", "import", "--round", "R1", file, "--skip-invalid");
         Assert.Equal(0, skipped.Code);
-        Assert.Contains("1 deelnemers opgeslagen, 2 regels overgeslagen", skipped.Out, StringComparison.Ordinal);
+        Assert.Contains("1 deelnemer opgeslagen, 2 regels overgeslagen", skipped.Out, StringComparison.Ordinal);
         Assert.Contains($"{file}:3: veld email:", skipped.Err, StringComparison.Ordinal);
     }
 

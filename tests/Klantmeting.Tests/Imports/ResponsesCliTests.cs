@@ -65,7 +65,7 @@ public abstract class ResponsesCliTests(DatabaseProvider provider) : IAsyncLifet
 
         var skipped = await RunAsync("responses", "import", "--round", "R1", file, "--skip-invalid");
         Assert.Equal(0, skipped.Code);
-        Assert.Contains("1 antwoorden opgeslagen, 2 regels overgeslagen", skipped.Out, StringComparison.Ordinal);
+        Assert.Contains("1 antwoord opgeslagen, 2 regels overgeslagen", skipped.Out, StringComparison.Ordinal);
 
         var again = await RunAsync("responses", "import", "--round", "R1", file);
         Assert.Equal(1, again.Code);

@@ -247,12 +247,12 @@ public abstract class FrozenResultsTests(DatabaseProvider provider)
 
         var dry = await CliAsync("retention", "run", "--dry-run");
         Assert.Equal(0, dry.Code);
-        Assert.Contains($"Ronde '{Round}': 1 e-mailadressen en 0 persoonlijke links zouden verwijderd worden", dry.Out, StringComparison.Ordinal);
+        Assert.Contains($"Ronde '{Round}': 1 e-mailadres en 0 persoonlijke links zouden verwijderd worden", dry.Out, StringComparison.Ordinal);
         Assert.Equal(1, await host.WithDbAsync(db => db.ParticipantContacts.CountAsync()));
 
         var run = await CliAsync("retention", "run");
         Assert.Equal(0, run.Code);
-        Assert.Contains($"Ronde '{Round}': 1 e-mailadressen en 0 persoonlijke links verwijderd.", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"Ronde '{Round}': 1 e-mailadres en 0 persoonlijke links verwijderd.", run.Out, StringComparison.Ordinal);
         Assert.Equal(0, await host.WithDbAsync(db => db.ParticipantContacts.CountAsync()));
 
         var again = await CliAsync("retention", "run");

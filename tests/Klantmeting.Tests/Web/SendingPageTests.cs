@@ -110,6 +110,25 @@ public sealed partial class SendingPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_closed_round_shows_what_was_never_sent_instead_of_waiting_invitations()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RoundService>().CloseAsync(RoundName);
+        }
+
+        var html = await (await SignedInAsync()).GetStringAsync(PagePath);
+
+        // 3 pending and 1 claimed when it closed: never sent, and nothing is waiting any more.
+        Assert.Contains("Niet verstuurd (ronde gesloten)</th><td data-testid=\"count-not-sent\">4<", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("count-pending", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("count-claimed", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("achtend", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"count-sent\">2<", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"count-total\">10<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pause_and_resume_by_post_with_antiforgery_token()
     {
         var client = await SignedInAsync();

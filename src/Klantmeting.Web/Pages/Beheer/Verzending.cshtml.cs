@@ -34,6 +34,13 @@ public class VerzendingModel(KlantmetingDbContext db, RoundService rounds, IOpti
 
     public int Count(InvitationState state) => Counts.GetValueOrDefault(state);
 
+    /// <summary>Invitations a closed round never sent (still pending or claimed when it closed): they never will be.</summary>
+    public int NotSentAtClose => Count(InvitationState.Pending) + Count(InvitationState.Claimed);
+
+    /// <summary>Dutch name of a delivery state in a round in <paramref name="round"/>: in a closed round nothing is waiting.</summary>
+    public static string Describe(InvitationState state, RoundState round) =>
+        round == RoundState.Closed && state is InvitationState.Pending or InvitationState.Claimed ? "niet verstuurd (ronde gesloten)" : Describe(state);
+
     /// <summary>Dutch name of a delivery state, as in the queue table.</summary>
     public static string Describe(InvitationState state) => state switch
     {
