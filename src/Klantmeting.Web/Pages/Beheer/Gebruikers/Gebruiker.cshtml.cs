@@ -28,23 +28,23 @@ public class GebruikerModel(UserService users, WerkpleinService werkpleinen) : P
     /// <summary>The new one-time password, only in the answer to the reset POST.</summary>
     public string? NewPassword { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) =>
+    public async Task<IActionResult> OnGetAsync([FromRoute] string id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public Task<IActionResult> OnPostWerkpleinenAsync(string id, List<string> werkplein, CancellationToken ct) =>
+    public Task<IActionResult> OnPostWerkpleinenAsync([FromRoute] string id, List<string> werkplein, CancellationToken ct) =>
         ActAsync(id, "werkpleinen", email => users.SetWerkpleinenAsync(email, werkplein, ct), ct);
 
-    public Task<IActionResult> OnPostUnlockAsync(string id, CancellationToken ct) =>
+    public Task<IActionResult> OnPostUnlockAsync([FromRoute] string id, CancellationToken ct) =>
         ActAsync(id, "gedeblokkeerd", email => users.UnlockAsync(email, ct), ct);
 
-    public Task<IActionResult> OnPostDeactivateAsync(string id, CancellationToken ct) =>
+    public Task<IActionResult> OnPostDeactivateAsync([FromRoute] string id, CancellationToken ct) =>
         ActAsync(id, "gedeactiveerd", email => users.DeactivateAsync(email, ct), ct);
 
-    public Task<IActionResult> OnPostReactivateAsync(string id, CancellationToken ct) =>
+    public Task<IActionResult> OnPostReactivateAsync([FromRoute] string id, CancellationToken ct) =>
         ActAsync(id, "actief", email => users.ReactivateAsync(email, ct), ct);
 
     /// <summary>A new one-time password, shown in this answer only (no redirect: nothing in the address or a cache).</summary>
-    public async Task<IActionResult> OnPostResetPasswordAsync(string id, CancellationToken ct)
+    public async Task<IActionResult> OnPostResetPasswordAsync([FromRoute] string id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
@@ -72,7 +72,7 @@ public class GebruikerModel(UserService users, WerkpleinService werkpleinen) : P
         response.Headers.Pragma = "no-cache";
     }
 
-    private async Task<IActionResult> ActAsync(string id, string done, Func<string, Task> change, CancellationToken ct)
+    private async Task<IActionResult> ActAsync([FromRoute] string id, string done, Func<string, Task> change, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
@@ -93,7 +93,7 @@ public class GebruikerModel(UserService users, WerkpleinService werkpleinen) : P
         return Redirect($"/beheer/gebruikers/{Uri.EscapeDataString(id)}?gewijzigd={done}");
     }
 
-    private async Task<bool> LoadAsync(string id, CancellationToken ct)
+    private async Task<bool> LoadAsync([FromRoute] string id, CancellationToken ct)
     {
         if ((await users.ListAsync(ct)).SingleOrDefault(u => u.Id == id) is not { } account)
         {

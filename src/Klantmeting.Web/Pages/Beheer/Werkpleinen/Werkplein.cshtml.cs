@@ -21,7 +21,7 @@ public class WerkpleinModel(WerkpleinService werkpleinen) : PageModel
     /// <summary>The service's refusal, shown above the form.</summary>
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync([FromRoute] string code, CancellationToken ct)
     {
         if (await werkpleinen.FindAsync(code, ct) is not { } found)
         {
@@ -33,7 +33,7 @@ public class WerkpleinModel(WerkpleinService werkpleinen) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string code, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync([FromRoute] string code, CancellationToken ct)
     {
         if (await werkpleinen.FindAsync(code, ct) is not { } found)
         {
