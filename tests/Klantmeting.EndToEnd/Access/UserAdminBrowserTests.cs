@@ -49,7 +49,7 @@ public sealed class UserAdminBrowserTests(BrowserFixture browser) : IAsyncLifeti
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the password page scrolls sideways at 390 px");
 
         // Shown once: the user's page does not have it.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Naar de gebruiker" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Naar de gebruiker", Exact = true }).ClickAsync();
         await CheckAsync(page, "gebruiker");
         Assert.Equal("wachtwoord te wijzigen", (await page.GetByTestId("state").InnerTextAsync()).Trim());
         Assert.DoesNotContain(password, await page.ContentAsync());
