@@ -122,11 +122,11 @@ public sealed class UsersCliTests(AccessAppFactory app) : IClassFixture<AccessAp
     {
         var list = await RunAsync(null, "werkpleinen", "list");
         Assert.True(list.Code == 0, list.Err);
-        Assert.Matches(@"^WP-A\s+1\s+\d+\s+\d+\s+Werkplein A", list.Out.Split('\n').Single(l => l.StartsWith("WP-A", StringComparison.Ordinal)));
+        Assert.Matches(@"^WP-A\s+2\s+21\s+\d+\s+Werkplein A", list.Out.Split('\n').Single(l => l.StartsWith("WP-A", StringComparison.Ordinal)));
 
         var used = await RunAsync(null, "werkpleinen", "update", "WP-A", "--code", "WP-AA");
         Assert.Equal(CliApp.UserError, used.Code);
-        Assert.StartsWith("De code WP-A kan niet meer veranderen: een ronde heeft deelnemers van dit Werkplein", used.Err, StringComparison.Ordinal);
+        Assert.StartsWith("De code WP-A kan niet meer veranderen: 2 rondes hebben deelnemers van dit Werkplein", used.Err, StringComparison.Ordinal);
         var unknown = await RunAsync(null, "werkpleinen", "update", "WP-WEG", "--name", "x");
         Assert.Equal((CliApp.UserError, "Er is geen Werkplein met de code WP-WEG."), (unknown.Code, unknown.Err.Trim()));
 
