@@ -38,6 +38,7 @@ public static class KlantmetingExtensions
         builder.AddComparison();
         builder.AddPublication();
         builder.Services.AddScoped<WerkpleinImporter>();
+        builder.Services.AddScoped<WerkpleinService>();
         builder.Services.AddScoped<ParticipantImporter>();
         builder.Services.AddScoped<ResponseImporter>();
         builder.Services.AddScoped<DemoSeeder>();

@@ -69,14 +69,26 @@ public enum AuditAction
     ExportDownloaded,
     /// <summary>An account was created.</summary>
     UserCreated,
-    /// <summary>An account was changed (lock, unlock, role, Werkpleinen).</summary>
+    /// <summary>An account was changed (its Werkpleinen).</summary>
     UserChanged,
-    /// <summary>Werkpleinen were added or changed.</summary>
+    /// <summary>A Werkplein's code, name or region was changed.</summary>
     WerkpleinChanged,
     /// <summary>Contact data of a round was deleted by the retention run.</summary>
     RetentionRun,
     /// <summary>A test invitation was sent.</summary>
     TestEmailSent,
+    /// <summary>Werkpleinen were added or updated from a file.</summary>
+    WerkpleinenImported,
+    /// <summary>An account was blocked by hand until it is unblocked (<c>users lock</c>).</summary>
+    UserLocked,
+    /// <summary>A block of an account (by hand or after failed sign-ins) was lifted.</summary>
+    UserUnlocked,
+    /// <summary>An account was deactivated: no sign-in until it is reactivated.</summary>
+    UserDeactivated,
+    /// <summary>A deactivated account was made active again.</summary>
+    UserReactivated,
+    /// <summary>An account got a new one-time password.</summary>
+    UserPasswordReset,
 }
 
 /// <summary>Object types of <see cref="AuditEntry.ObjectType"/>.</summary>

@@ -21,7 +21,8 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db, Audit.AuditLog au
     /// <summary>Column with the region (optional).</summary>
     public const string RegionColumn = "regio";
 
-    private const int MaxNameLength = 200;
+    /// <summary>Longest name or region in characters (the same rule for the import and the edit form).</summary>
+    public const int MaxNameLength = 200;
 
     /// <summary>Checks and imports <paramref name="path"/>.</summary>
     /// <returns>The counts and every error; with any error nothing was stored.</returns>
@@ -55,7 +56,7 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db, Audit.AuditLog au
             return new ImportResult(rowsRead, 0, rowsRead, errors.Errors, stopwatch.Elapsed);
         }
 
-        await audit.RecordAsync(Audit.AuditAction.WerkpleinChanged, Audit.AuditObject.Werkplein, string.Join(",", rows.Select(r => r.Code)), null,
+        await audit.RecordAsync(Audit.AuditAction.WerkpleinenImported, Audit.AuditObject.Werkplein, string.Join(",", rows.Select(r => r.Code)), null,
             $"bestand {Path.GetFileName(path)}: {rows.Count} Werkpleinen ingelezen", ct);
         progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
         return new ImportResult(rowsRead, rows.Count, 0, errors.Errors, stopwatch.Elapsed);

@@ -31,7 +31,8 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
 
     /// <summary>
     /// The pages: name, visitor, path. In a path, <c>{ronde}</c> is the closed round, <c>{open}</c> the open round,
-    /// <c>{token}</c> an answer link token and <c>{afmeldtoken}</c> an opt-out token of the open round.
+    /// <c>{token}</c> an answer link token and <c>{afmeldtoken}</c> an opt-out token of the open round, <c>{gebruiker}</c> the
+    /// user id of the werkplein user.
     /// </summary>
     private static readonly (string Name, Visitor Visitor, string Path)[] Pages =
     [
@@ -51,6 +52,11 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("vragenlijst voorbeeld einde", Visitor.Beheerder, "/beheer/vragenlijsten/werkzoekenden-2009/voorbeeld?stap=einde"),
         ("vragenlijst e-mails", Visitor.Beheerder, "/beheer/vragenlijsten/werkgevers-2009/e-mails"),
         ("vragenlijst herinnering", Visitor.Beheerder, "/beheer/vragenlijsten/werkgevers-2009/e-mails?soort=verder"),
+        ("werkpleinen", Visitor.Beheerder, "/beheer/werkpleinen"),
+        ("werkplein wijzigen", Visitor.Beheerder, "/beheer/werkpleinen/WP-NRD"),
+        ("gebruikers", Visitor.Beheerder, "/beheer/gebruikers"),
+        ("nieuwe gebruiker", Visitor.Beheerder, "/beheer/gebruikers/nieuw"),
+        ("gebruiker", Visitor.Beheerder, "/beheer/gebruikers/{gebruiker}"),
         ("werkplein keuze", Visitor.Werkplein, "/werkplein"),
         ("werkplein dashboard", Visitor.Werkplein, "/werkplein/WP-NRD"),
         ("werkplein rapport", Visitor.Werkplein, "/werkplein/WP-NRD/rapport?ronde={ronde}"),
@@ -221,7 +227,11 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
             .Replace("{ronde}", Uri.EscapeDataString(AccessSeed.RoundName), StringComparison.Ordinal)
             .Replace("{open}", Uri.EscapeDataString(OpenRound), StringComparison.Ordinal)
             .Replace("{token}", Token, StringComparison.Ordinal)
-            .Replace("{afmeldtoken}", OptOutToken, StringComparison.Ordinal);
+            .Replace("{afmeldtoken}", OptOutToken, StringComparison.Ordinal)
+            .Replace("{gebruiker}", WerkpleinUserId, StringComparison.Ordinal);
+
+        /// <summary>The id of <see cref="AccessSeed.WerkpleinUser"/> (its page under <c>/beheer/gebruikers</c>).</summary>
+        public string WerkpleinUserId { get; private set; } = "";
 
         public async Task InitializeAsync()
         {
@@ -285,6 +295,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
                     Scores = Klantmeting.Responses.ResponseScore.Summarize(0, survey.Statements.Take(2).Select(s => (s.Id, 4))),
                 });
                 await db.SaveChangesAsync();
+                WerkpleinUserId = await db.Users.Where(u => u.Email == AccessSeed.WerkpleinUser).Select(u => u.Id).SingleAsync();
                 return true;
             });
         }

@@ -51,6 +51,9 @@ public partial class AccessAppFactory : WebApplicationFactory<Program>, IAsyncLi
     /// <summary>The opt-out link token of the same respondent.</summary>
     public string OptOutToken { get; private set; } = "";
 
+    /// <summary>The user id of <see cref="OneTime"/> (the key of its page <c>/beheer/gebruikers/{id}</c>).</summary>
+    public string OneTimeUserId { get; private set; } = "";
+
     /// <summary>Folder of the .eml files the host writes (Mail:Delivery Outbox).</summary>
     public string OutboxPath => Path.Combine(_folder, "outbox");
 
@@ -96,7 +99,7 @@ public partial class AccessAppFactory : WebApplicationFactory<Program>, IAsyncLi
         await users.CreateAsync(Beheerder, Roles.Beheerder, [], Password, mustChangePassword: false);
         await users.CreateAsync(UserA, Roles.Werkplein, ["WP-A"], Password, mustChangePassword: false);
         await users.CreateAsync(UserAb, Roles.Werkplein, ["WP-A", "WP-B"], Password, mustChangePassword: false);
-        await users.CreateAsync(OneTime, Roles.Werkplein, ["WP-A"], Password);
+        OneTimeUserId = (await users.CreateAsync(OneTime, Roles.Werkplein, ["WP-A"], Password)).User.Id;
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;

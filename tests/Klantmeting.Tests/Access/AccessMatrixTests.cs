@@ -114,6 +114,19 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ("/beheer/vergelijken", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/vergelijken?ronde={Round}&handler=Csv", [SignIn, BadRequest, NotFound, NotFound]),
         ],
+        ["/beheer/werkpleinen"] = [("/beheer/werkpleinen", [SignIn, Ok, NotFound, NotFound])],
+        ["/beheer/werkpleinen/{code}"] =
+        [
+            ("/beheer/werkpleinen/WP-C", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/werkpleinen/WP-XXX", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/beheer/gebruikers"] = [("/beheer/gebruikers", [SignIn, Ok, NotFound, NotFound])],
+        ["/beheer/gebruikers/nieuw"] = [("/beheer/gebruikers/nieuw", [SignIn, Ok, NotFound, NotFound])],
+        ["/beheer/gebruikers/{id}"] =
+        [
+            ($"/beheer/gebruikers/{app.OneTimeUserId}", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/gebruikers/onbekend", [SignIn, NotFound, NotFound, NotFound]),
+        ],
         ["/resultaten"] = [("/resultaten", [Ok, Ok, Ok, Ok])],
         ["/werkplein"] =
         [

@@ -80,4 +80,58 @@ public sealed class UsersCliTests(AccessAppFactory app) : IClassFixture<AccessAp
         Assert.Equal(CliApp.UsageError, code);
         Assert.Contains("koning", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Deactivate_reactivate_reset_password_and_set_werkpleinen_call_the_service_with_its_messages()
+    {
+        const string email = "cli.beheer@werkplein.test";
+        Assert.Equal(0, (await RunAsync("Cli-Beheer-Wachtwoord-7\n", "users", "create", "--email", email, "--role", "werkplein", "--werkplein", "WP-A", "--password-stdin")).Code);
+
+        var set = await RunAsync(null, "users", "set-werkpleinen", "--email", email, "--werkplein", "WP-B", "--werkplein", "WP-C");
+        Assert.True(set.Code == 0, set.Err);
+        Assert.Equal($"Gebruiker {email} ziet nu de Werkpleinen WP-B, WP-C.", set.Out.Trim());
+        var unknown = await RunAsync(null, "users", "set-werkpleinen", "--email", email, "--werkplein", "WP-ZZZ");
+        Assert.Equal((CliApp.UserError, "Onbekende Werkplein-code: 'WP-ZZZ'."), (unknown.Code, unknown.Err.Trim()));
+
+        var reset = await RunAsync(null, "users", "reset-password", "--email", email);
+        Assert.True(reset.Code == 0, reset.Err);
+        var password = reset.Out.Split('\n').Single(l => l.StartsWith("Eenmalig wachtwoord: ", StringComparison.Ordinal))["Eenmalig wachtwoord: ".Length..].Trim();
+        Assert.Equal(HttpStatusCode.OK, (await app.SignInAsync(email, "Cli-Beheer-Wachtwoord-7")).Response.StatusCode);
+        var (client, signIn) = await app.SignInAsync(email, password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.Equal("/wachtwoord-wijzigen", (await client.GetAsync("/werkplein/WP-B")).Headers.Location!.OriginalString);
+
+        var deactivate = await RunAsync(null, "users", "deactivate", "--email", email);
+        Assert.Equal((0, $"Gebruiker {email} is gedeactiveerd en overal uitgelogd."), (deactivate.Code, deactivate.Out.Trim()));
+        Assert.Matches($@"{email.Replace(".", "\\.")}\s+werkplein\s+gedeactiveerd\s+WP-B, WP-C$",
+            (await RunAsync(null, "users", "list")).Out.Split('\n').Single(l => l.StartsWith(email, StringComparison.Ordinal)).TrimEnd());
+        Assert.Equal(HttpStatusCode.OK, (await app.SignInAsync(email, password)).Response.StatusCode);
+        var unlock = await RunAsync(null, "users", "unlock", "--email", email);
+        Assert.Equal((CliApp.UserError, $"Gebruiker {email} is gedeactiveerd, niet geblokkeerd: maak de gebruiker weer actief (users reactivate)."),
+            (unlock.Code, unlock.Err.Trim()));
+
+        var reactivate = await RunAsync(null, "users", "reactivate", "--email", email);
+        Assert.Equal((0, $"Gebruiker {email} is weer actief en kan inloggen."), (reactivate.Code, reactivate.Out.Trim()));
+        Assert.Equal(HttpStatusCode.Redirect, (await app.SignInAsync(email, password)).Response.StatusCode);
+        var again = await RunAsync(null, "users", "reactivate", "--email", email);
+        Assert.Equal((CliApp.UserError, $"Gebruiker {email} is niet gedeactiveerd."), (again.Code, again.Err.Trim()));
+    }
+
+    [Fact]
+    public async Task Werkpleinen_list_and_update_use_the_same_checks_as_the_page()
+    {
+        var list = await RunAsync(null, "werkpleinen", "list");
+        Assert.True(list.Code == 0, list.Err);
+        Assert.Matches(@"^WP-A\s+2\s+21\s+\d+\s+Werkplein A", list.Out.Split('\n').Single(l => l.StartsWith("WP-A", StringComparison.Ordinal)));
+
+        var used = await RunAsync(null, "werkpleinen", "update", "WP-A", "--code", "WP-AA");
+        Assert.Equal(CliApp.UserError, used.Code);
+        Assert.StartsWith("De code WP-A kan niet meer veranderen: 2 rondes hebben deelnemers van dit Werkplein", used.Err, StringComparison.Ordinal);
+        var unknown = await RunAsync(null, "werkpleinen", "update", "WP-WEG", "--name", "x");
+        Assert.Equal((CliApp.UserError, "Er is geen Werkplein met de code WP-WEG."), (unknown.Code, unknown.Err.Trim()));
+
+        var region = await RunAsync(null, "werkpleinen", "update", "WP-C", "--region", "Zeeland");
+        Assert.Equal((0, "Werkplein WP-C opgeslagen: Werkplein C (Zeeland)."), (region.Code, region.Out.Trim()));
+        Assert.Contains("Werkplein C (Zeeland)", (await RunAsync(null, "werkpleinen", "list")).Out, StringComparison.Ordinal);
+    }
 }
