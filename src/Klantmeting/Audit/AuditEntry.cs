@@ -77,6 +77,8 @@ public enum AuditAction
     RetentionRun,
     /// <summary>A test invitation was sent.</summary>
     TestEmailSent,
+    /// <summary>The participants of a draft round were removed.</summary>
+    ParticipantsRemoved,
 }
 
 /// <summary>Object types of <see cref="AuditEntry.ObjectType"/>.</summary>

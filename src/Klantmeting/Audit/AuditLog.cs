@@ -142,6 +142,7 @@ public sealed partial class AuditLog(KlantmetingDbContext db, TimeProvider clock
         AuditAction.WerkpleinChanged => "Werkpleinen gewijzigd",
         AuditAction.RetentionRun => "contactgegevens verwijderd (bewaartermijn)",
         AuditAction.TestEmailSent => "testmail verstuurd",
+        AuditAction.ParticipantsRemoved => "deelnemers verwijderd",
         _ => action.ToString(),
     };
 
