@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Klantmeting.Infrastructure.Data;
@@ -125,26 +124,12 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
         }
     }
 
-    private async Task<long> WriteAsync(ImportFile file, RowContext context, int roundId, IReadOnlyList<int> invalid,
-        ImportOptions options, bool replace, Stopwatch stopwatch, CancellationToken ct)
-    {
-        long stored;
-        try
-        {
-            stored = await BulkWrite.RunAsync(db, bulk => WriteRowsAsync(bulk, file, context, roundId, invalid, options, replace, stopwatch, ct), ct);
-        }
-        catch (DbException e)
-        {
-            throw new ImportException(
-                "De database weigerde de deelnemers; er is niets opgeslagen. Draait er tegelijk een andere import in dezelfde ronde? " +
-                $"Probeer het opnieuw. ({e.Message})", e);
-        }
-
-        // The first report right after a large import must not be planned on empty statistics (issue 14).
-        await DatabaseStatistics.RefreshAsync(db,
+    private Task<long> WriteAsync(ImportFile file, RowContext context, int roundId, IReadOnlyList<int> invalid,
+        ImportOptions options, bool replace, Stopwatch stopwatch, CancellationToken ct) =>
+        TwoPassImport.WriteInOneTransactionAsync(db,
+            bulk => WriteRowsAsync(bulk, file, context, roundId, invalid, options, replace, stopwatch, ct),
+            "De database weigerde de deelnemers; er is niets opgeslagen. Draait er tegelijk een andere import in dezelfde ronde? Probeer het opnieuw.",
             [typeof(Participant), typeof(ParticipantContact), typeof(ParticipantAttribute), typeof(Invitation)], ct);
-        return stored;
-    }
 
     private async Task<long> WriteRowsAsync(BulkWrite bulk, ImportFile file, RowContext context, int roundId, IReadOnlyList<int> invalid,
         ImportOptions options, bool replace, Stopwatch stopwatch, CancellationToken ct)

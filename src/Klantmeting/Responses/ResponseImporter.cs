@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -103,25 +102,13 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
         }
     }
 
-    private async Task<long> WriteAsync(ImportFile file, RowContext context, int roundId, ResponseMode mode,
-        IReadOnlyList<int> invalid, ImportOptions options, Stopwatch stopwatch, CancellationToken ct)
-    {
-        long stored;
-        try
-        {
-            stored = await BulkWrite.RunAsync(db, bulk => WriteRowsAsync(bulk, file, context, roundId, mode, invalid, options, stopwatch, ct), ct);
-        }
-        catch (DbException e)
-        {
-            throw new ImportException(
-                "De database weigerde de antwoorden; er is niets opgeslagen. Heeft iemand intussen via het web geantwoord, " +
-                $"of draait er tegelijk een andere import in dezelfde ronde? Probeer het opnieuw. ({e.Message})", e);
-        }
-
-        // The first report right after a large import must not be planned on empty statistics (issue 14).
-        await DatabaseStatistics.RefreshAsync(db, [typeof(Response), typeof(Answer), typeof(ResponseScore)], ct);
-        return stored;
-    }
+    private Task<long> WriteAsync(ImportFile file, RowContext context, int roundId, ResponseMode mode,
+        IReadOnlyList<int> invalid, ImportOptions options, Stopwatch stopwatch, CancellationToken ct) =>
+        TwoPassImport.WriteInOneTransactionAsync(db,
+            bulk => WriteRowsAsync(bulk, file, context, roundId, mode, invalid, options, stopwatch, ct),
+            "De database weigerde de antwoorden; er is niets opgeslagen. Heeft iemand intussen via het web geantwoord, " +
+            "of draait er tegelijk een andere import in dezelfde ronde? Probeer het opnieuw.",
+            [typeof(Response), typeof(Answer), typeof(ResponseScore)], ct);
 
     private async Task<long> WriteRowsAsync(BulkWrite bulk, ImportFile file, RowContext context, int roundId, ResponseMode mode,
         IReadOnlyList<int> invalid, ImportOptions options, Stopwatch stopwatch, CancellationToken ct)

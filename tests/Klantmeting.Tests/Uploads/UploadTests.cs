@@ -104,6 +104,28 @@ public abstract class UploadTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cli_and_upload_give_the_same_errors_for_the_same_xlsx_file()
+    {
+        var path = WriteXlsx("cli.xlsx", [Row("A1", "a1@example.nl", "WP-AMS", "ja", "WW"), Row("A2", "fout", "WP-AMS", "ja", "WW")]);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var code = await Klantmeting.Cli.CliApp.RunAsync(["participants", "import", "--round", "R1", path], output, error, _db.Settings);
+        var id = await UploadAsync("cli.xlsx", await File.ReadAllBytesAsync(path));
+        await ProcessAsync(id);
+
+        Assert.NotEqual(0, code);
+        var fromUpload = await _db.DbAsync(db => db.UploadErrors.Where(e => e.UploadId == id).Select(e => new ImportError(e.Line, e.Field, e.Message)).ToListAsync());
+        var single = Assert.Single(fromUpload);
+        Assert.Contains(single.ToString(), output.ToString() + error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, await ParticipantCountAsync());
+
+        var skip = await Klantmeting.Cli.CliApp.RunAsync(["participants", "import", "--round", "R1", "--skip-invalid", path], output, error, _db.Settings);
+        Assert.Equal(0, skip);
+        Assert.Equal(1, await ParticipantCountAsync());
+    }
+
+    [Fact]
     public async Task A_file_that_is_no_workbook_is_refused_with_its_own_name()
     {
         var id = await UploadAsync("kapot.xlsx", Csv("dit is geen werkmap"));

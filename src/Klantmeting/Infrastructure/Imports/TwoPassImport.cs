@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Klantmeting.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Infrastructure.Imports;
 
@@ -51,6 +53,34 @@ internal static class TwoPassImport
         var stored = await write(invalid);
         progress?.Report(new ImportProgress(ImportPhase.Done, rowsRead, file.Length, file.Length));
         return new ImportResult(rowsRead, stored, invalid.Count, errors.Errors, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in one bulk write (one transaction) and afterwards refreshes the planner statistics
+    /// of <paramref name="tables"/>, so the first report after a large import is not planned on empty statistics.
+    /// </summary>
+    /// <param name="db">The database.</param>
+    /// <param name="write">The write pass; returns the rows stored.</param>
+    /// <param name="refused">What to tell the user when the database refuses the rows (its own message is added).</param>
+    /// <param name="tables">Entities whose tables were written.</param>
+    /// <param name="ct">Cancels the import; nothing is stored then.</param>
+    /// <exception cref="ImportException">The database refused the rows; nothing was stored.</exception>
+    public static async Task<long> WriteInOneTransactionAsync(DbContext db, Func<BulkWrite, Task<long>> write, string refused, Type[] tables,
+        CancellationToken ct)
+    {
+        long stored;
+        try
+        {
+            stored = await BulkWrite.RunAsync(db, write, ct);
+        }
+        catch (DbException e)
+        {
+            throw new ImportException($"{refused} ({e.Message})", e);
+        }
+
+        // Not part of the import: a failure here is never reported as a failed import (issue 14).
+        await DatabaseStatistics.RefreshAsync(db, tables, ct);
+        return stored;
     }
 
     /// <summary>
