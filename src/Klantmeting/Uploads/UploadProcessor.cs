@@ -121,9 +121,10 @@ public sealed class UploadProcessor(KlantmetingDbContext db, ISurveyCatalog surv
                 committed = true;
             },
         };
+        var roundName = await db.Rounds.AsNoTracking().Where(r => r.Id == upload.RoundId).Select(r => r.Name).SingleAsync(ct);
         var result = upload.Kind == UploadKind.Participants
-            ? await new ParticipantImporter(db, surveys, clock, audit).ImportAsync(RoundName(upload), path, options, upload.Replace, ct)
-            : await new ResponseImporter(db, surveys, clock, audit).ImportAsync(RoundName(upload), path,
+            ? await new ParticipantImporter(db, surveys, clock, audit).ImportAsync(roundName, path, options, upload.Replace, ct)
+            : await new ResponseImporter(db, surveys, clock, audit).ImportAsync(roundName, path,
                 Enum.Parse<ResponseMode>(upload.Mode ?? nameof(ResponseMode.Telefoon)), options, ct);
         if (!committed)
         {
@@ -131,8 +132,6 @@ public sealed class UploadProcessor(KlantmetingDbContext db, ISurveyCatalog surv
             await FinishFailedAsync(upload, result, null, ct);
         }
     }
-
-    private string RoundName(Upload upload) => db.Rounds.AsNoTracking().Where(r => r.Id == upload.RoundId).Select(r => r.Name).Single();
 
     private async Task RebuildFileAsync(long uploadId, string path, CancellationToken ct)
     {
@@ -267,8 +266,7 @@ internal sealed class UploadProgressWriter : IProgress<ImportProgress>, IAsyncDi
     private readonly IServiceScopeFactory _scopes;
     private readonly UploadProgressBoard _board;
     private readonly TimeProvider _clock;
-    private readonly long _uploadId;
-    private readonly int _attempt;
+    private readonly (long Id, int Attempt) _upload;
     private readonly TimeSpan _lease;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -278,12 +276,7 @@ internal sealed class UploadProgressWriter : IProgress<ImportProgress>, IAsyncDi
 
     public UploadProgressWriter(IServiceScopeFactory scopes, UploadProgressBoard board, TimeProvider clock, long uploadId, int attempt, TimeSpan lease)
     {
-        _scopes = scopes;
-        _board = board;
-        _clock = clock;
-        _uploadId = uploadId;
-        _attempt = attempt;
-        _lease = lease;
+        (_scopes, _board, _clock, _upload, _lease) = (scopes, board, clock, (uploadId, attempt), lease);
         _board.Set(uploadId, _state, 0, 0);
         _loop = Task.Run(LoopAsync);
     }
@@ -303,7 +296,7 @@ internal sealed class UploadProgressWriter : IProgress<ImportProgress>, IAsyncDi
                     break;
             }
 
-            _board.Set(_uploadId, _state, _checked, _stored);
+            _board.Set(_upload.Id, _state, _checked, _stored);
         }
     }
 
@@ -339,7 +332,7 @@ internal sealed class UploadProgressWriter : IProgress<ImportProgress>, IAsyncDi
             var now = _clock.GetUtcNow().UtcDateTime;
             using (await WriteGate.EnterAsync(db, ct))
             {
-                await db.Uploads.Where(u => u.Id == _uploadId && u.Attempts == _attempt
+                await db.Uploads.Where(u => u.Id == _upload.Id && u.Attempts == _upload.Attempt
                         && (u.State == UploadState.Checking || u.State == UploadState.Storing))
                     .ExecuteUpdateAsync(s => s.SetProperty(u => u.State, state).SetProperty(u => u.RowsChecked, rowsChecked)
                         .SetProperty(u => u.RowsStored, rowsStored).SetProperty(u => u.LeaseUntil, now + _lease)
@@ -363,7 +356,7 @@ internal sealed class UploadProgressWriter : IProgress<ImportProgress>, IAsyncDi
         {
         }
 
-        _board.Remove(_uploadId);
+        _board.Remove(_upload.Id);
         _stop.Dispose();
     }
 }

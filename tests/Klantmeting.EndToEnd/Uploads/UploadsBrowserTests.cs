@@ -71,7 +71,7 @@ public sealed class UploadsBrowserTests(BrowserFixture browser)
         });
 
         await page.GotoAsync(app.Url("/beheer/rondes/Upload%202027"));
-        await page.GetByRole(AriaRole.Link, new() { Name = "Deelnemers", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Deelnemers", Exact = true }).First.ClickAsync();
         Assert.Equal("Deelnemers van ronde Upload 2027 - Klantmeting", await page.TitleAsync());
         await CheckAsync("deelnemers (leeg)");
 
