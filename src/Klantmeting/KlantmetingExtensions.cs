@@ -11,6 +11,7 @@ using Klantmeting.Results;
 using Klantmeting.Retention;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
+using Klantmeting.Uploads;
 using Klantmeting.Users;
 using Klantmeting.Werkpleinen;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public static class KlantmetingExtensions
         builder.Services.AddScoped<WerkpleinService>();
         builder.Services.AddScoped<ParticipantImporter>();
         builder.Services.AddScoped<ResponseImporter>();
+        builder.AddUploads();
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<TestInvitationEmail>();
         builder.AddUsers();

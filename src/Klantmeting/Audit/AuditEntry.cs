@@ -89,6 +89,8 @@ public enum AuditAction
     UserReactivated,
     /// <summary>An account got a new one-time password.</summary>
     UserPasswordReset,
+    /// <summary>The participants of a draft round were removed.</summary>
+    ParticipantsRemoved,
 }
 
 /// <summary>Object types of <see cref="AuditEntry.ObjectType"/>.</summary>

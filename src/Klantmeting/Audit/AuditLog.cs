@@ -146,6 +146,7 @@ public sealed partial class AuditLog(KlantmetingDbContext db, TimeProvider clock
         AuditAction.UserPasswordReset => "wachtwoord opnieuw ingesteld",
         AuditAction.RetentionRun => "contactgegevens verwijderd (bewaartermijn)",
         AuditAction.TestEmailSent => "testmail verstuurd",
+        AuditAction.ParticipantsRemoved => "deelnemers verwijderd",
         _ => action.ToString(),
     };
 

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Klantmeting.Infrastructure.Data;
@@ -41,7 +40,7 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
     /// <summary>Checks and imports <paramref name="path"/> into the round named <paramref name="roundName"/>.</summary>
     /// <param name="skipInvalid">Store the valid rows and skip the invalid ones; otherwise any error stores nothing.</param>
     /// <param name="roundName">The draft or open round the participants are sampled for.</param>
-    /// <param name="path">The CSV file (columns <c>ref,email,werkplein</c> and attributes).</param>
+    /// <param name="path">The CSV or <c>.xlsx</c> file (columns <c>ref,email,werkplein</c> and attributes).</param>
     /// <param name="progress">Receives the rows checked and written.</param>
     /// <param name="ct">Cancels the import; nothing is stored then.</param>
     /// <returns>The counts and every error; with errors and without <paramref name="skipInvalid"/> nothing was stored.</returns>
@@ -50,16 +49,38 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
     /// between the passes, or the database refused the rows (e.g. another import into the same round at the same
     /// time). Nothing was stored; the message says what to fix.
     /// </exception>
-    public async Task<ImportResult> ImportAsync(string roundName, string path, bool skipInvalid = false,
-        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(string roundName, string path, bool skipInvalid = false,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        ImportAsync(roundName, path, new ImportOptions { SkipInvalid = skipInvalid, Progress = progress }, replace: false, ct);
+
+    /// <summary>Checks and imports <paramref name="path"/> into the round named <paramref name="roundName"/>.</summary>
+    /// <param name="roundName">The draft or open round the participants are sampled for.</param>
+    /// <param name="path">The CSV or <c>.xlsx</c> file (columns <c>ref,email,werkplein</c> and attributes).</param>
+    /// <param name="options">Skip invalid rows, progress, the file name to show, a step before the commit.</param>
+    /// <param name="replace">
+    /// Replace the round's participants: they are removed in the same transaction, so the round has either the old or
+    /// the new sample. Only for a draft round without answers.
+    /// </param>
+    /// <param name="ct">Cancels the import; nothing is stored then.</param>
+    /// <returns>The counts and every error; with errors and without skip-invalid nothing was stored.</returns>
+    /// <exception cref="ImportException">
+    /// As <see cref="ImportAsync(string, string, bool, IProgress{ImportProgress}, CancellationToken)"/>, and: a
+    /// replacement in a round that is not a draft or has answers.
+    /// </exception>
+    public async Task<ImportResult> ImportAsync(string roundName, string path, ImportOptions options, bool replace, CancellationToken ct)
     {
         var stopwatch = Stopwatch.StartNew();
         var round = await db.Rounds.AsNoTracking().SingleOrDefaultAsync(r => r.Name == roundName, ct)
             ?? throw new ImportException($"Er is geen ronde met de naam '{roundName}'.");
         EnsureNotClosed(round.State, round.Name);
+        if (replace)
+        {
+            await SampleRules.EnsureReplaceableAsync(db, round, ct);
+        }
+
         var survey = surveys.Find(round.QuestionnaireId)
             ?? throw new ImportException($"Ronde '{round.Name}' gebruikt vragenlijst '{round.QuestionnaireId}', die niet (meer) bestaat.");
-        var file = await CsvImportFile.OpenAsync(path, ct);
+        var file = await ImportFile.OpenAsync(path, options.FileName, ct);
         // Codes are unique without regard to case; rows from before that rule may clash (db check lists them).
         var werkpleinen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         await foreach (var w in db.Werkpleinen.AsNoTracking().Select(w => new { w.Code, w.Id }).AsAsyncEnumerable().WithCancellation(ct))
@@ -72,11 +93,13 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
 
         var errors = new ImportErrorList();
         var context = new RowContext(round, survey, werkpleinen, errors);
-        return await audit.RecordImportAsync(Audit.AuditAction.SampleUploaded, round.Name, path, TwoPassImport.RunAsync(file, errors, skipInvalid, progress, stopwatch,
+        return await audit.RecordImportAsync(Audit.AuditAction.SampleUploaded, round.Name, options.FileName ?? path, TwoPassImport.RunAsync(file, errors,
+            options.SkipInvalid, options.Progress, stopwatch,
             context.MapHeader,
-            () => LoadExistingAsync(context, round.Id, ct),
+            // A replacement is checked against the new file only: the old sample goes.
+            () => replace ? Task.CompletedTask : LoadExistingAsync(context, round.Id, ct),
             pass => context.Check(pass, checkDuplicates: true),
-            invalid => WriteAsync(file, context, round.Id, invalid, progress, ct),
+            invalid => WriteAsync(file, context, round.Id, invalid, options, replace, stopwatch, ct),
             ct), ct);
     }
 
@@ -101,33 +124,24 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
         }
     }
 
-    private async Task<long> WriteAsync(CsvImportFile file, RowContext context, int roundId, IReadOnlyList<int> invalid,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
-    {
-        long stored;
-        try
-        {
-            stored = await BulkWrite.RunAsync(db, bulk => WriteRowsAsync(bulk, file, context, roundId, invalid, progress, ct), ct);
-        }
-        catch (DbException e)
-        {
-            throw new ImportException(
-                "De database weigerde de deelnemers; er is niets opgeslagen. Draait er tegelijk een andere import in dezelfde ronde? " +
-                $"Probeer het opnieuw. ({e.Message})", e);
-        }
-
-        // The first report right after a large import must not be planned on empty statistics (issue 14).
-        await DatabaseStatistics.RefreshAsync(db,
+    private Task<long> WriteAsync(ImportFile file, RowContext context, int roundId, IReadOnlyList<int> invalid,
+        ImportOptions options, bool replace, Stopwatch stopwatch, CancellationToken ct) =>
+        TwoPassImport.WriteInOneTransactionAsync(db,
+            bulk => WriteRowsAsync(bulk, file, context, roundId, invalid, options, replace, stopwatch, ct),
+            "De database weigerde de deelnemers; er is niets opgeslagen. Draait er tegelijk een andere import in dezelfde ronde? Probeer het opnieuw.",
             [typeof(Participant), typeof(ParticipantContact), typeof(ParticipantAttribute), typeof(Invitation)], ct);
-        return stored;
-    }
 
-    private async Task<long> WriteRowsAsync(BulkWrite bulk, CsvImportFile file, RowContext context, int roundId, IReadOnlyList<int> invalid,
-        IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task<long> WriteRowsAsync(BulkWrite bulk, ImportFile file, RowContext context, int roundId, IReadOnlyList<int> invalid,
+        ImportOptions options, bool replace, Stopwatch stopwatch, CancellationToken ct)
     {
         // Checked again inside the transaction: the round may have been closed since the first pass.
         var state = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.State).SingleAsync(ct);
         EnsureNotClosed(state, context.Round.Name);
+        if (replace)
+        {
+            // In the same transaction as the new rows: the round never has half of either sample.
+            await SampleRules.RemoveInTransactionAsync(db, context.Round, ct);
+        }
 
         var nextId = await bulk.ReserveIdsAsync<Participant>(ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -141,50 +155,24 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
         var invitations = bulk.Inserter<Invitation>(200,
             nameof(Invitation.ParticipantId), nameof(Invitation.RoundId), nameof(Invitation.State), nameof(Invitation.Attempts), nameof(Invitation.NextAttemptAt));
 
-        var skipped = new SkippedLines(invalid);
-        var buffered = 0;
-        using var pass = file.Read(ImportPhase.Write, progress);
-        if (!context.MapHeader(pass.Header))
-        {
-            throw TwoPassImport.FileChanged(file);
-        }
-
-        while (pass.Read())
-        {
-            ct.ThrowIfCancellationRequested();
-            if (skipped.Contains(pass.Line))
+        return await TwoPassImport.WritePassAsync(file, bulk, invalid, context.Errors, context.MapHeader,
+            pass => context.Check(pass, checkDuplicates: false),
+            row =>
             {
-                continue;
-            }
-
-            var before = context.Errors.Count;
-            var row = context.Check(pass, checkDuplicates: false);
-            if (context.Errors.Count != before)
-            {
-                throw TwoPassImport.FileChanged(file);
-            }
-
-            var id = nextId++;
-            participants.Add(id, roundId, row.Ref, row.WerkpleinId);
-            contacts.Add(id, roundId, row.Email);
-            for (var i = 0; i < row.AttributeValues.Length; i++)
-            {
-                if (row.AttributeValues[i] is { } value)
+                var id = nextId++;
+                participants.Add(id, roundId, row.Ref, row.WerkpleinId);
+                contacts.Add(id, roundId, row.Email);
+                for (var i = 0; i < row.AttributeValues.Length; i++)
                 {
-                    attributes.Add(id, context.AttributeNames[i], value);
+                    if (row.AttributeValues[i] is { } value)
+                    {
+                        attributes.Add(id, context.AttributeNames[i], value);
+                    }
                 }
-            }
 
-            invitations.Add(id, roundId, InvitationState.Pending, 0, now);
-            if (++buffered == RowsPerFlush)
-            {
-                await bulk.FlushAsync(ct);
-                buffered = 0;
-            }
-        }
-
-        await bulk.FlushAsync(ct);
-        return participants.RowsWritten;
+                invitations.Add(id, roundId, InvitationState.Pending, 0, now);
+            },
+            RowsPerFlush, options, stopwatch, ct);
     }
 
     /// <summary>The values of one checked row; reused for every row.</summary>
@@ -296,7 +284,7 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
         }
 
         /// <summary>Checks the current row, reports its errors and returns its normalised values (reused object).</summary>
-        public RowValues Check(CsvImportFile.CsvPass pass, bool checkDuplicates)
+        public RowValues Check(ImportPass pass, bool checkDuplicates)
         {
             var line = pass.Line;
             var row = _row;

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -48,8 +47,20 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
     /// passes, or the database refused the rows (e.g. a respondent answered on the web meanwhile, or another import
     /// into the same round ran at the same time). Nothing was stored; the message says what to fix.
     /// </exception>
-    public async Task<ImportResult> ImportAsync(string roundName, string path, ResponseMode mode, bool skipInvalid = false,
-        IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(string roundName, string path, ResponseMode mode, bool skipInvalid = false,
+        IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        ImportAsync(roundName, path, mode, new ImportOptions { SkipInvalid = skipInvalid, Progress = progress }, ct);
+
+    /// <summary>Checks and imports <paramref name="path"/> into the round named <paramref name="roundName"/>.</summary>
+    /// <param name="mode">How the answers were collected; stored with every response (telefoon or papier).</param>
+    /// <param name="options">Skip invalid rows, progress, the file name to show, a step before the commit.</param>
+    /// <param name="roundName">The round the answers belong to.</param>
+    /// <param name="path">The CSV or <c>.xlsx</c> file (column <c>ref</c>, statements, grade and open answer).</param>
+    /// <param name="ct">Cancels the import; nothing is stored then.</param>
+    /// <returns>The counts and every error; with errors and without skip-invalid nothing was stored.</returns>
+    /// <exception cref="ArgumentException"><paramref name="mode"/> is <see cref="ResponseMode.Web"/>.</exception>
+    /// <exception cref="ImportException">As the overload with <c>skipInvalid</c>.</exception>
+    public async Task<ImportResult> ImportAsync(string roundName, string path, ResponseMode mode, ImportOptions options, CancellationToken ct)
     {
         if (mode == ResponseMode.Web)
         {
@@ -61,15 +72,16 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
             ?? throw new ImportException($"Er is geen ronde met de naam '{roundName}'.");
         var survey = surveys.Find(round.QuestionnaireId)
             ?? throw new ImportException($"Ronde '{round.Name}' gebruikt vragenlijst '{round.QuestionnaireId}', die niet (meer) bestaat.");
-        var file = await CsvImportFile.OpenAsync(path, ct);
+        var file = await ImportFile.OpenAsync(path, options.FileName, ct);
 
         var errors = new ImportErrorList();
         var context = new RowContext(round.Name, survey, errors);
-        return await audit.RecordImportAsync(Audit.AuditAction.AnswersImported, round.Name, path, TwoPassImport.RunAsync(file, errors, skipInvalid, progress, stopwatch,
+        return await audit.RecordImportAsync(Audit.AuditAction.AnswersImported, round.Name, options.FileName ?? path, TwoPassImport.RunAsync(file, errors,
+            options.SkipInvalid, options.Progress, stopwatch,
             context.MapHeader,
             () => LoadRefsAsync(context, round.Id, ct),
             pass => context.Check(pass, firstPass: true),
-            invalid => WriteAsync(file, context, round.Id, mode, invalid, progress, ct),
+            invalid => WriteAsync(file, context, round.Id, mode, invalid, options, stopwatch, ct),
             ct), ct);
     }
 
@@ -90,28 +102,16 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
         }
     }
 
-    private async Task<long> WriteAsync(CsvImportFile file, RowContext context, int roundId, ResponseMode mode,
-        IReadOnlyList<int> invalid, IProgress<ImportProgress>? progress, CancellationToken ct)
-    {
-        long stored;
-        try
-        {
-            stored = await BulkWrite.RunAsync(db, bulk => WriteRowsAsync(bulk, file, context, roundId, mode, invalid, progress, ct), ct);
-        }
-        catch (DbException e)
-        {
-            throw new ImportException(
-                "De database weigerde de antwoorden; er is niets opgeslagen. Heeft iemand intussen via het web geantwoord, " +
-                $"of draait er tegelijk een andere import in dezelfde ronde? Probeer het opnieuw. ({e.Message})", e);
-        }
+    private Task<long> WriteAsync(ImportFile file, RowContext context, int roundId, ResponseMode mode,
+        IReadOnlyList<int> invalid, ImportOptions options, Stopwatch stopwatch, CancellationToken ct) =>
+        TwoPassImport.WriteInOneTransactionAsync(db,
+            bulk => WriteRowsAsync(bulk, file, context, roundId, mode, invalid, options, stopwatch, ct),
+            "De database weigerde de antwoorden; er is niets opgeslagen. Heeft iemand intussen via het web geantwoord, " +
+            "of draait er tegelijk een andere import in dezelfde ronde? Probeer het opnieuw.",
+            [typeof(Response), typeof(Answer), typeof(ResponseScore)], ct);
 
-        // The first report right after a large import must not be planned on empty statistics (issue 14).
-        await DatabaseStatistics.RefreshAsync(db, [typeof(Response), typeof(Answer), typeof(ResponseScore)], ct);
-        return stored;
-    }
-
-    private async Task<long> WriteRowsAsync(BulkWrite bulk, CsvImportFile file, RowContext context, int roundId, ResponseMode mode,
-        IReadOnlyList<int> invalid, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task<long> WriteRowsAsync(BulkWrite bulk, ImportFile file, RowContext context, int roundId, ResponseMode mode,
+        IReadOnlyList<int> invalid, ImportOptions options, Stopwatch stopwatch, CancellationToken ct)
     {
         // Ids are taken inside the transaction, which on SQLite holds the write lock from the first insert;
         // a concurrent writer that took the same ids makes the insert fail, and nothing is stored.
@@ -124,44 +124,18 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
         // The answers and their per-principle summary the results read, in the same transaction.
         var answers = AnswerWriter.For(bulk);
 
-        var skipped = new SkippedLines(invalid);
-        var buffered = 0;
         var answered = new List<(string ItemId, int Value)>();
-        using var pass = file.Read(ImportPhase.Write, progress);
-        if (!context.MapHeader(pass.Header))
-        {
-            throw TwoPassImport.FileChanged(file);
-        }
-
-        while (pass.Read())
-        {
-            ct.ThrowIfCancellationRequested();
-            if (skipped.Contains(pass.Line))
+        return await TwoPassImport.WritePassAsync(file, bulk, invalid, context.Errors, context.MapHeader,
+            pass => context.Check(pass, firstPass: false),
+            row =>
             {
-                continue;
-            }
-
-            var before = context.Errors.Count;
-            var row = context.Check(pass, firstPass: false);
-            if (context.Errors.Count != before)
-            {
-                throw TwoPassImport.FileChanged(file);
-            }
-
-            var id = nextId++;
-            responses.Add(id, row.InvitationId, roundId, now, now, now, row.Grade, row.Comment, mode, 0);
-            answered.Clear();
-            answered.AddRange(row.Answered(context.StatementIds));
-            answers.Add(id, answered);
-            if (++buffered == RowsPerFlush)
-            {
-                await bulk.FlushAsync(ct);
-                buffered = 0;
-            }
-        }
-
-        await bulk.FlushAsync(ct);
-        return responses.RowsWritten;
+                var id = nextId++;
+                responses.Add(id, row.InvitationId, roundId, now, now, now, row.Grade, row.Comment, mode, 0);
+                answered.Clear();
+                answered.AddRange(row.Answered(context.StatementIds));
+                answers.Add(id, answered);
+            },
+            RowsPerFlush, options, stopwatch, ct);
     }
 
     /// <summary>Whether the participant behind a ref already has a response.</summary>
@@ -278,7 +252,7 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
         /// <summary>Checks the current row, reports its errors and returns its values (reused object).</summary>
         /// <param name="firstPass">Remember refs for duplicate detection (first pass only).</param>
         /// <param name="pass">The pass positioned on the row.</param>
-        public RowValues Check(CsvImportFile.CsvPass pass, bool firstPass)
+        public RowValues Check(ImportPass pass, bool firstPass)
         {
             var line = pass.Line;
             var row = _row;
@@ -331,7 +305,7 @@ public sealed class ResponseImporter(KlantmetingDbContext db, ISurveyCatalog sur
         }
 
         /// <summary>True when some statement or grade cell is filled but invalid (already reported; no "no answers" error then).</summary>
-        private bool RowHasInvalidAnswer(CsvImportFile.CsvPass pass) =>
+        private bool RowHasInvalidAnswer(ImportPass pass) =>
             _statementIndexes.Any(i => pass[i].Length > 0) || (_gradeIndex >= 0 && pass[_gradeIndex].Length > 0);
 
         private void CheckRef(int line, string value, RowValues row, bool firstPass)

@@ -105,7 +105,7 @@ public sealed class WerkpleinImporter(KlantmetingDbContext db, Audit.AuditLog au
     /// Checks the current row; a valid one is added to <paramref name="rows"/>, the errors of another to
     /// <paramref name="errors"/>. <paramref name="seen"/> maps each code to the line that first named it.
     /// </summary>
-    private static void CheckRow(CsvImportFile.CsvPass pass, Columns columns, Dictionary<string, int> seen, ImportErrorList errors, List<Row> rows)
+    private static void CheckRow(ImportPass pass, Columns columns, Dictionary<string, int> seen, ImportErrorList errors, List<Row> rows)
     {
         var line = pass.Line;
         var before = errors.Count;

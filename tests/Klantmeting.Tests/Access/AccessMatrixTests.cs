@@ -68,6 +68,20 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/beheer/rondes/{Round}/wijzigen", [SignIn, Ok, NotFound, NotFound]),
             ("/beheer/rondes/Bestaat%20niet/wijzigen", [SignIn, NotFound, NotFound, NotFound]),
         ],
+        ["/beheer/rondes/{name}/deelnemers"] =
+        [
+            ($"/beheer/rondes/{Round}/deelnemers", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/deelnemers?bevestig=verwijderen", [SignIn, Ok, NotFound, NotFound]),
+            // The errors of an upload that does not exist (or is of another round).
+            ($"/beheer/rondes/{Round}/deelnemers?handler=Errors&upload=999999", [SignIn, NotFound, NotFound, NotFound]),
+            ("/beheer/rondes/Bestaat%20niet/deelnemers", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/beheer/rondes/{name}/antwoorden"] =
+        [
+            ($"/beheer/rondes/{Round}/antwoorden", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/antwoorden?handler=Errors&upload=999999", [SignIn, NotFound, NotFound, NotFound]),
+            ("/beheer/rondes/Bestaat%20niet/antwoorden", [SignIn, NotFound, NotFound, NotFound]),
+        ],
         ["/beheer/logboek"] =
         [
             ("/beheer/logboek", [SignIn, Ok, NotFound, NotFound]),

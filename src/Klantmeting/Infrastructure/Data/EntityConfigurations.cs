@@ -243,3 +243,41 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<Klantme
         b.HasIndex(e => new { e.Round, e.At });
     }
 }
+
+internal sealed class UploadConfiguration : IEntityTypeConfiguration<Klantmeting.Uploads.Upload>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Uploads.Upload> b)
+    {
+        b.Property(u => u.FileName).HasMaxLength(Klantmeting.Uploads.Upload.FileNameMaxLength);
+        b.Property(u => u.UploadedBy).HasMaxLength(Klantmeting.Audit.AuditEntry.ActorMaxLength);
+        // By name, like the audit actions: readable in the table and safe against reordering.
+        b.Property(u => u.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(u => u.State).HasConversion<string>().HasMaxLength(16);
+        b.Property(u => u.Mode).HasMaxLength(16);
+        b.Property(u => u.Message).HasMaxLength(Klantmeting.Uploads.Upload.MessageMaxLength);
+        b.HasOne<Round>().WithMany().HasForeignKey(u => u.RoundId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(u => new { u.RoundId, u.Kind, u.CreatedAt });
+        // The sweeper finds unfinished uploads without a scan.
+        b.HasIndex(u => u.State);
+    }
+}
+
+internal sealed class UploadChunkConfiguration : IEntityTypeConfiguration<Klantmeting.Uploads.UploadChunk>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Uploads.UploadChunk> b)
+    {
+        b.HasKey(c => new { c.UploadId, c.Index });
+        b.HasOne<Klantmeting.Uploads.Upload>().WithMany().HasForeignKey(c => c.UploadId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UploadErrorConfiguration : IEntityTypeConfiguration<Klantmeting.Uploads.UploadError>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Uploads.UploadError> b)
+    {
+        b.HasKey(e => new { e.UploadId, e.Number });
+        b.Property(e => e.Field).HasMaxLength(Klantmeting.Uploads.UploadError.FieldMaxLength);
+        b.Property(e => e.Message).HasMaxLength(Klantmeting.Uploads.UploadError.MessageMaxLength);
+        b.HasOne<Klantmeting.Uploads.Upload>().WithMany().HasForeignKey(e => e.UploadId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -6,6 +6,7 @@ using Klantmeting.Responses;
 using Klantmeting.Results;
 using Klantmeting.Retention;
 using Klantmeting.Rounds;
+using Klantmeting.Uploads;
 using Klantmeting.Users;
 using Klantmeting.Werkpleinen;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -69,6 +70,15 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
 
     /// <summary>The append-only record of administrative actions.</summary>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Uploaded participant and answer files and how far their background job is.</summary>
+    public DbSet<Upload> Uploads => Set<Upload>();
+
+    /// <summary>The bytes of uploaded files until their job finishes, in pieces.</summary>
+    public DbSet<UploadChunk> UploadChunks => Set<UploadChunk>();
+
+    /// <summary>The errors found in uploaded files.</summary>
+    public DbSet<UploadError> UploadErrors => Set<UploadError>();
 
     /// <summary>Adds the Identity model and every configuration in this assembly.</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)

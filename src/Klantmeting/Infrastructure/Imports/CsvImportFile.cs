@@ -8,26 +8,22 @@ namespace Klantmeting.Infrastructure.Imports;
 /// header line), UTF-8 with or without BOM or Windows-1252 (detected: a file that is not valid UTF-8 is 1252),
 /// quoted fields, CRLF or LF. The file can be read several times (validate, then write), each time streaming.
 /// </summary>
-internal sealed class CsvImportFile
+internal sealed class CsvImportFile : ImportFile
 {
-    private const int ProgressEvery = 5_000;
+    /// <summary>Rows between two progress reports.</summary>
+    internal const int ProgressEvery = 5_000;
 
     static CsvImportFile()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
-    private CsvImportFile(string path, long length, Encoding encoding, char separator)
+    private CsvImportFile(string path, string displayName, long length, Encoding encoding, char separator)
+        : base(path, displayName, length)
     {
-        Path = path;
-        Length = length;
         Encoding = encoding;
         Separator = separator;
     }
-
-    public string Path { get; }
-
-    public long Length { get; }
 
     /// <summary>UTF-8 (a BOM is honoured) or Windows-1252.</summary>
     public Encoding Encoding { get; }
@@ -36,8 +32,9 @@ internal sealed class CsvImportFile
 
     /// <summary>Detects encoding and separator with one streaming scan of the bytes.</summary>
     /// <exception cref="ImportException">The file does not exist, cannot be read or is empty.</exception>
-    public static async Task<CsvImportFile> OpenAsync(string path, CancellationToken ct)
+    public static async Task<CsvImportFile> OpenAsync(string path, CancellationToken ct, string? displayName = null)
     {
+        var name = displayName ?? path;
         try
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
@@ -97,23 +94,27 @@ internal sealed class CsvImportFile
 
             if (!any)
             {
-                throw new ImportException($"Het bestand '{path}' is leeg; de eerste regel moet de kolomnamen bevatten.");
+                throw new ImportException($"Het bestand '{name}' is leeg; de eerste regel moet de kolomnamen bevatten.");
             }
 
             var encoding = validUtf8 ? new UTF8Encoding(false) : Encoding.GetEncoding(1252);
-            return new CsvImportFile(path, stream.Length, encoding, semicolons > commas ? ';' : ',');
+            return new CsvImportFile(path, name, stream.Length, encoding, semicolons > commas ? ';' : ',');
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ImportException($"Het bestand '{path}' kan niet gelezen worden: {e.Message}", e);
+            throw new ImportException($"Het bestand '{name}' kan niet gelezen worden: {Redact(e.Message, path, name)}", e);
         }
     }
 
-    /// <summary>Starts one streaming pass over the file.</summary>
-    public CsvPass Read(ImportPhase phase, IProgress<ImportProgress>? progress) => new(this, phase, progress);
+    /// <inheritdoc/>
+    public override ImportPass Read(ImportPhase phase, IProgress<ImportProgress>? progress) => new CsvPass(this, phase, progress);
+
+    /// <summary>An OS message names the real path; an upload's temporary path means nothing to the user.</summary>
+    internal static string Redact(string message, string path, string name) =>
+        path == name ? message : message.Replace(path, name, StringComparison.Ordinal);
 
     /// <summary>One streaming pass: the header, then the records with their physical line numbers.</summary>
-    internal sealed class CsvPass : IDisposable
+    internal sealed class CsvPass : ImportPass
     {
         private readonly FileStream _stream;
         private readonly CsvReader _reader;
@@ -148,29 +149,27 @@ internal sealed class CsvImportFile
             catch (CsvFormatException e)
             {
                 Dispose();
-                throw new ImportException($"De kopregel van '{file.Path}' kan niet gelezen worden: {e.Message}", e);
+                throw new ImportException($"De kopregel van '{file.DisplayName}' kan niet gelezen worden: {e.Message}", e);
             }
         }
 
-        /// <summary>Header names, trimmed (case as in the file).</summary>
-        public string[] Header { get; }
+        public override string[] Header { get; }
 
-        /// <summary>Data rows read so far.</summary>
-        public long RowsRead { get; private set; }
+        private long _rowsRead;
+
+        public override long RowsRead => _rowsRead;
 
         /// <summary>Physical line where the current record starts (header = 1).</summary>
-        public int Line => (int)_reader.LineNumber;
+        public override int Line => (int)_reader.LineNumber;
 
-        public int FieldCount => _reader.FieldCount;
+        public override int FieldCount => _reader.FieldCount;
 
-        /// <summary>True when the current record has a stray or unclosed quote.</summary>
-        public bool IsMalformed => _malformedLines.Contains(_reader.LineNumber);
+        public override bool IsMalformed => _malformedLines.Contains(_reader.LineNumber);
 
-        /// <summary>Field <paramref name="index"/>, trimmed; empty when missing.</summary>
-        public string this[int index] => index < _reader.FieldCount ? _reader.GetString(index).Trim() : "";
+        public override string this[int index] => index < _reader.FieldCount ? _reader.GetString(index).Trim() : "";
 
         /// <exception cref="ImportException">The file cannot be read (for example a quote that is never closed).</exception>
-        public bool Read()
+        public override bool Read()
         {
             bool more;
             try
@@ -185,20 +184,20 @@ internal sealed class CsvImportFile
 
             if (!more)
             {
-                _progress?.Report(new ImportProgress(_phase, RowsRead, _file.Length, _file.Length));
+                _progress?.Report(new ImportProgress(_phase, _rowsRead, _file.Length, _file.Length));
                 return false;
             }
 
-            RowsRead++;
-            if (RowsRead % ProgressEvery == 0)
+            _rowsRead++;
+            if (_rowsRead % ProgressEvery == 0)
             {
-                _progress?.Report(new ImportProgress(_phase, RowsRead, Math.Min(_stream.Position, _file.Length), _file.Length));
+                _progress?.Report(new ImportProgress(_phase, _rowsRead, Math.Min(_stream.Position, _file.Length), _file.Length));
             }
 
             return true;
         }
 
-        public void Dispose()
+        public override void Dispose()
         {
             _reader.Dispose();
             _stream.Dispose();

@@ -50,7 +50,7 @@ internal static class ImportChecks
     /// <param name="header">The header fields, for column names in the errors.</param>
     /// <param name="errors">Where the row's errors go.</param>
     /// <returns>False when the row has the wrong number of fields: its fields cannot be matched to columns.</returns>
-    public static bool CheckRow(CsvImportFile.CsvPass pass, string[] header, ImportErrorList errors, Func<int, bool>? allowsLineBreaks = null)
+    public static bool CheckRow(ImportPass pass, string[] header, ImportErrorList errors, Func<int, bool>? allowsLineBreaks = null)
     {
         var line = pass.Line;
         if (pass.IsMalformed)

@@ -45,3 +45,22 @@ public readonly record struct ImportProgress(ImportPhase Phase, long RowsRead, l
 
 /// <summary>An import that cannot start or finish (unknown or closed round, unreadable file); the Dutch message says what to fix.</summary>
 public sealed class ImportException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>How an import runs; the defaults are those of the command line without options.</summary>
+public sealed record ImportOptions
+{
+    /// <summary>Store the valid rows and skip the invalid ones; otherwise any error stores nothing.</summary>
+    public bool SkipInvalid { get; init; }
+
+    /// <summary>Receives the rows checked and written.</summary>
+    public IProgress<ImportProgress>? Progress { get; init; }
+
+    /// <summary>The name of the file in messages and the audit log (an upload's own name); the path when null.</summary>
+    public string? FileName { get; init; }
+
+    /// <summary>
+    /// Runs inside the import's transaction after the last row was written and before the commit, with the outcome:
+    /// what it writes is committed together with the rows, or not at all. Throwing stores nothing.
+    /// </summary>
+    public Func<Data.BulkWrite, ImportResult, CancellationToken, Task>? BeforeCommit { get; init; }
+}

@@ -14,4 +14,7 @@ public static class RecurringJobIds
 
     /// <summary>Reads the bounce mailbox.</summary>
     public const string ProcessBounces = "bounces-process";
+
+    /// <summary>Resumes uploaded files whose job was lost or stopped.</summary>
+    public const string ResumeUploads = "uploads-resume";
 }
