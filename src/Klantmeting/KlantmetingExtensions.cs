@@ -2,7 +2,6 @@ using Klantmeting.Audit;
 using Klantmeting.Bounces;
 using Klantmeting.Comparison;
 using Klantmeting.Demo;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Publication;
@@ -14,9 +13,7 @@ using Klantmeting.Surveys;
 using Klantmeting.Uploads;
 using Klantmeting.Users;
 using Klantmeting.Werkpleinen;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Klantmeting;
 

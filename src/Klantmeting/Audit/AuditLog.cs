@@ -1,12 +1,8 @@
-using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Exports;
 using Klantmeting.Infrastructure.Imports;
 using Klantmeting.Results;
 using Klantmeting.Rounds;
-using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Audit;
 

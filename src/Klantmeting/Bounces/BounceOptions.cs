@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Klantmeting.Infrastructure.Email;
 using MailKit.Security;
 

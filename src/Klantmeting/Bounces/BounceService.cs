@@ -1,8 +1,4 @@
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Bounces;
 

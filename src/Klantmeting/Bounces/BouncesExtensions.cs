@@ -1,10 +1,7 @@
-using Klantmeting.Infrastructure;
 using Klantmeting.Infrastructure.Health;
 using Klantmeting.Infrastructure.Jobs;
 using Klantmeting.Rounds;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 
 namespace Klantmeting.Bounces;
 

@@ -1,6 +1,5 @@
 using Klantmeting.Infrastructure.Email;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Bounces;
 

@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Text;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Rounds;
 using Klantmeting.Werkpleinen;
-using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Checks;
 

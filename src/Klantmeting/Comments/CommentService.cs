@@ -1,6 +1,3 @@
-using Klantmeting.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Klantmeting.Participants;
 using Klantmeting.Results;
 using Klantmeting.Rounds;

@@ -1,11 +1,6 @@
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Exports;
 using Klantmeting.Results;
 using Klantmeting.Surveys;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Comparison;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Responses;
@@ -71,12 +69,7 @@ internal static class DemoRoundWriter
         var nextInvitation = await bulk.ReserveIdsAsync<Invitation>(ct);
         var nextResponse = await bulk.ReserveIdsAsync<Response>(ct);
         // Parents first, so that foreign keys hold after every statement.
-        var participants = bulk.Inserter<Participant>(200,
-            nameof(Participant.Id), nameof(Participant.RoundId), nameof(Participant.Ref), nameof(Participant.WerkpleinId));
-        var contacts = bulk.Inserter<ParticipantContact>(250,
-            nameof(ParticipantContact.ParticipantId), nameof(ParticipantContact.RoundId), nameof(ParticipantContact.Email));
-        var attributes = bulk.Inserter<ParticipantAttribute>(250,
-            nameof(ParticipantAttribute.ParticipantId), nameof(ParticipantAttribute.Name), nameof(ParticipantAttribute.Value));
+        var (participants, contacts, attributes) = SampleInserters.Create(bulk);
         var invitations = bulk.Inserter<Invitation>(100,
             nameof(Invitation.Id), nameof(Invitation.ParticipantId), nameof(Invitation.RoundId), nameof(Invitation.State),
             nameof(Invitation.Attempts), nameof(Invitation.NextAttemptAt), nameof(Invitation.SentAt), nameof(Invitation.BouncedAt),

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Klantmeting.Audit;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Responses;
@@ -8,8 +6,6 @@ using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 using Klantmeting.Users;
 using Klantmeting.Werkpleinen;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Klantmeting.Demo;
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-
 namespace Klantmeting.Infrastructure;
 
 /// <summary>The one way a feature binds its settings, so every section is checked the same way.</summary>

@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Rounds;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
 namespace Klantmeting.Invitations;

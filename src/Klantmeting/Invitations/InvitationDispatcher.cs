@@ -1,9 +1,5 @@
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Email;
 using Klantmeting.Surveys;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Klantmeting.Invitations;

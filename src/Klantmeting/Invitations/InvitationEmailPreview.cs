@@ -1,6 +1,5 @@
 using Klantmeting.Infrastructure.Email;
 using Klantmeting.Surveys;
-using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Invitations;
 

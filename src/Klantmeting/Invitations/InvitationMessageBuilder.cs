@@ -1,4 +1,3 @@
-using System.Globalization;
 using Klantmeting.Infrastructure.Email;
 using Klantmeting.Surveys;
 using MimeKit;

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Klantmeting.Invitations;
 
 /// <summary>Settings of section <c>Invitations</c>.</summary>

@@ -1,8 +1,5 @@
 using System.Linq.Expressions;
-using Klantmeting.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
-using Microsoft.Extensions.Logging;
 
 namespace Klantmeting.Invitations;
 

@@ -1,8 +1,5 @@
-using Klantmeting.Infrastructure;
 using Klantmeting.Infrastructure.Email;
 using Klantmeting.Infrastructure.Jobs;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Klantmeting.Invitations;
 

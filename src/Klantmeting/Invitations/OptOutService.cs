@@ -1,7 +1,4 @@
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Surveys;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Klantmeting.Invitations;
 

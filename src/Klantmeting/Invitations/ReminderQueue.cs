@@ -1,6 +1,4 @@
 using System.Linq.Expressions;
-using Klantmeting.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
 
 namespace Klantmeting.Invitations;

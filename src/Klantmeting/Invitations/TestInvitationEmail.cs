@@ -1,10 +1,7 @@
 using Klantmeting.Audit;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Email;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Klantmeting.Invitations;

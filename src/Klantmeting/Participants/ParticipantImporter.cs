@@ -1,11 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Imports;
 using Klantmeting.Invitations;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
-using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Participants;
 
@@ -146,12 +143,7 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
         var nextId = await bulk.ReserveIdsAsync<Participant>(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         // Parents first, so that foreign keys hold after every statement.
-        var participants = bulk.Inserter<Participant>(200,
-            nameof(Participant.Id), nameof(Participant.RoundId), nameof(Participant.Ref), nameof(Participant.WerkpleinId));
-        var contacts = bulk.Inserter<ParticipantContact>(250,
-            nameof(ParticipantContact.ParticipantId), nameof(ParticipantContact.RoundId), nameof(ParticipantContact.Email));
-        var attributes = bulk.Inserter<ParticipantAttribute>(250,
-            nameof(ParticipantAttribute.ParticipantId), nameof(ParticipantAttribute.Name), nameof(ParticipantAttribute.Value));
+        var (participants, contacts, attributes) = SampleInserters.Create(bulk);
         var invitations = bulk.Inserter<Invitation>(200,
             nameof(Invitation.ParticipantId), nameof(Invitation.RoundId), nameof(Invitation.State), nameof(Invitation.Attempts), nameof(Invitation.NextAttemptAt));
 

@@ -1,9 +1,6 @@
-using System.Globalization;
 using Klantmeting.Audit;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Imports;
 using Klantmeting.Rounds;
-using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Participants;
 

@@ -1,11 +1,7 @@
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Results;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Klantmeting.Publication;
 

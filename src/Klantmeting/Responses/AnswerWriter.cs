@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Klantmeting.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Klantmeting.Responses;

@@ -1,12 +1,8 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Klantmeting.Infrastructure;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Imports;
 using Klantmeting.Surveys;
-using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Responses;
 

@@ -1,9 +1,6 @@
-using System.Globalization;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
-using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Responses;
 

@@ -1,7 +1,4 @@
-using System.Data.Common;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Rounds;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Klantmeting.Responses;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Klantmeting.Surveys;
 
 namespace Klantmeting.Results;

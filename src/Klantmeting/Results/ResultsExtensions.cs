@@ -1,7 +1,4 @@
-using Klantmeting.Infrastructure;
 using Klantmeting.Rounds;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Klantmeting.Results;
 

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Klantmeting.Results;
 
 /// <summary>Settings of section <c>Results</c>.</summary>

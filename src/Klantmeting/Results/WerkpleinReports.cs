@@ -1,7 +1,5 @@
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
-using Microsoft.EntityFrameworkCore;
 using WerkpleinEntity = Klantmeting.Werkpleinen.Werkplein;
 
 namespace Klantmeting.Results;

@@ -1,7 +1,4 @@
-using Klantmeting.Infrastructure;
 using Klantmeting.Infrastructure.Jobs;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Klantmeting.Retention;
 

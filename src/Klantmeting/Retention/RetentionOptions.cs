@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Klantmeting.Retention;
 
 /// <summary>Settings of section <c>Retention</c> (AVG: keep contact data no longer than needed).</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Klantmeting.Rounds;
 
 /// <summary>Reminder offsets of a round: whole days after the invitation was sent, as stored in <see cref="Round.ReminderDays"/>.</summary>

@@ -1,7 +1,4 @@
 using Klantmeting.Audit;
-using Klantmeting.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace Klantmeting.Rounds;
 

@@ -1,7 +1,5 @@
 using Klantmeting.Audit;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Surveys;
-using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Rounds;
 

@@ -1,8 +1,4 @@
-using Klantmeting.Infrastructure;
-using System.ComponentModel.DataAnnotations;
 using Klantmeting.Infrastructure.Jobs;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Klantmeting.Rounds;
 

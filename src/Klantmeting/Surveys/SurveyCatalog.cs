@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-
 namespace Klantmeting.Surveys;
 
 /// <summary>The questionnaires loaded once at start-up from the configured folder.</summary>

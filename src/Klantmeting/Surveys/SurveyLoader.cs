@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Klantmeting.Infrastructure;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

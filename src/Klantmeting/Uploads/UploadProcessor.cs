@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using Klantmeting.Audit;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Imports;
 using Klantmeting.Participants;
 using Klantmeting.Responses;
 using Klantmeting.Surveys;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Klantmeting.Uploads;
 

@@ -1,13 +1,10 @@
-using System.Globalization;
 using Hangfire;
 using Klantmeting.Audit;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Exports;
 using Klantmeting.Infrastructure.Imports;
 using Klantmeting.Participants;
 using Klantmeting.Responses;
 using Klantmeting.Rounds;
-using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Uploads;
 

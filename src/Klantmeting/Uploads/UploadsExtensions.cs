@@ -1,7 +1,5 @@
 using Klantmeting.Infrastructure.Jobs;
 using Klantmeting.Participants;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Klantmeting.Uploads;
 

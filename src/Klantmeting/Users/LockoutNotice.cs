@@ -1,7 +1,4 @@
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Email;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Klantmeting.Users;

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Klantmeting.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Users;
 

@@ -1,7 +1,4 @@
-using Klantmeting.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Klantmeting.Users;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Imports;
-using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Werkpleinen;
 

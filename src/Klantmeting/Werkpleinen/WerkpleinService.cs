@@ -1,6 +1,3 @@
-using Klantmeting.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Klantmeting.Werkpleinen;
 
 /// <summary>One Werkplein as the Werkpleinen page and <c>werkpleinen list</c> show it.</summary>

@@ -1,6 +1,3 @@
-using System.Data.Common;
-using System.Text;
-
 namespace Klantmeting.Infrastructure.Data;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Klantmeting.Infrastructure.Data;
 
 /// <summary>Which database provider to use (<c>Database:Provider</c>).</summary>

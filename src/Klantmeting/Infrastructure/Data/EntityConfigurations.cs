@@ -6,7 +6,6 @@ using Klantmeting.Results;
 using Klantmeting.Retention;
 using Klantmeting.Rounds;
 using Klantmeting.Werkpleinen;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Klantmeting.Infrastructure.Data;

@@ -12,7 +12,6 @@ using Klantmeting.Werkpleinen;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Infrastructure.Data;
 

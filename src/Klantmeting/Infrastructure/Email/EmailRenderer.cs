@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.Logging;
 
 namespace Klantmeting.Infrastructure.Email;
 

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using MailKit.Security;
 
 namespace Klantmeting.Infrastructure.Email;

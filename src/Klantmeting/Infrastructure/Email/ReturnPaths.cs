@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Klantmeting.Infrastructure.Email;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CsvHelper;
 
 namespace Klantmeting.Infrastructure.Exports;

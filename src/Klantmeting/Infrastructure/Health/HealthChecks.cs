@@ -1,11 +1,6 @@
-using Klantmeting.Infrastructure.Data;
 using Klantmeting.Infrastructure.Email;
 using Klantmeting.Infrastructure.Jobs;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 
 namespace Klantmeting.Infrastructure.Health;
 

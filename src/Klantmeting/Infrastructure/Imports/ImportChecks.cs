@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net.Mail;
 
 namespace Klantmeting.Infrastructure.Imports;

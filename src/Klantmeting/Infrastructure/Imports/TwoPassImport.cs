@@ -1,7 +1,4 @@
-using System.Data.Common;
 using System.Diagnostics;
-using Klantmeting.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Infrastructure.Imports;
 

@@ -1,10 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
-using Klantmeting.Infrastructure.Data;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Klantmeting.Infrastructure.Jobs;
 

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Hangfire;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Infrastructure.Jobs;
 
