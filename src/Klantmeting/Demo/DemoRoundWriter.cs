@@ -65,127 +65,14 @@ internal static class DemoRoundWriter
     private static async Task<Written> WriteRowsAsync(BulkWrite bulk, DemoRoundPlan plan, IReadOnlyList<DemoWerkplein> werkpleinen,
         int pending, DateTime now, CancellationToken ct)
     {
-        var nextParticipant = await bulk.ReserveIdsAsync<Participant>(ct);
-        var nextInvitation = await bulk.ReserveIdsAsync<Invitation>(ct);
-        var nextResponse = await bulk.ReserveIdsAsync<Response>(ct);
-        // Parents first, so that foreign keys hold after every statement.
-        var (participants, contacts, attributes) = SampleInserters.Create(bulk);
-        var invitations = bulk.Inserter<Invitation>(100,
-            nameof(Invitation.Id), nameof(Invitation.ParticipantId), nameof(Invitation.RoundId), nameof(Invitation.State),
-            nameof(Invitation.Attempts), nameof(Invitation.NextAttemptAt), nameof(Invitation.SentAt), nameof(Invitation.BouncedAt),
-            nameof(Invitation.OptedOutAt), nameof(Invitation.RemindersSent), nameof(Invitation.LastReminderAt), nameof(Invitation.NextReminderAt));
-        var responses = bulk.Inserter<Response>(200,
-            nameof(Response.Id), nameof(Response.InvitationId), nameof(Response.RoundId), nameof(Response.StartedAt),
-            nameof(Response.UpdatedAt), nameof(Response.CompletedAt), nameof(Response.Grade), nameof(Response.Comment),
-            nameof(Response.Mode), nameof(Response.CurrentStep));
-        var answers = AnswerWriter.For(bulk);
-
-        var random = new Random(plan.Seed);
-        var survey = plan.Survey;
-        var hasAttributes = survey.FindAttribute("vaste_contactpersoon") is not null;
-        var principles = survey.Principles;
-        var applicable = Results.Dispositions.ApplicableItems(survey);
-        var statementCount = survey.Statements.Count();
-        var answered = new List<(string ItemId, int Value)>();
+        var rows = await Rows.CreateAsync(bulk, plan, ct);
         var buffered = 0;
         var written = 0;
-        var responded = 0;
-        var number = 0;
-
         foreach (var werkplein in werkpleinen)
         {
             for (var n = 0; n < werkplein.Sample; n++)
             {
-                var participantId = nextParticipant++;
-                var invitationId = nextInvitation++;
-                number++;
-                participants.Add(participantId, plan.RoundId, $"{plan.RefPrefix}-{number:00000}", werkplein.Id);
-                contacts.Add(participantId, plan.RoundId, $"{plan.RefPrefix.ToLowerInvariant()}-{number:00000}@voorbeeld.nl");
-
-                // Who the person is: a steady contact person and the benefit type matter most to satisfaction.
-                var contactPerson = random.NextDouble() < 0.6;
-                var benefit = random.Next(_benefits.Length);
-                var satisfaction = plan.Shift + werkplein.Satisfaction + Gaussian(random);
-                if (hasAttributes)
-                {
-                    // Days until the first payment: most within a month, a long tail; waiting long costs satisfaction.
-                    var days = (int)Math.Clamp(Math.Round(-25 * Math.Log(1 - random.NextDouble()) + (contactPerson ? 0 : 5)), 0, 365);
-                    satisfaction += (contactPerson ? 0.35 : -0.45) + _benefitEffect[benefit] - days / 100.0;
-                    attributes.Add(participantId, "vaste_contactpersoon", contactPerson ? "ja" : "nee");
-                    attributes.Add(participantId, "uitkering", _benefits[benefit]);
-                    // Missing for some, as in real samples (the attribute is optional).
-                    if (random.NextDouble() < 0.9)
-                    {
-                        attributes.Add(participantId, "dagen_tot_eerste_betaling", days.ToString(CultureInfo.InvariantCulture));
-                    }
-                }
-
-                // Delivery: a few addresses bounce, a few people opt out, the rest received the mail.
-                var draw = random.NextDouble();
-                var sentAt = plan.SentAt.AddMinutes(random.Next(0, 90));
-                var willRespond = random.NextDouble() < werkplein.ResponseRate * (1 + satisfaction * 0.08);
-                var respondedAt = willRespond ? AnswerTime(random, sentAt, plan) : (DateTime?)null;
-                var remindersBefore = plan.ReminderDays.Count(d => sentAt.AddDays(d) <= (respondedAt ?? plan.AnswerUntil));
-                var lastReminder = remindersBefore > 0 ? sentAt.AddDays(plan.ReminderDays[remindersBefore - 1]) : (DateTime?)null;
-                var nextReminderDay = remindersBefore < plan.ReminderDays.Length ? plan.ReminderDays[remindersBefore] : (int?)null;
-                if (draw < 0.03)
-                {
-                    invitations.Add(invitationId, participantId, plan.RoundId, InvitationState.Bounced, 1, sentAt, sentAt,
-                        sentAt.AddMinutes(random.Next(2, 600)), null, 0, null, null);
-                    continue;
-                }
-
-                if (draw < 0.05)
-                {
-                    var optedOut = sentAt.AddHours(random.Next(1, 24 * 10));
-                    invitations.Add(invitationId, participantId, plan.RoundId, InvitationState.OptedOut, 1, sentAt, sentAt, null,
-                        optedOut < plan.AnswerUntil ? optedOut : plan.AnswerUntil, 0, null, null);
-                    continue;
-                }
-
-                var complete = willRespond && random.NextDouble() < 0.86;
-                DateTime? nextReminder = !complete && nextReminderDay is { } day && respondedAt is null ? sentAt.AddDays(day) : null;
-                invitations.Add(invitationId, participantId, plan.RoundId, InvitationState.Sent, 1, sentAt, sentAt, null, null,
-                    remindersBefore, lastReminder, nextReminder);
-                if (respondedAt is not { } started)
-                {
-                    continue;
-                }
-
-                // What was answered: everything (complete), or the first steps only (partial, break-off).
-                var target = complete ? statementCount : random.NextDouble() < 0.7
-                    ? random.Next((applicable + 1) / 2, applicable * 4 / 5)
-                    : random.Next(1, Math.Max(2, applicable / 2));
-                answered.Clear();
-                var steps = 0;
-                foreach (var principle in principles)
-                {
-                    if (answered.Count >= target)
-                    {
-                        break;
-                    }
-
-                    var principleShift = PrincipleShift(principle.Id, werkplein.Code);
-                    foreach (var statement in principle.Statements)
-                    {
-                        answered.Add((statement.Id, random.NextDouble() < 0.06
-                            ? Answer.DontKnow
-                            : (int)Math.Clamp(Math.Round(3.4 + 0.8 * (satisfaction + principleShift) + 0.7 * Gaussian(random)), 1, 5)));
-                    }
-
-                    steps++;
-                }
-
-                int? grade = complete ? (int)Math.Clamp(Math.Round(6.9 + 0.9 * satisfaction + 0.6 * Gaussian(random)), 1, 10) : null;
-                var comment = complete && random.NextDouble() < 0.2 ? _comments[random.Next(_comments.Length)] : null;
-                var updated = started.AddMinutes(random.Next(2, 15));
-                var responseId = nextResponse++;
-                responses.Add(responseId, invitationId, plan.RoundId, started, updated, complete ? updated : null, grade, comment,
-                    ResponseMode.Web, steps);
-                answers.Add(responseId, answered);
-                responded++;
-
-                if (++buffered == RowsPerFlush)
+                if (rows.AddPerson(werkplein) && ++buffered == RowsPerFlush)
                 {
                     await bulk.FlushAsync(ct);
                     buffered = 0;
@@ -198,21 +85,186 @@ internal static class DemoRoundWriter
         // The open round's late additions: invitations still to be sent, which the dispatcher mails at once.
         for (var n = 1; n <= pending; n++)
         {
-            var participantId = nextParticipant++;
-            participants.Add(participantId, plan.RoundId, $"DEMO-{n:000}", werkpleinen[n % werkpleinen.Count].Id);
-            contacts.Add(participantId, plan.RoundId, $"deelnemer{n:000}@voorbeeld.nl");
-            if (hasAttributes)
-            {
-                attributes.Add(participantId, "vaste_contactpersoon", n % 3 == 0 ? "nee" : "ja");
-                attributes.Add(participantId, "uitkering", _benefits[n % _benefits.Length]);
-                attributes.Add(participantId, "dagen_tot_eerste_betaling", (n * 7 % 70).ToString(CultureInfo.InvariantCulture));
-            }
-
-            invitations.Add(nextInvitation++, participantId, plan.RoundId, InvitationState.Pending, 0, now, null, null, null, 0, null, null);
+            rows.AddPending(n, werkpleinen[n % werkpleinen.Count], now);
         }
 
         await bulk.FlushAsync(ct);
-        return new Written(written + pending, responded);
+        return new Written(written + pending, rows.Responded);
+    }
+
+    /// <summary>The inserters and the pseudo-random state of one demo round; one person at a time.</summary>
+    private sealed class Rows
+    {
+        private readonly DemoRoundPlan _plan;
+        private readonly Random _random;
+        private readonly SampleInserters _sample;
+        private readonly BulkInserter _invitations;
+        private readonly BulkInserter _responses;
+        private readonly AnswerWriter _answers;
+        private readonly bool _hasAttributes;
+        private readonly int _applicable;
+        private readonly int _statementCount;
+        private readonly List<(string ItemId, int Value)> _answered = [];
+        private long _nextParticipant;
+        private long _nextInvitation;
+        private long _nextResponse;
+        private int _number;
+
+        private Rows(BulkWrite bulk, DemoRoundPlan plan, long participant, long invitation, long response)
+        {
+            _plan = plan;
+            _random = new Random(plan.Seed);
+            (_nextParticipant, _nextInvitation, _nextResponse) = (participant, invitation, response);
+            // Parents first, so that foreign keys hold after every statement.
+            _sample = SampleInserters.Create(bulk);
+            _invitations = bulk.Inserter<Invitation>(100,
+                nameof(Invitation.Id), nameof(Invitation.ParticipantId), nameof(Invitation.RoundId), nameof(Invitation.State),
+                nameof(Invitation.Attempts), nameof(Invitation.NextAttemptAt), nameof(Invitation.SentAt), nameof(Invitation.BouncedAt),
+                nameof(Invitation.OptedOutAt), nameof(Invitation.RemindersSent), nameof(Invitation.LastReminderAt), nameof(Invitation.NextReminderAt));
+            _responses = bulk.Inserter<Response>(200,
+                nameof(Response.Id), nameof(Response.InvitationId), nameof(Response.RoundId), nameof(Response.StartedAt),
+                nameof(Response.UpdatedAt), nameof(Response.CompletedAt), nameof(Response.Grade), nameof(Response.Comment),
+                nameof(Response.Mode), nameof(Response.CurrentStep));
+            _answers = AnswerWriter.For(bulk);
+            _hasAttributes = plan.Survey.FindAttribute("vaste_contactpersoon") is not null;
+            _applicable = Results.Dispositions.ApplicableItems(plan.Survey);
+            _statementCount = plan.Survey.Statements.Count();
+        }
+
+        public int Responded { get; private set; }
+
+        public static async Task<Rows> CreateAsync(BulkWrite bulk, DemoRoundPlan plan, CancellationToken ct)
+        {
+            var participant = await bulk.ReserveIdsAsync<Participant>(ct);
+            var invitation = await bulk.ReserveIdsAsync<Invitation>(ct);
+            var response = await bulk.ReserveIdsAsync<Response>(ct);
+            return new Rows(bulk, plan, participant, invitation, response);
+        }
+
+        /// <summary>One sampled person: participant, invitation in its final state and perhaps a response; true when they responded.</summary>
+        public bool AddPerson(DemoWerkplein werkplein)
+        {
+            var participantId = _nextParticipant++;
+            var invitationId = _nextInvitation++;
+            _number++;
+            _sample.Participants.Add(participantId, _plan.RoundId, $"{_plan.RefPrefix}-{_number:00000}", werkplein.Id);
+            _sample.Contacts.Add(participantId, _plan.RoundId, $"{_plan.RefPrefix.ToLowerInvariant()}-{_number:00000}@voorbeeld.nl");
+            var satisfaction = AddAttributes(participantId, werkplein);
+
+            // Delivery: a few addresses bounce, a few people opt out, the rest received the mail.
+            var random = _random;
+            var plan = _plan;
+            var draw = random.NextDouble();
+            var sentAt = plan.SentAt.AddMinutes(random.Next(0, 90));
+            var willRespond = random.NextDouble() < werkplein.ResponseRate * (1 + satisfaction * 0.08);
+            var respondedAt = willRespond ? AnswerTime(random, sentAt, plan) : (DateTime?)null;
+            var remindersBefore = plan.ReminderDays.Count(d => sentAt.AddDays(d) <= (respondedAt ?? plan.AnswerUntil));
+            var lastReminder = remindersBefore > 0 ? sentAt.AddDays(plan.ReminderDays[remindersBefore - 1]) : (DateTime?)null;
+            var nextReminderDay = remindersBefore < plan.ReminderDays.Length ? plan.ReminderDays[remindersBefore] : (int?)null;
+            if (draw < 0.03)
+            {
+                _invitations.Add(invitationId, participantId, plan.RoundId, InvitationState.Bounced, 1, sentAt, sentAt,
+                    sentAt.AddMinutes(random.Next(2, 600)), null, 0, null, null);
+                return false;
+            }
+
+            if (draw < 0.05)
+            {
+                var optedOut = sentAt.AddHours(random.Next(1, 24 * 10));
+                _invitations.Add(invitationId, participantId, plan.RoundId, InvitationState.OptedOut, 1, sentAt, sentAt, null,
+                    optedOut < plan.AnswerUntil ? optedOut : plan.AnswerUntil, 0, null, null);
+                return false;
+            }
+
+            var complete = willRespond && random.NextDouble() < 0.86;
+            DateTime? nextReminder = !complete && nextReminderDay is { } day && respondedAt is null ? sentAt.AddDays(day) : null;
+            _invitations.Add(invitationId, participantId, plan.RoundId, InvitationState.Sent, 1, sentAt, sentAt, null, null,
+                remindersBefore, lastReminder, nextReminder);
+            if (respondedAt is not { } started)
+            {
+                return false;
+            }
+
+            AddResponse(invitationId, werkplein, satisfaction, complete, started);
+            return true;
+        }
+
+        /// <summary>The person's attributes; returns their satisfaction (a steady contact person and the benefit type matter most).</summary>
+        private double AddAttributes(long participantId, DemoWerkplein werkplein)
+        {
+            var random = _random;
+            var contactPerson = random.NextDouble() < 0.6;
+            var benefit = random.Next(_benefits.Length);
+            var satisfaction = _plan.Shift + werkplein.Satisfaction + Gaussian(random);
+            if (_hasAttributes)
+            {
+                // Days until the first payment: most within a month, a long tail; waiting long costs satisfaction.
+                var days = (int)Math.Clamp(Math.Round(-25 * Math.Log(1 - random.NextDouble()) + (contactPerson ? 0 : 5)), 0, 365);
+                satisfaction += (contactPerson ? 0.35 : -0.45) + _benefitEffect[benefit] - days / 100.0;
+                _sample.Attributes.Add(participantId, "vaste_contactpersoon", contactPerson ? "ja" : "nee");
+                _sample.Attributes.Add(participantId, "uitkering", _benefits[benefit]);
+                // Missing for some, as in real samples (the attribute is optional).
+                if (random.NextDouble() < 0.9)
+                {
+                    _sample.Attributes.Add(participantId, "dagen_tot_eerste_betaling", days.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+
+            return satisfaction;
+        }
+
+        /// <summary>A web response: everything answered (complete), or the first steps only (partial, break-off).</summary>
+        private void AddResponse(long invitationId, DemoWerkplein werkplein, double satisfaction, bool complete, DateTime started)
+        {
+            var random = _random;
+            var target = complete ? _statementCount : random.NextDouble() < 0.7
+                ? random.Next((_applicable + 1) / 2, _applicable * 4 / 5)
+                : random.Next(1, Math.Max(2, _applicable / 2));
+            _answered.Clear();
+            var steps = 0;
+            foreach (var principle in _plan.Survey.Principles)
+            {
+                if (_answered.Count >= target)
+                {
+                    break;
+                }
+
+                var principleShift = PrincipleShift(principle.Id, werkplein.Code);
+                foreach (var statement in principle.Statements)
+                {
+                    _answered.Add((statement.Id, random.NextDouble() < 0.06
+                        ? Answer.DontKnow
+                        : (int)Math.Clamp(Math.Round(3.4 + 0.8 * (satisfaction + principleShift) + 0.7 * Gaussian(random)), 1, 5)));
+                }
+
+                steps++;
+            }
+
+            int? grade = complete ? (int)Math.Clamp(Math.Round(6.9 + 0.9 * satisfaction + 0.6 * Gaussian(random)), 1, 10) : null;
+            var comment = complete && random.NextDouble() < 0.2 ? _comments[random.Next(_comments.Length)] : null;
+            var updated = started.AddMinutes(random.Next(2, 15));
+            var responseId = _nextResponse++;
+            _responses.Add(responseId, invitationId, _plan.RoundId, started, updated, complete ? updated : null, grade, comment,
+                ResponseMode.Web, steps);
+            _answers.Add(responseId, _answered);
+            Responded++;
+        }
+
+        /// <summary>A participant of the open round whose invitation is still to be sent.</summary>
+        public void AddPending(int n, DemoWerkplein werkplein, DateTime now)
+        {
+            var participantId = _nextParticipant++;
+            _sample.Participants.Add(participantId, _plan.RoundId, $"DEMO-{n:000}", werkplein.Id);
+            _sample.Contacts.Add(participantId, _plan.RoundId, $"deelnemer{n:000}@voorbeeld.nl");
+            if (_hasAttributes)
+            {
+                _sample.Attributes.Add(participantId, "vaste_contactpersoon", n % 3 == 0 ? "nee" : "ja");
+                _sample.Attributes.Add(participantId, "uitkering", _benefits[n % _benefits.Length]);
+                _sample.Attributes.Add(participantId, "dagen_tot_eerste_betaling", (n * 7 % 70).ToString(CultureInfo.InvariantCulture));
+            }
+
+            _invitations.Add(_nextInvitation++, participantId, _plan.RoundId, InvitationState.Pending, 0, now, null, null, null, 0, null, null);
+        }
     }
 
     /// <summary>When a respondent started: most right after the invitation, a second wave after each reminder.</summary>
