@@ -35,9 +35,10 @@ public static class JobsExtensions
     {
         var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connectionString = builder.Configuration.GetConnectionString(DatabaseExtensions.ConnectionStringName);
-        builder.Services.AddHangfire(c =>
+        builder.Services.AddHangfire((services, c) =>
         {
-            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            c.UseLogProvider(new HostLogProvider(services.GetRequiredService<ILoggerFactory>()))
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
             switch (provider)
