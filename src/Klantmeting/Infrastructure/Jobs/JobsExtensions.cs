@@ -47,8 +47,10 @@ public static class JobsExtensions
                     c.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
                     break;
                 case DatabaseProvider.PostgreSql:
+                    // Long polling (LISTEN/NOTIFY) wakes a worker as soon as a job is enqueued; without it a worker polls the
+                    // queue every 15 s, so an uploaded file waited up to 15 s before its check started.
                     c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
-                        new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+                        new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, EnableLongPolling = true });
                     break;
                 default:
                     c.UseInMemoryStorage();
