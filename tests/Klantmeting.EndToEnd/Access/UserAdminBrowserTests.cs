@@ -62,7 +62,15 @@ public sealed class UserAdminBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await user.GetByLabel("Nieuw wachtwoord", new() { Exact = true }).FillAsync("Zuidelijk-Eigen-Wachtwoord-7");
         await user.GetByLabel("Nieuw wachtwoord nog een keer").FillAsync("Zuidelijk-Eigen-Wachtwoord-7");
         await user.GetByRole(AriaRole.Button, new() { Name = "Wachtwoord opslaan" }).ClickAsync();
-        await user.WaitForURLAsync(url => !url.Contains("/wachtwoord-wijzigen", StringComparison.Ordinal));
+        try
+        {
+            await user.WaitForURLAsync(url => !url.Contains("/wachtwoord-wijzigen", StringComparison.Ordinal));
+        }
+        catch (TimeoutException e)
+        {
+            // Once seen in CI: still on the form after 30 s. Fail with what the page says, to find out why.
+            throw new TimeoutException($"Still on {user.Url} after saving the new password; the page says: {await user.Locator("main").InnerTextAsync()}", e);
+        }
 
         await user.GotoAsync(_app.Url("/werkplein"));
         Assert.Equal(["Werkplein Zuid (WP-ZUI)"], await user.Locator("main ul li").AllInnerTextsAsync());

@@ -103,8 +103,8 @@ public sealed class UploadPagesTests : IAsyncDisposable
 
     /// <summary>Reads the page until the upload is no longer running (the job runs in the host's Hangfire server).</summary>
     private static Task<string> FinishedPageAsync(HttpClient client, string url) =>
-        // In CI on PostgreSQL an upload was twice still running after 60 s (cause not found yet); `uploads-resume`
-        // (every minute) picks up a stalled upload, so allow a few of its runs.
+        // In CI on PostgreSQL an upload was twice still running after 60 s, when workers polled the queue every 15 s
+        // (now long polling); `uploads-resume` (every minute) picks up a stalled upload, so allow a few of its runs.
         Eventually.ValueAsync(() => client.GetStringAsync(url), html => html.Contains("data-upload-running=\"false\"", StringComparison.Ordinal),
             TimeSpan.FromSeconds(180));
 
