@@ -298,12 +298,9 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
             {
                 errors.Add(line, RefColumn, ImportChecks.BsnMessage("ref"));
             }
-            else if (checkDuplicates && !Refs.TryAdd(StableHash.Of(row.Ref), line))
+            else if (checkDuplicates)
             {
-                var first = Refs[StableHash.Of(row.Ref)];
-                errors.Add(line, RefColumn, first == 0
-                    ? $"ref '{row.Ref}' zit al in ronde '{round.Name}'"
-                    : $"ref '{row.Ref}' komt al voor op regel {first}");
+                CheckUnique(Refs, row.Ref, line, RefColumn, $"ref '{row.Ref}'");
             }
 
             var email = pass[_emailIndex];
@@ -316,12 +313,9 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
             {
                 errors.Add(line, EmailColumn, $"'{email}' is geen geldig e-mailadres");
             }
-            else if (checkDuplicates && !Emails.TryAdd(StableHash.Of(row.Email), line))
+            else if (checkDuplicates)
             {
-                var first = Emails[StableHash.Of(row.Email)];
-                errors.Add(line, EmailColumn, first == 0
-                    ? $"e-mailadres '{email}' zit al in ronde '{round.Name}'"
-                    : $"e-mailadres '{email}' komt al voor op regel {first}");
+                CheckUnique(Emails, row.Email, line, EmailColumn, $"e-mailadres '{email}'");
             }
 
             var code = pass[_werkpleinIndex];
@@ -350,6 +344,17 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
             }
 
             return row;
+        }
+
+        /// <summary>Records the first line of <paramref name="value"/>; a repeat is an error naming that line, or the round when it is already stored (line 0).</summary>
+        private void CheckUnique(Dictionary<ulong, int> seen, string value, int line, string column, string label)
+        {
+            var key = StableHash.Of(value);
+            if (!seen.TryAdd(key, line))
+            {
+                var first = seen[key];
+                errors.Add(line, column, first == 0 ? $"{label} zit al in ronde '{round.Name}'" : $"{label} komt al voor op regel {first}");
+            }
         }
 
         private string? CheckAttribute(int line, string name, AttributeDefinition? definition, string value)
