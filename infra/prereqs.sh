@@ -1,6 +1,6 @@
 # Sourced by infra/test.sh and bench/run.sh: installs the Debian packages a script needs and is missing, or stops with
 # one line naming what is missing when it cannot install (not root, or no apt-get).
-# Usage: ensure_prereqs WHAT...   WHAT: dotnet chromium fonts smtp-sink dovecot node postgresql python3 curl time
+# Usage: ensure_prereqs WHAT...   WHAT: dotnet chromium fonts smtp-sink dovecot node postgresql python3 curl time pspp r
 
 # The newest installed PostgreSQL server binaries folder, or nothing.
 postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
@@ -20,6 +20,8 @@ ensure_prereqs() {
       python3) command -v python3 >/dev/null 2>&1 || need+=(python3) ;;
       curl) command -v curl >/dev/null 2>&1 || need+=(curl) ;;
       time) [ -x /usr/bin/time ] || need+=(time) ;;                  # GNU time: wall seconds and peak RSS
+      pspp) command -v pspp >/dev/null 2>&1 || need+=(pspp) ;;       # GNU PSPP runs the SPSS syntax of `data export`
+      r) command -v Rscript >/dev/null 2>&1 || need+=(r-base-core) ;; # Rscript runs the R script of `data export`
       *) echo "ensure_prereqs: unknown prerequisite '$what'" >&2; exit 2 ;;
     esac
   done

@@ -34,6 +34,7 @@ public static class CliApp
             ResponsesCommands.Create(context),
             ResultsCommands.CreateResults(context),
             ResultsCommands.CreateResponseRate(context),
+            DataCommands.Create(context),
             RetentionCommands.Create(context),
             DbCommands.Create(context),
             UsersCommands.Create(context),

@@ -39,6 +39,7 @@ public static class KlantmetingExtensions
         builder.Services.AddScoped<WerkpleinService>();
         builder.Services.AddScoped<ParticipantImporter>();
         builder.Services.AddScoped<ResponseImporter>();
+        builder.Services.AddScoped<DataExport.RespondentDataReader>();
         builder.AddUploads();
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<TestInvitationEmail>();

@@ -59,7 +59,8 @@ internal static class ResultsCommands
         return export;
     }
 
-    private static void TryDelete(string path)
+    /// <summary>Deletes a leftover temporary file; failing to is not an error.</summary>
+    internal static void TryDelete(string path)
     {
         try
         {

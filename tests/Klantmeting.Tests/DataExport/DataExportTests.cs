@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Globalization;
+using Klantmeting.Cli;
+using Klantmeting.Infrastructure.Data;
+using Klantmeting.Tests.Imports;
+using MiniExcelLibs;
+
+namespace Klantmeting.Tests.DataExport;
+
+/// <summary>
+/// <c>data export</c> on a round with two responses, in every format; the SPSS syntax is run by GNU PSPP and the R
+/// script by Rscript (both installed by infra/test.sh), which must read the labels and the same means back.
+/// Runs on every provider: see the subclasses below.
+/// </summary>
+public abstract class DataExportTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    // A1: every statement and the grade (a complete response); maatwerk.2 is "weet niet". A2: the grade and one
+    // statement, 2 of 15 items: a break-off. A3 did not answer and has no row.
+    private const string Answers =
+        "ref,totaaloordeel,bereikbaarheid.1,bereikbaarheid.2,bereikbaarheid.3,persoonlijke_aandacht.1,persoonlijke_aandacht.2,persoonlijke_aandacht.3," +
+        "maatwerk.1,maatwerk.2,maatwerk.3,tijdigheid.1,tijdigheid.2,duidelijkheid.1,duidelijkheid.2,duidelijkheid.3\n" +
+        "A1,8,4,5,3,4,4,4,2,weet niet,4,5,5,3,3,3\n" +
+        "A2,6,,,,,,,,3,,,,,,\n";
+
+    private ImportTestDatabase _db = null!;
+    private string _out = null!;
+
+    public async Task InitializeAsync()
+    {
+        _db = await ImportTestDatabase.CreateAsync(provider: provider);
+        await _db.SeedAsync();
+        Assert.Empty((await _db.ImportParticipantsAsync("R1",
+            "ref,email,werkplein,vaste_contactpersoon,uitkering,dagen_tot_eerste_betaling\n" +
+            "A1,a1@example.nl,WP-AMS,ja,WW,12\nA2,a2@example.nl,WP-RTD,nee,AO,\nA3,a3@example.nl,WP-RTD,nee,AO,40\n")).Errors);
+        Assert.Equal(0, (await RunAsync("responses", "import", "--round", "R1", _db.WriteFile("antwoorden.csv", Answers))).Code);
+        _out = Path.Combine(_db.Folder, "uit");
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, output, error, _db.Settings);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private async Task<string[]> ExportAsync(string format)
+    {
+        var (code, output, error) = await RunAsync("data", "export", "--round", "R1", "--format", format, "--out", _out);
+        Assert.True(code == 0, error);
+        Assert.Contains("2 responsen van ronde 'R1' geschreven naar", output, StringComparison.Ordinal);
+        var files = Directory.GetFiles(_out).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        foreach (var file in files)
+        {
+            Assert.DoesNotContain("@example.nl", await File.ReadAllTextAsync(Path.Combine(_out, file!)), StringComparison.Ordinal);
+        }
+
+        return files!;
+    }
+
+    [Fact]
+    public async Task Csv_has_one_row_per_response_with_labels_answers_and_hand_computed_scores()
+    {
+        Assert.Equal(["gegevens-r1.csv"], await ExportAsync("csv"));
+
+        var lines = (await File.ReadAllTextAsync(Path.Combine(_out, "gegevens-r1.csv"))).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            "ref,werkplein,vaste_contactpersoon,uitkering,dagen_tot_eerste_betaling,modus,dispositie,totaaloordeel," +
+            "bereikbaarheid.1,bereikbaarheid.2,bereikbaarheid.3,persoonlijke_aandacht.1,persoonlijke_aandacht.2,persoonlijke_aandacht.3," +
+            "maatwerk.1,maatwerk.2,maatwerk.3,tijdigheid.1,tijdigheid.2,duidelijkheid.1,duidelijkheid.2,duidelijkheid.3," +
+            "score_bereikbaarheid,score_persoonlijke_aandacht,score_maatwerk,score_tijdigheid,score_duidelijkheid", lines[0]);
+        // Scores: 1 + (mean - 1) * 9 / 4. bereikbaarheid (4+5+3)/3 = 4 -> 7.75; persoonlijke_aandacht 4 -> 7.75;
+        // maatwerk (2+4)/2 = 3 ("weet niet" not scored) -> 5.5; tijdigheid 5 -> 10; duidelijkheid 3 -> 5.5.
+        Assert.Equal("A1,WP-AMS,ja,WW,12,telefoon,volledig (1.1),8,4,5,3,4,4,4,2,0,4,5,5,3,3,3,7.7500,7.7500,5.5000,10.0000,5.5000", lines[1]);
+        // A2: the grade and maatwerk.2 = 3 (-> 5.5), 2 of 15 items answered.
+        Assert.Equal("A2,WP-RTD,nee,AO,,telefoon,afgebroken (2.12),6,,,,,,,,3,,,,,,,,,5.5000,,", lines[2]);
+        Assert.Equal(3, lines.Length);
+    }
+
+    [Fact]
+    public async Task Xlsx_has_typed_cells_equal_to_the_csv()
+    {
+        Assert.Equal(["gegevens-r1.xlsx"], await ExportAsync("xlsx"));
+
+        var rows = MiniExcel.Query(Path.Combine(_out, "gegevens-r1.xlsx"), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("A1", rows[0]["ref"]);
+        Assert.Equal("volledig (1.1)", rows[0]["dispositie"]);
+        Assert.Equal(8d, Convert.ToDouble(rows[0]["totaaloordeel"], CultureInfo.InvariantCulture));
+        Assert.IsType<double>(rows[0]["score_bereikbaarheid"]);
+        Assert.Equal(7.75, (double)rows[0]["score_bereikbaarheid"]!, 10);
+        Assert.Equal(0d, Convert.ToDouble(rows[0]["maatwerk.2"], CultureInfo.InvariantCulture));
+        Assert.Null(rows[1]["maatwerk.1"]);
+    }
+
+    [Fact]
+    public async Task Pspp_reads_the_spss_syntax_with_labels_missing_values_and_the_means()
+    {
+        Assert.Equal(["gegevens-r1.csv", "gegevens-r1.sps"], await ExportAsync("spss"));
+
+        await File.WriteAllTextAsync(Path.Combine(_out, "lees.sps"),
+            "INSERT FILE='gegevens-r1.sps'.\nDISPLAY DICTIONARY.\nDESCRIPTIVES totaaloordeel maatwerk_2 score_maatwerk.\nFREQUENCIES dispositie vaste_contactpersoon.\n");
+        var output = await RunToolAsync("pspp", "-O", "format=csv", "-o", "uit.csv", "lees.sps");
+        var csv = await File.ReadAllTextAsync(Path.Combine(_out, "uit.csv"));
+        Assert.DoesNotContain("error", output + csv, StringComparison.OrdinalIgnoreCase);
+        // VARIABLE LABELS and levels.
+        Assert.Contains("maatwerk_1,", csv, StringComparison.Ordinal);
+        // PSPP's CSV output quotes a field with a comma.
+        Assert.Contains("\"De hulp die ik kreeg, paste bij mijn situatie.\",Ordinal", csv, StringComparison.Ordinal);
+        Assert.Contains("totaaloordeel,", csv, StringComparison.Ordinal);
+        Assert.Contains("Vaste contactpersoon,Nominal", csv, StringComparison.Ordinal);
+        // VALUE LABELS; PSPP marks 0 "[a]": "a. User-missing value" (MISSING VALUES).
+        Assert.Contains("paste bij mijn situatie.\",0[a],weet niet / niet van toepassing", csv, StringComparison.Ordinal);
+        Assert.Contains("Footnote: a. User-missing value", csv, StringComparison.Ordinal);
+        Assert.Contains(",5,helemaal eens", csv, StringComparison.Ordinal);
+        Assert.Contains(",2,nee", csv, StringComparison.Ordinal);
+        // Means: grade (8 + 6) / 2 = 7; maatwerk.2 is 0 ("weet niet", missing) for A1 and 3 for A2: N 1, mean 3;
+        // score_maatwerk (5.5 + 5.5) / 2 = 5.5.
+        Assert.Contains("\"Welk rapportcijfer geeft u het Werkplein voor de hele dienstverlening? (1 is heel slecht, 10 is uitstekend)\",2,7.00,", csv, StringComparison.Ordinal);
+        Assert.Contains("Er was een goede balans tussen wat ik moest doen en de steun die ik kreeg.,1,3.00,", csv, StringComparison.Ordinal);
+        Assert.Contains("Score Maatwerk (1-10),2,5.50,", csv, StringComparison.Ordinal);
+        Assert.Contains("Valid,volledig (1.1),1,50.0%", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rscript_reads_the_r_script_with_factors_labels_and_the_means()
+    {
+        Assert.Equal(["gegevens-r1.R", "gegevens-r1.csv"], await ExportAsync("r"));
+
+        var output = await RunToolAsync("Rscript", "-e",
+            "source('gegevens-r1.R'); " +
+            "cat(levels(klantmeting$vaste_contactpersoon), sep = '|'); cat('\\n'); " +
+            "cat(as.character(klantmeting$dispositie), sep = '|'); cat('\\n'); " +
+            "cat(class(klantmeting$ref), class(klantmeting$totaaloordeel), class(klantmeting$score_maatwerk), '\\n'); " +
+            "cat(mean(klantmeting$totaaloordeel), mean(klantmeting$maatwerk_2, na.rm = TRUE), sum(is.na(klantmeting$maatwerk_2)), '\\n'); " +
+            "cat(attr(klantmeting$maatwerk_1, 'label'), '\\n'); cat(names(attr(klantmeting$maatwerk_1, 'labels')), sep = '|'); cat('\\n')");
+
+        var lines = output.Split('\n');
+        Assert.Equal("ja|nee", lines[0]);
+        Assert.Equal("volledig (1.1)|afgebroken (2.12)", lines[1]);
+        Assert.Equal("character integer numeric ", lines[2]);
+        // Grade (8 + 6) / 2 = 7; maatwerk.2: "weet niet" of A1 is NA, A2 answered 3.
+        Assert.Equal("7 3 1 ", lines[3]);
+        Assert.Equal("De hulp die ik kreeg, paste bij mijn situatie. ", lines[4]);
+        Assert.Equal("helemaal oneens|oneens|neutraal|eens|helemaal eens", lines[5]);
+    }
+
+    [Fact]
+    public async Task Unknown_round_and_format_are_clear_errors_and_write_nothing()
+    {
+        var unknown = await RunAsync("data", "export", "--round", "Bestaat niet", "--format", "csv", "--out", _out);
+        Assert.Equal(1, unknown.Code);
+        Assert.Contains("Er is geen ronde met de naam 'Bestaat niet'", unknown.Err, StringComparison.Ordinal);
+
+        var format = await RunAsync("data", "export", "--round", "R1", "--format", "sav", "--out", _out);
+        Assert.Equal(2, format.Code);
+        Assert.Contains("Onbekend formaat 'sav'; kies csv, xlsx, spss of r.", format.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_out));
+    }
+
+    private async Task<string> RunToolAsync(string tool, params string[] args)
+    {
+        var start = new ProcessStartInfo(tool) { WorkingDirectory = _out, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"{tool} exited with {process.ExitCode}: {await stderr}");
+        return await stdout;
+    }
+}
+
+/// <summary>On a SQLite file.</summary>
+public sealed class DataExportTestsOnSqlite() : DataExportTests(DatabaseProvider.Sqlite);
+
+/// <summary>On a PostgreSQL database.</summary>
+public sealed class DataExportTestsOnPostgreSql() : DataExportTests(DatabaseProvider.PostgreSql);
