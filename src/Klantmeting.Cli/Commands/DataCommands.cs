@@ -32,15 +32,15 @@ internal static class DataCommands
 
             var folder = Path.GetFullPath(parseResult.GetRequiredValue(output));
             using var report = services.GetRequiredService<KlantmetingDbContext>().ForReports();
-            var data = await services.GetRequiredService<RespondentDataReader>().ReadAsync(roundName, token);
             // Each file is written beside its target and moved into place once all are complete: a failure never
             // leaves a half file (or a CSV without its syntax) under the real names.
             var temporary = new List<(string Temporary, string Target)>();
             try
             {
-                Directory.CreateDirectory(folder);
-                var names = await DataFormats.WriteAsync(data, chosen, DataFormats.BaseName(roundName), name =>
+                // Made when the first file is opened, so an unknown round leaves no empty folder.
+                var (data, names) = await services.GetRequiredService<RespondentDataReader>().ExportAsync(roundName, chosen, name =>
                 {
+                    Directory.CreateDirectory(folder);
                     var target = Path.Combine(folder, name);
                     var path = Path.Combine(folder, $".{name}.{Guid.NewGuid():N}.tmp");
                     temporary.Add((path, target));

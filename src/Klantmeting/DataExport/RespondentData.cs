@@ -1,4 +1,4 @@
-using Klantmeting.Participants;
+using Klantmeting.Audit;
 using Klantmeting.Responses;
 using Klantmeting.Results;
 using Klantmeting.Rounds;
@@ -106,8 +106,22 @@ public sealed record RespondentData(Round Round, SurveyDefinition Survey, IReadO
 }
 
 /// <summary>Reads <see cref="RespondentData"/> from the database (EF, no hand-written SQL: an export, not a hot path).</summary>
-public sealed class RespondentDataReader(KlantmetingDbContext db, ISurveyCatalog surveys)
+public sealed class RespondentDataReader(KlantmetingDbContext db, ISurveyCatalog surveys, AuditLog audit)
 {
+    /// <summary>
+    /// Reads round <paramref name="roundName"/>, writes it in <paramref name="format"/> (<see cref="DataFormats.WriteAsync"/>)
+    /// and records the download in the audit log: respondent-level data is the most detailed export there is.
+    /// </summary>
+    /// <returns>The data written and the file names.</returns>
+    public async Task<(RespondentData Data, IReadOnlyList<string> Files)> ExportAsync(string roundName, DataFormat format,
+        Func<string, Stream> create, CancellationToken ct = default)
+    {
+        var data = await ReadAsync(roundName, ct);
+        var files = await DataFormats.WriteAsync(data, format, DataFormats.BaseName(roundName), create, ct);
+        await audit.RecordExportAsync("gegevens", roundName, $"gegevens per respondent ({format.ToString().ToLowerInvariant()}, {data.Rows.Count} responsen)", ct);
+        return (data, files);
+    }
+
     /// <summary>The data of round <paramref name="roundName"/>.</summary>
     /// <exception cref="RoundException">No such round, or its questionnaire is not installed.</exception>
     public async Task<RespondentData> ReadAsync(string roundName, CancellationToken ct = default)

@@ -49,6 +49,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("opmerkingen", Visitor.Beheerder, "/beheer/rondes/{ronde}/opmerkingen"),
         ("verzending", Visitor.Beheerder, "/beheer/rondes/{open}/verzending"),
         ("resultaten", Visitor.Beheerder, "/beheer/rondes/{ronde}/resultaten"),
+        ("gegevens", Visitor.Beheerder, "/beheer/rondes/{ronde}/gegevens"),
         ("deelnemers", Visitor.Beheerder, "/beheer/rondes/{ronde}/deelnemers"),
         ("deelnemers open ronde", Visitor.Beheerder, "/beheer/rondes/{open}/deelnemers"),
         ("antwoorden", Visitor.Beheerder, "/beheer/rondes/{open}/antwoorden"),

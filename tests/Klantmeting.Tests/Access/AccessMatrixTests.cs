@@ -50,6 +50,14 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/beheer/rondes/{Round}/opmerkingen?handler=Csv", [SignIn, Ok, NotFound, NotFound]),
             ("/beheer/rondes/Bestaat%20niet/opmerkingen", [SignIn, NotFound, NotFound, NotFound]),
         ],
+        ["/beheer/rondes/{name}/gegevens"] =
+        [
+            ($"/beheer/rondes/{Round}/gegevens", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/gegevens?handler=Download&formaat=csv", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/gegevens?handler=Download&formaat=spss", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/gegevens?handler=Download&formaat=sav", [SignIn, NotFound, NotFound, NotFound]),
+            ("/beheer/rondes/Bestaat%20niet/gegevens", [SignIn, NotFound, NotFound, NotFound]),
+        ],
         ["/beheer/rondes/{name}/verzending"] =
         [
             ($"/beheer/rondes/{Round}/verzending", [SignIn, Ok, NotFound, NotFound]),
