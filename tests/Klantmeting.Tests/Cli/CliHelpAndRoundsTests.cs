@@ -89,13 +89,7 @@ public abstract class RoundsEditCliTests(DatabaseProvider provider) : IAsyncLife
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error, _db.Settings);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => _db.RunCliAsync(args);
 
     [Fact]
     public async Task Edit_changes_only_what_is_given_and_delete_removes_a_draft()

@@ -86,6 +86,15 @@ public sealed class ImportTestDatabase : IAsyncDisposable
         await WithAsync(sp => sp.GetRequiredService<RoundService>().CreateAsync(round, questionnaire, new DateOnly(2009, 3, 1), new DateOnly(2009, 4, 30)));
     }
 
+    /// <summary>Runs the CLI on this database: exit code, standard output and error output.</summary>
+    public async Task<(int Code, string Out, string Err)> RunCliAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await Klantmeting.Cli.CliApp.RunAsync(args, output, error, Settings);
+        return (code, output.ToString(), error.ToString());
+    }
+
     public async ValueTask DisposeAsync()
     {
         _host.Dispose();

@@ -19,13 +19,7 @@ public abstract class ResponsesCliTests(DatabaseProvider provider) : IAsyncLifet
 
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
-    private async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error, _db.Settings);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => _db.RunCliAsync(args);
 
     [Fact]
     public async Task Import_defaults_to_telefoon_and_reports_the_count()
