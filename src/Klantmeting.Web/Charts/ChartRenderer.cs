@@ -264,7 +264,7 @@ public static class ChartRenderer
     }
 
     /// <summary>Gives the SVG a viewBox so that it scales with the page instead of being cut off on a phone.</summary>
-    private static string Scalable(string svg, int width, int height) =>
+    internal static string Scalable(string svg, int width, int height) =>
         svg.Replace($"width=\"{width}\" height=\"{height}\">", $"viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"xMidYMid meet\">", StringComparison.Ordinal);
 
     // Dark, distinguishable colours with at least 3:1 contrast on white (Okabe-Ito based).
@@ -275,12 +275,16 @@ public static class ChartRenderer
 
     private static readonly LinePattern[] _patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
 
+    /// <summary>Colour, marker and line pattern of series <paramref name="s"/>, the same as in <see cref="Trend"/> (for Charts/TrendChart).</summary>
+    internal static (Color Color, MarkerShape Shape, LinePattern Pattern) SeriesStyle(int s) =>
+        (Color.FromHex(_palette[s % _palette.Length]), _shapes[s % _shapes.Length], _patterns[s % _patterns.Length]);
+
     /// <summary>Ticks at a fixed interval with Dutch decimals (7,5 not 7.5).</summary>
-    private static ScottPlot.TickGenerators.NumericFixedInterval DutchTicks(double interval) =>
+    internal static ScottPlot.TickGenerators.NumericFixedInterval DutchTicks(double interval) =>
         new(interval) { LabelFormatter = v => v.ToString("0.#", _dutch) };
 
     /// <summary>An axis range around the values with some room, at least one grade wide, within 1-10.</summary>
-    private static (double Min, double Max) Range(IEnumerable<double> values)
+    internal static (double Min, double Max) Range(IEnumerable<double> values)
     {
         var list = values.ToList();
         if (list.Count == 0)
@@ -324,7 +328,7 @@ public static class ChartRenderer
         }
     }
 
-    private static string Wrap(string label, int max = 16) =>
+    internal static string Wrap(string label, int max = 16) =>
         label.Length <= max ? label : string.Join("\n", SplitWords(label, max));
 
     private static IEnumerable<string> SplitWords(string text, int max)
