@@ -87,7 +87,7 @@ public static class TrendChart
     }
 
     /// <summary>Runs of consecutive periods with a figure and no break between them.</summary>
-    internal static IEnumerable<int[]> Runs(BrokenTrendSeries series)
+    public static IEnumerable<int[]> Runs(BrokenTrendSeries series)
     {
         var run = new List<int>();
         for (var i = 0; i < series.Points.Count; i++)

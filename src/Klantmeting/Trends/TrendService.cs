@@ -41,12 +41,9 @@ public sealed class TrendService(KlantmetingDbContext db, ResultsService results
         return await BuildAsync(werkplein.Code, rounds, includeGroups: true, ct);
     }
 
-    /// <summary>Every Werkplein with participants in a round that is not a draft, by name: the choice on the administrator page.</summary>
+    /// <summary>Every Werkplein, by name: the choice on the administrator page (one without rounds shows that it has none).</summary>
     public async Task<IReadOnlyList<Werkplein>> WerkpleinenAsync(CancellationToken ct = default) =>
-        await db.Werkpleinen.AsNoTracking()
-            .Where(w => db.Participants.Any(p => p.WerkpleinId == w.Id && db.Rounds.Any(r => r.Id == p.RoundId && r.State != RoundState.Draft)))
-            .OrderBy(w => w.Name).ThenBy(w => w.Code)
-            .ToListAsync(ct);
+        await db.Werkpleinen.AsNoTracking().OrderBy(w => w.Name).ThenBy(w => w.Code).ToListAsync(ct);
 
     /// <summary>The national (NL) trends per audience over every round (only the closed ones when <paramref name="closedOnly"/>).</summary>
     /// <param name="closedOnly">Only closed rounds (final figures), as on the public page.</param>

@@ -53,6 +53,8 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("deelnemers open ronde", Visitor.Beheerder, "/beheer/rondes/{open}/deelnemers"),
         ("antwoorden", Visitor.Beheerder, "/beheer/rondes/{open}/antwoorden"),
         ("vergelijken", Visitor.Beheerder, "/beheer/vergelijken"),
+        ("trends", Visitor.Beheerder, "/beheer/trends"),
+        ("trends werkplein", Visitor.Beheerder, "/beheer/trends?werkplein=WP-NRD"),
         ("vragenlijsten", Visitor.Beheerder, "/beheer/vragenlijsten"),
         ("vragenlijst gegevens", Visitor.Beheerder, "/beheer/vragenlijsten/werkzoekenden-2009"),
         ("vragenlijst voorbeeld", Visitor.Beheerder, "/beheer/vragenlijsten/werkzoekenden-2009/voorbeeld"),

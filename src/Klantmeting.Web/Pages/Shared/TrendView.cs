@@ -81,11 +81,14 @@ public sealed record TrendView(AudienceTrend Trend, string Id, string UnitName, 
     public static string Interval(ResultCell? cell) => cell is { Suppressed: false, CiLow: { } low, CiHigh: { } high }
         ? $"{Dutch.Number(low, 1)} – {Dutch.Number(high, 1)}" : "–";
 
-    /// <summary>Why a point has no figure: not measured, or too few answers; empty when it has one.</summary>
-    public static string Missing(ResultCell? cell) => cell switch
+    /// <summary>
+    /// Why a point has no figure: not measured, or too few answers (in a round that is still running: not yet
+    /// enough, since more may come); empty when it has one.
+    /// </summary>
+    public static string Missing(ResultCell? cell, bool open) => cell switch
     {
         null => "niet gemeten",
-        { Suppressed: true } or { Mean: null } => "te weinig antwoorden",
+        { Suppressed: true } or { Mean: null } => open ? "nog niet genoeg antwoorden (de ronde loopt nog)" : "te weinig antwoorden",
         _ => "",
     };
 
