@@ -37,9 +37,13 @@ public sealed record TrendLine(string Id, string Name, TrendLineKind Kind, strin
     public bool HasBreak => Points.Any(p => p.BreakBefore);
 }
 
+/// <summary>The response rate (AAPOR RR1) of a round: of the Werkplein (or NL) and, beside a Werkplein, of NL (null for NL itself).</summary>
+public sealed record TrendResponse(double? Rr1, double? NationalRr1);
+
 /// <summary>
 /// The trend of one audience (job seekers or employers) for one Werkplein or NL: every round of that audience,
-/// the overall grade and each principle (<see cref="Measures"/>), and the overall grade per breakdown group
-/// (<see cref="Groups"/>; empty when not asked for).
+/// the overall grade and each principle (<see cref="Measures"/>), the overall grade per breakdown group
+/// (<see cref="Groups"/>; empty when not asked for) and the response rate per round (<see cref="Response"/>).
 /// </summary>
-public sealed record AudienceTrend(string Audience, string Unit, IReadOnlyList<TrendRound> Rounds, IReadOnlyList<TrendLine> Measures, IReadOnlyList<TrendLine> Groups);
+public sealed record AudienceTrend(string Audience, string Unit, IReadOnlyList<TrendRound> Rounds, IReadOnlyList<TrendLine> Measures,
+    IReadOnlyList<TrendLine> Groups, IReadOnlyList<TrendResponse> Response);

@@ -76,18 +76,21 @@ public sealed class TrendService(KlantmetingDbContext db, ResultsService results
         {
             var audienceRounds = byAudience[audience];
             var cells = new List<Dictionary<(string Werkplein, string Breakdown, string Group, string Measure), ResultCell>>();
+            var response = new List<TrendResponse>();
             foreach (var round in audienceRounds)
             {
-                var perWerkplein = await CellsAsync(round, frozenAt, ct);
-                cells.Add(perWerkplein[unit].Concat(unit == ResultKeys.National ? [] : perWerkplein[ResultKeys.National])
+                var figures = await FiguresAsync(round, frozenAt, ct);
+                cells.Add(figures.Cells[unit].Concat(unit == ResultKeys.National ? [] : figures.Cells[ResultKeys.National])
                     .ToDictionary(c => (c.Werkplein, c.Breakdown, c.Group, c.Measure)));
+                response.Add(new TrendResponse(figures.Rr1.GetValueOrDefault(unit),
+                    unit == ResultKeys.National ? null : figures.Rr1.GetValueOrDefault(ResultKeys.National)));
             }
 
             var definitions = audienceRounds.Select(r => (r.Name, surveys.Get(r.QuestionnaireId))).ToList();
             trends.Add(new AudienceTrend(audience, unit,
                 audienceRounds.Select(r => new TrendRound(r.Name, r.QuestionnaireId, r.FieldworkStart, r.FieldworkEnd, r.State)).ToList(),
                 MeasureLines(unit, definitions, cells),
-                includeGroups ? GroupLines(unit, definitions[^1].Item2, cells) : []));
+                includeGroups ? GroupLines(unit, definitions[^1].Item2, cells) : [], response));
         }
 
         return trends;
@@ -175,23 +178,34 @@ public sealed class TrendService(KlantmetingDbContext db, ResultsService results
     private static ResultCell? National(Dictionary<(string, string, string, string), ResultCell> cells, string unit, string breakdown, string group, string measure) =>
         unit == ResultKeys.National ? null : cells.GetValueOrDefault((ResultKeys.National, breakdown, group, measure));
 
-    /// <summary>Every cell of the round by Werkplein code (and NL); a frozen round's cells from the cache.</summary>
-    private async Task<ILookup<string, ResultCell>> CellsAsync(Round round, Dictionary<int, DateTime> frozenAt, CancellationToken ct)
+    /// <summary>Every cell of the round by Werkplein code (and NL) and the overall response rates; a frozen round's from the cache.</summary>
+    private async Task<RoundFigures> FiguresAsync(Round round, Dictionary<int, DateTime> frozenAt, CancellationToken ct)
     {
         if (round.State != RoundState.Closed || !frozenAt.TryGetValue(round.Id, out var at))
         {
-            return (await results.ComputeCellsAsync(round.Name, ct)).ToLookup(c => c.Werkplein, StringComparer.Ordinal);
+            return await ComputeAsync(round, ct);
         }
 
-        var key = ("trend-cells", round.Id, at);
-        if (!cache.TryGetValue(key, out ILookup<string, ResultCell>? cells) || cells is null)
+        var key = ("trend-figures", round.Id, at);
+        if (!cache.TryGetValue(key, out RoundFigures? figures) || figures is null)
         {
-            cells = (await results.ComputeCellsAsync(round.Name, ct)).ToLookup(c => c.Werkplein, StringComparer.Ordinal);
-            cache.Set(key, cells, CacheDuration);
+            figures = await ComputeAsync(round, ct);
+            cache.Set(key, figures, CacheDuration);
         }
 
-        return cells;
+        return figures;
     }
+
+    private async Task<RoundFigures> ComputeAsync(Round round, CancellationToken ct)
+    {
+        var cells = (await results.ComputeCellsAsync(round.Name, ct)).ToLookup(c => c.Werkplein, StringComparer.Ordinal);
+        var rr1 = (await results.ComputeResponseRatesAsync(round.Name, ct)).Where(r => r.Breakdown == ResultKeys.Total)
+            .ToDictionary(r => r.Werkplein, r => r.Rr1, StringComparer.Ordinal);
+        return new RoundFigures(cells, rr1);
+    }
+
+    /// <summary>What a trend reads of one round.</summary>
+    private sealed record RoundFigures(ILookup<string, ResultCell> Cells, Dictionary<string, double?> Rr1);
 }
 
 /// <summary>Registration of the trends.</summary>

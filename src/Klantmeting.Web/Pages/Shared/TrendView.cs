@@ -51,7 +51,7 @@ public sealed record TrendView(AudienceTrend Trend, string Id, string UnitName, 
                 series.Add(Series("Nederland", grade[0], p => p.National));
             }
 
-            blocks.Add(Block(trend, $"{prefix}-cijfer", "Rapportcijfer totaal", "het rapportcijfer", unitName, series, grade));
+            blocks.Add(Block(trend, $"{prefix}-cijfer", "Rapportcijfer totaal", "het gemiddelde rapportcijfer", unitName, series, grade));
         }
 
         var principles = trend.Measures.Where(m => m.Kind == TrendLineKind.Principle).ToList();
