@@ -148,36 +148,8 @@ public static class ChartRenderer
         var offset = series.Count > 1 ? 0.06 : 0;
         for (var s = 0; s < series.Count; s++)
         {
-            var color = Color.FromHex(_palette[s % _palette.Length]);
-            var shape = _shapes[s % _shapes.Length];
-            var pattern = _patterns[s % _patterns.Length];
             // Series side by side around each period, so overlapping whiskers stay readable.
-            var dx = (s - (series.Count - 1) / 2.0) * offset;
-            var legendDone = false;
-            foreach (var run in Runs(series[s].Points))
-            {
-                var xs = run.Select(i => i + dx).ToArray();
-                var ys = run.Select(i => series[s].Points[i]!.Mean).ToArray();
-                var line = plot.Add.Scatter(xs, ys, color);
-                line.LineWidth = 2;
-                line.LinePattern = pattern;
-                line.MarkerShape = shape;
-                line.MarkerSize = 9;
-                if (!legendDone)
-                {
-                    line.LegendText = series[s].Name;
-                    legendDone = true;
-                }
-
-                plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(xs, ys, null, null,
-                    run.Select(i => Math.Max(0, series[s].Points[i]!.High - series[s].Points[i]!.Mean)).ToArray(),
-                    run.Select(i => Math.Max(0, series[s].Points[i]!.Mean - series[s].Points[i]!.Low)).ToArray())
-                {
-                    Color = color,
-                    LineWidth = 1.5f,
-                    CapSize = 6,
-                });
-            }
+            AddTrendRuns(plot, s, (s - (series.Count - 1) / 2.0) * offset, series[s].Name, series[s].Points, Runs(series[s].Points));
         }
 
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, periods.Count).Select(i => (double)i).ToArray(), periods.Select(p => Wrap(p)).ToArray());
@@ -197,6 +169,42 @@ public static class ChartRenderer
         plot.Title(title);
         plot.YLabel("Rapportcijfer (1-10)");
         return Scalable(plot.GetSvgXml(width, height), width, height);
+    }
+
+    /// <summary>
+    /// Draws runs of one trend series (style <paramref name="s"/>, shifted by <paramref name="dx"/>): a line with markers
+    /// and interval whiskers per run, the legend entry on the first. Shared with <see cref="TrendChart"/>.
+    /// </summary>
+    internal static void AddTrendRuns(Plot plot, int s, double dx, string name, IReadOnlyList<ChartInterval?> points, IEnumerable<int[]> runs)
+    {
+        var color = Color.FromHex(_palette[s % _palette.Length]);
+        var shape = _shapes[s % _shapes.Length];
+        var pattern = _patterns[s % _patterns.Length];
+        var legendDone = false;
+        foreach (var run in runs)
+        {
+            var xs = run.Select(i => i + dx).ToArray();
+            var ys = run.Select(i => points[i]!.Mean).ToArray();
+            var line = plot.Add.Scatter(xs, ys, color);
+            line.LineWidth = 2;
+            line.LinePattern = pattern;
+            line.MarkerShape = shape;
+            line.MarkerSize = 9;
+            if (!legendDone)
+            {
+                line.LegendText = name;
+                legendDone = true;
+            }
+
+            plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(xs, ys, null, null,
+                run.Select(i => Math.Max(0, points[i]!.High - points[i]!.Mean)).ToArray(),
+                run.Select(i => Math.Max(0, points[i]!.Mean - points[i]!.Low)).ToArray())
+            {
+                Color = color,
+                LineWidth = 1.5f,
+                CapSize = 6,
+            });
+        }
     }
 
     /// <summary>
@@ -274,10 +282,6 @@ public static class ChartRenderer
         [MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond, MarkerShape.OpenCircle, MarkerShape.OpenSquare];
 
     private static readonly LinePattern[] _patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
-
-    /// <summary>Colour, marker and line pattern of series <paramref name="s"/>, the same as in <see cref="Trend"/> (for Charts/TrendChart).</summary>
-    internal static (Color Color, MarkerShape Shape, LinePattern Pattern) SeriesStyle(int s) =>
-        (Color.FromHex(_palette[s % _palette.Length]), _shapes[s % _shapes.Length], _patterns[s % _patterns.Length]);
 
     /// <summary>Ticks at a fixed interval with Dutch decimals (7,5 not 7.5).</summary>
     internal static ScottPlot.TickGenerators.NumericFixedInterval DutchTicks(double interval) =>

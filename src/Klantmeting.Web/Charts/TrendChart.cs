@@ -27,34 +27,8 @@ public static class TrendChart
         var offset = series.Count > 1 ? Math.Min(0.06, 0.3 / series.Count) : 0;
         for (var s = 0; s < series.Count; s++)
         {
-            var (color, shape, pattern) = ChartRenderer.SeriesStyle(s);
             // Series side by side around each period, so overlapping whiskers stay readable.
-            var dx = (s - (series.Count - 1) / 2.0) * offset;
-            var legendDone = false;
-            foreach (var run in Runs(series[s]))
-            {
-                var xs = run.Select(i => i + dx).ToArray();
-                var ys = run.Select(i => series[s].Points[i]!.Mean).ToArray();
-                var line = plot.Add.Scatter(xs, ys, color);
-                line.LineWidth = 2;
-                line.LinePattern = pattern;
-                line.MarkerShape = shape;
-                line.MarkerSize = 9;
-                if (!legendDone)
-                {
-                    line.LegendText = series[s].Name;
-                    legendDone = true;
-                }
-
-                plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(xs, ys, null, null,
-                    run.Select(i => Math.Max(0, series[s].Points[i]!.High - series[s].Points[i]!.Mean)).ToArray(),
-                    run.Select(i => Math.Max(0, series[s].Points[i]!.Mean - series[s].Points[i]!.Low)).ToArray())
-                {
-                    Color = color,
-                    LineWidth = 1.5f,
-                    CapSize = 6,
-                });
-            }
+            ChartRenderer.AddTrendRuns(plot, s, (s - (series.Count - 1) / 2.0) * offset, series[s].Name, series[s].Points, Runs(series[s]));
         }
 
         var breaks = Enumerable.Range(1, Math.Max(0, periods.Count - 1)).Where(i => series.Any(s => i < s.BreakBefore.Count && s.BreakBefore[i])).ToList();
