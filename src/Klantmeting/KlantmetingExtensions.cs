@@ -10,6 +10,7 @@ using Klantmeting.Results;
 using Klantmeting.Retention;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
+using Klantmeting.Trends;
 using Klantmeting.Uploads;
 using Klantmeting.Users;
 using Klantmeting.Werkpleinen;
@@ -35,6 +36,7 @@ public static class KlantmetingExtensions
         builder.AddRetention();
         builder.AddComparison();
         builder.AddPublication();
+        builder.AddTrends();
         builder.Services.AddScoped<WerkpleinImporter>();
         builder.Services.AddScoped<WerkpleinService>();
         builder.Services.AddScoped<ParticipantImporter>();

@@ -148,36 +148,8 @@ public static class ChartRenderer
         var offset = series.Count > 1 ? 0.06 : 0;
         for (var s = 0; s < series.Count; s++)
         {
-            var color = Color.FromHex(_palette[s % _palette.Length]);
-            var shape = _shapes[s % _shapes.Length];
-            var pattern = _patterns[s % _patterns.Length];
             // Series side by side around each period, so overlapping whiskers stay readable.
-            var dx = (s - (series.Count - 1) / 2.0) * offset;
-            var legendDone = false;
-            foreach (var run in Runs(series[s].Points))
-            {
-                var xs = run.Select(i => i + dx).ToArray();
-                var ys = run.Select(i => series[s].Points[i]!.Mean).ToArray();
-                var line = plot.Add.Scatter(xs, ys, color);
-                line.LineWidth = 2;
-                line.LinePattern = pattern;
-                line.MarkerShape = shape;
-                line.MarkerSize = 9;
-                if (!legendDone)
-                {
-                    line.LegendText = series[s].Name;
-                    legendDone = true;
-                }
-
-                plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(xs, ys, null, null,
-                    run.Select(i => Math.Max(0, series[s].Points[i]!.High - series[s].Points[i]!.Mean)).ToArray(),
-                    run.Select(i => Math.Max(0, series[s].Points[i]!.Mean - series[s].Points[i]!.Low)).ToArray())
-                {
-                    Color = color,
-                    LineWidth = 1.5f,
-                    CapSize = 6,
-                });
-            }
+            AddTrendRuns(plot, s, (s - (series.Count - 1) / 2.0) * offset, series[s].Name, series[s].Points, Runs(series[s].Points));
         }
 
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, periods.Count).Select(i => (double)i).ToArray(), periods.Select(p => Wrap(p)).ToArray());
@@ -197,6 +169,42 @@ public static class ChartRenderer
         plot.Title(title);
         plot.YLabel("Rapportcijfer (1-10)");
         return Scalable(plot.GetSvgXml(width, height), width, height);
+    }
+
+    /// <summary>
+    /// Draws runs of one trend series (style <paramref name="s"/>, shifted by <paramref name="dx"/>): a line with markers
+    /// and interval whiskers per run, the legend entry on the first. Shared with <see cref="TrendChart"/>.
+    /// </summary>
+    internal static void AddTrendRuns(Plot plot, int s, double dx, string name, IReadOnlyList<ChartInterval?> points, IEnumerable<int[]> runs)
+    {
+        var color = Color.FromHex(_palette[s % _palette.Length]);
+        var shape = _shapes[s % _shapes.Length];
+        var pattern = _patterns[s % _patterns.Length];
+        var legendDone = false;
+        foreach (var run in runs)
+        {
+            var xs = run.Select(i => i + dx).ToArray();
+            var ys = run.Select(i => points[i]!.Mean).ToArray();
+            var line = plot.Add.Scatter(xs, ys, color);
+            line.LineWidth = 2;
+            line.LinePattern = pattern;
+            line.MarkerShape = shape;
+            line.MarkerSize = 9;
+            if (!legendDone)
+            {
+                line.LegendText = name;
+                legendDone = true;
+            }
+
+            plot.Add.Plottable(new ScottPlot.Plottables.ErrorBar(xs, ys, null, null,
+                run.Select(i => Math.Max(0, points[i]!.High - points[i]!.Mean)).ToArray(),
+                run.Select(i => Math.Max(0, points[i]!.Mean - points[i]!.Low)).ToArray())
+            {
+                Color = color,
+                LineWidth = 1.5f,
+                CapSize = 6,
+            });
+        }
     }
 
     /// <summary>
@@ -264,7 +272,7 @@ public static class ChartRenderer
     }
 
     /// <summary>Gives the SVG a viewBox so that it scales with the page instead of being cut off on a phone.</summary>
-    private static string Scalable(string svg, int width, int height) =>
+    internal static string Scalable(string svg, int width, int height) =>
         svg.Replace($"width=\"{width}\" height=\"{height}\">", $"viewBox=\"0 0 {width} {height}\" preserveAspectRatio=\"xMidYMid meet\">", StringComparison.Ordinal);
 
     // Dark, distinguishable colours with at least 3:1 contrast on white (Okabe-Ito based).
@@ -276,11 +284,11 @@ public static class ChartRenderer
     private static readonly LinePattern[] _patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
 
     /// <summary>Ticks at a fixed interval with Dutch decimals (7,5 not 7.5).</summary>
-    private static ScottPlot.TickGenerators.NumericFixedInterval DutchTicks(double interval) =>
+    internal static ScottPlot.TickGenerators.NumericFixedInterval DutchTicks(double interval) =>
         new(interval) { LabelFormatter = v => v.ToString("0.#", _dutch) };
 
     /// <summary>An axis range around the values with some room, at least one grade wide, within 1-10.</summary>
-    private static (double Min, double Max) Range(IEnumerable<double> values)
+    internal static (double Min, double Max) Range(IEnumerable<double> values)
     {
         var list = values.ToList();
         if (list.Count == 0)
@@ -324,7 +332,7 @@ public static class ChartRenderer
         }
     }
 
-    private static string Wrap(string label, int max = 16) =>
+    internal static string Wrap(string label, int max = 16) =>
         label.Length <= max ? label : string.Join("\n", SplitWords(label, max));
 
     private static IEnumerable<string> SplitWords(string text, int max)

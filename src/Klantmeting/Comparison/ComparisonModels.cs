@@ -29,6 +29,9 @@ public enum ChangeStatus
 
     /// <summary>The test is not defined (no variation in either round, or fewer than two respondents).</summary>
     NotDefined,
+
+    /// <summary>The measure was redefined between the two rounds (a <c>changed</c> link): never tested across.</summary>
+    Redefined,
 }
 
 /// <summary>

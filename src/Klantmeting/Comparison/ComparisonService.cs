@@ -97,7 +97,9 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
             {
                 var perRound = Enumerable.Range(0, rounds.Count).Select(r => cells.GetValueOrDefault((r, code, measure.IdPerRound[r]))).ToList();
                 var changes = Enumerable.Range(1, rounds.Count - 1)
-                    .Select(r => Test(rounds[r - 1].Name, rounds[r].Name, perRound[r - 1], perRound[r]))
+                    .Select(r => measure.IsChangedBefore(r)
+                        ? new Change(rounds[r - 1].Name, rounds[r].Name, ChangeStatus.Redefined, null, null)
+                        : Test(rounds[r - 1].Name, rounds[r].Name, perRound[r - 1], perRound[r]))
                     .ToList();
                 rows.Add(new ComparisonRow(code, name, measure, perRound, changes));
             }
@@ -155,6 +157,7 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
         ChangeStatus.Suppressed => "te_weinig_respondenten",
         ChangeStatus.Missing => "ontbreekt",
         ChangeStatus.NotDefined => "niet_te_toetsen",
+        ChangeStatus.Redefined => "definitie_gewijzigd",
         _ => status.ToString(),
     };
 

@@ -10,6 +10,22 @@ public sealed record MatchedMeasure(string Id, string Name, IReadOnlyList<string
 {
     /// <summary>True when the id differs between rounds (matched through <c>comparable_to</c>).</summary>
     public bool Renamed => IdPerRound.Distinct(StringComparer.Ordinal).Count() > 1;
+
+    /// <summary>
+    /// Per round (same order as <see cref="IdPerRound"/>): true when the link from the previous round is
+    /// <c>changed</c> (redefined), so a trend breaks there and no test is done across it. The first is always false;
+    /// empty for a measure built without links (nothing changed).
+    /// </summary>
+    public IReadOnlyList<bool> ChangedBefore { get; init; } = [];
+
+    /// <summary>Per round: the one-line explanation of a <c>changed</c> link from the previous round, else null.</summary>
+    public IReadOnlyList<string?> ChangeNotes { get; init; } = [];
+
+    /// <summary>True when the measure was redefined between round <paramref name="round"/> - 1 and <paramref name="round"/>.</summary>
+    public bool IsChangedBefore(int round) => round > 0 && round < ChangedBefore.Count && ChangedBefore[round];
+
+    /// <summary>The explanation of the change before <paramref name="round"/>, or null.</summary>
+    public string? ChangeNoteBefore(int round) => IsChangedBefore(round) && round < ChangeNotes.Count ? ChangeNotes[round] : null;
 }
 
 /// <summary>A principle of one round that has no single counterpart in every other chosen round: shown apart, never compared.</summary>
@@ -19,7 +35,9 @@ public sealed record UnmatchedPrinciple(string Round, string QuestionnaireId, st
 /// Matches principles across questionnaire versions. Within one questionnaire a principle matches itself. Between
 /// two questionnaires, principle a matches principle b only when one of them names the other in <c>comparable_to</c>
 /// (a declaration in either file suffices). A principle is comparable over the chosen rounds only when it has exactly
-/// one match in every round, and those matches are the same chain; everything else is unmatched.
+/// one match in every round, and those matches are the same chain; everything else is unmatched. Each link carries its
+/// kind (<see cref="ComparabilityKind"/>): across a <c>changed</c> link the measure is still followed, but
+/// <see cref="MatchedMeasure.ChangedBefore"/> marks the break, so no test is done and a trend line is not drawn there.
 /// </summary>
 public static class PrincipleMatching
 {
@@ -37,7 +55,12 @@ public static class PrincipleMatching
         var latest = rounds[^1].Survey;
         var matched = new List<MatchedMeasure>
         {
-            new(SurveyDefinition.GradeItemId, "Rapportcijfer totaal", rounds.Select(_ => SurveyDefinition.GradeItemId).ToList()),
+            // The overall grade is the same question (1-10 for the whole service) in every version.
+            new(SurveyDefinition.GradeItemId, "Rapportcijfer totaal", rounds.Select(_ => SurveyDefinition.GradeItemId).ToList())
+            {
+                ChangedBefore = [.. rounds.Select(_ => false)],
+                ChangeNotes = [.. rounds.Select(_ => (string?)null)],
+            },
         };
         var used = rounds.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToList();
         foreach (var principle in latest.Principles)
@@ -60,7 +83,12 @@ public static class PrincipleMatching
 
             if (ids.Count == rounds.Count)
             {
-                matched.Add(new MatchedMeasure(principle.Id, principle.Name, ids));
+                var links = Enumerable.Range(0, rounds.Count).Select(r => r == 0 ? null : Changed(rounds[r - 1].Survey, ids[r - 1], rounds[r].Survey, ids[r])).ToList();
+                matched.Add(new MatchedMeasure(principle.Id, principle.Name, ids)
+                {
+                    ChangedBefore = [.. links.Select(l => l is not null)],
+                    ChangeNotes = links,
+                });
                 for (var r = 0; r < rounds.Count; r++)
                 {
                     used[r].Add(ids[r]);
@@ -93,6 +121,32 @@ public static class PrincipleMatching
             .Where(p => principle.ComparableTo.Contains(p.Id, StringComparer.Ordinal) || p.ComparableTo.Contains(principle.Id, StringComparer.Ordinal))
             .Select(p => p.Id)
             .ToList();
+    }
+
+    /// <summary>
+    /// The explanation when principle <paramref name="laterId"/> of <paramref name="later"/> is a redefinition of
+    /// <paramref name="earlierId"/> of <paramref name="earlier"/>; null when the definition is the same. A
+    /// <c>changed</c> declaration in either file decides (the loader makes both sides agree); two versions that do not
+    /// name each other directly count as changed, since nothing says their definitions are the same.
+    /// </summary>
+    public static string? Changed(SurveyDefinition earlier, string earlierId, SurveyDefinition later, string laterId)
+    {
+        if (earlier.Id == later.Id)
+        {
+            return null;
+        }
+
+        var forward = earlier.Principles.FirstOrDefault(p => p.Id == earlierId)?.LinkTo(laterId);
+        var backward = later.Principles.FirstOrDefault(p => p.Id == laterId)?.LinkTo(earlierId);
+        if (forward is null && backward is null)
+        {
+            return $"De vragenlijsten {earlier.Id} en {later.Id} koppelen dit onderdeel niet rechtstreeks.";
+        }
+
+        // The newer file explains its own redefinition best; the older one's note is the fallback.
+        return new[] { backward, forward }.FirstOrDefault(l => l?.Kind == ComparabilityKind.Changed) is { } changed
+            ? changed.Note ?? $"{laterId} in {later.Id} is anders gedefinieerd dan {earlierId} in {earlier.Id}."
+            : null;
     }
 
     private static string Reason(IReadOnlyList<(string Round, SurveyDefinition Survey)> rounds, int index, Principle principle)

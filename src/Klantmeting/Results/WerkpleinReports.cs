@@ -13,9 +13,6 @@ public sealed record BreakdownRow(string Group, ResultCell? Werkplein, ResultCel
 /// <summary>The breakdown by one attribute of the questionnaire.</summary>
 public sealed record BreakdownTable(string AttributeId, string Label, IReadOnlyList<BreakdownRow> Rows);
 
-/// <summary>One round in the trend of a Werkplein: overall grade and response rate, Werkplein and national.</summary>
-public sealed record TrendRow(string Round, DateOnly Start, DateOnly End, ResultCell? Werkplein, ResultCell? National, double? Rr1Werkplein, double? Rr1National);
-
 /// <summary>Everything the dashboard and the printable report show for one Werkplein in one round.</summary>
 public sealed record WerkpleinFigures(
     WerkpleinEntity Werkplein,
@@ -83,29 +80,5 @@ public sealed class WerkpleinReports(KlantmetingDbContext db, ResultsService res
             rates.FirstOrDefault(r => r.Werkplein == werkplein.Code && r.Breakdown == ResultKeys.Total),
             rates.FirstOrDefault(r => r.Werkplein == ResultKeys.National && r.Breakdown == ResultKeys.Total),
             measures, breakdowns);
-    }
-
-    /// <summary>
-    /// Overall grade and response rate of <paramref name="werkplein"/> and nationally in each round, oldest first.
-    /// Only the overall figures of each round are computed (<see cref="ResultsService.ComputeTotalsAsync"/>).
-    /// </summary>
-    public async Task<IReadOnlyList<TrendRow>> TrendAsync(WerkpleinEntity werkplein, IReadOnlyList<Round> rounds, CancellationToken ct)
-    {
-        var trend = new List<TrendRow>();
-        foreach (var round in rounds.OrderBy(r => r.FieldworkStart).ThenBy(r => r.Name))
-        {
-            if (surveys.Find(round.QuestionnaireId) is null)
-            {
-                continue;
-            }
-
-            var totals = await results.ComputeTotalsAsync(round.Name, ct);
-            ResultCell? Grade(string wp) => totals.Cells.FirstOrDefault(c => c.Werkplein == wp && c.Measure == SurveyDefinition.GradeItemId);
-            double? Rr1(string wp) => totals.ResponseRates.FirstOrDefault(r => r.Werkplein == wp)?.Rr1;
-            trend.Add(new TrendRow(round.Name, round.FieldworkStart, round.FieldworkEnd, Grade(werkplein.Code), Grade(ResultKeys.National),
-                Rr1(werkplein.Code), Rr1(ResultKeys.National)));
-        }
-
-        return trend;
     }
 }

@@ -40,7 +40,40 @@ public sealed record Principle(
     string Name,
     string Description,
     IReadOnlyList<Statement> Statements,
-    IReadOnlyList<string> ComparableTo);
+    IReadOnlyList<string> ComparableTo)
+{
+    private readonly IReadOnlyList<ComparableLink>? _links;
+
+    /// <summary>
+    /// The <c>comparable_to</c> links with their kind, in file order (the same ids as <see cref="ComparableTo"/>).
+    /// A principle built without links (old callers) reads every id as <see cref="ComparabilityKind.Same"/>,
+    /// the meaning a bare id always had.
+    /// </summary>
+    public IReadOnlyList<ComparableLink> Links
+    {
+        get => _links ?? [.. ComparableTo.Select(id => new ComparableLink(id, ComparabilityKind.Same, null))];
+        init => _links = value;
+    }
+
+    /// <summary>The link of this principle to <paramref name="principleId"/> (of another version), or null.</summary>
+    public ComparableLink? LinkTo(string principleId) => Links.FirstOrDefault(l => l.PrincipleId == principleId);
+}
+
+/// <summary>What a <c>comparable_to</c> link says about the two definitions.</summary>
+public enum ComparabilityKind
+{
+    /// <summary><c>same</c>: the same definition; a change in the numbers may be tested.</summary>
+    Same,
+
+    /// <summary><c>changed</c>: redefined; a trend shows a break there and no significance test is done across it.</summary>
+    Changed,
+}
+
+/// <summary>One <c>comparable_to</c> link: the principle id in another version, its kind and (for <c>changed</c>) the one-line explanation.</summary>
+/// <param name="PrincipleId">The principle id in another questionnaire version of the same audience.</param>
+/// <param name="Kind">Whether the definition stayed the same.</param>
+/// <param name="Note">Plain-Dutch explanation of what changed (required for <see cref="ComparabilityKind.Changed"/>); null otherwise.</param>
+public sealed record ComparableLink(string PrincipleId, ComparabilityKind Kind, string? Note);
 
 /// <summary>A statement answered on the 5-point agreement scale or "weet niet / niet van toepassing".</summary>
 public sealed record Statement(string Id, string PrincipleId, string Text);

@@ -13,6 +13,12 @@ public static partial class SurveyLoader
     /// <summary>Column names of the sample CSV that the importer reserves; attributes may not use them.</summary>
     public static readonly IReadOnlyList<string> ReservedColumnNames = ["ref", "email", "werkplein"];
 
+    /// <summary>
+    /// From this questionnaire version on every <c>comparable_to</c> link must state its kind
+    /// (<c>- { id: houvast, kind: same }</c>); in version 1 a bare id still loads, read as <c>same</c>.
+    /// </summary>
+    public const int KindRequiredFromVersion = 2;
+
     /// <summary>Fewest statements a principle may have.</summary>
     public const int MinStatements = 2;
 
@@ -23,6 +29,7 @@ public static partial class SurveyLoader
         ["id", "version", "audience", "title", "introduction", "principles", "grade", "open", "attributes"];
 
     private static readonly string[] _principleKeys = ["id", "name", "description", "comparable_to", "statements"];
+    private static readonly string[] _linkKeys = ["id", "kind", "note"];
     private static readonly string[] _textItemKeys = ["text"];
     private static readonly string[] _attributeKeys = ["id", "label", "type", "required", "values", "min", "max", "bands"];
     private static readonly string[] _bandKeys = ["label", "from", "to"];
@@ -69,6 +76,7 @@ public static partial class SurveyLoader
         }
 
         var surveys = new List<SurveyDefinition>();
+        var readers = new List<(SurveyDefinition Survey, FileReader Reader)>();
         var firstById = new Dictionary<string, (string File, Mark Position)>(StringComparer.Ordinal);
         foreach (var file in files)
         {
@@ -89,11 +97,43 @@ public static partial class SurveyLoader
 
             errors.AddRange(reader.SortedErrors());
             if (reader.Errors.Count == 0 && survey is not null)
+            {
                 surveys.Add(survey);
+                readers.Add((survey, reader));
+            }
         }
 
+        errors.AddRange(KindConflicts(readers));
         return errors.Count > 0 ? throw new SurveyValidationException(errors) : surveys;
     }
+
+    /// <summary>
+    /// A link declared on both sides (2007 names 2009 and 2009 names 2007) must have the same kind on both, or the
+    /// trend and the comparison would depend on which file is read first. Reported on each side.
+    /// </summary>
+    private static IEnumerable<SurveyValidationError> KindConflicts(List<(SurveyDefinition Survey, FileReader Reader)> readers)
+    {
+        foreach (var (survey, reader) in readers)
+        {
+            foreach (var (principle, link, node) in reader.LinkNodes)
+            {
+                foreach (var (other, otherReader) in readers.Where(o => o.Survey.Audience == survey.Audience && o.Survey.Id != survey.Id))
+                {
+                    var back = otherReader.LinkNodes.FirstOrDefault(b => b.Principle == link.PrincipleId && b.Link.PrincipleId == principle);
+                    if (back.Link is not null && back.Link.Kind != link.Kind)
+                    {
+                        yield return new(survey.SourceFile, (int)node.Start.Line, (int)node.Start.Column,
+                            $"comparable_to van principe '{principle}': kind {KindWord(link.Kind)} past niet bij kind {KindWord(back.Link.Kind)} "
+                            + $"van principe '{link.PrincipleId}' in {other.SourceFile}:{back.Node.Start.Line}:{back.Node.Start.Column}; "
+                            + "geef beide kanten dezelfde soort");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The word of a kind in the survey file.</summary>
+    public static string KindWord(ComparabilityKind kind) => kind == ComparabilityKind.Changed ? "changed" : "same";
 
     [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
     private static partial Regex SnakeCase();
@@ -110,6 +150,9 @@ public static partial class SurveyLoader
         private readonly string _file = file;
 
         public List<SurveyValidationError> Errors { get; } = [];
+
+        /// <summary>Every link read (principle id, link, its node), for the check that both sides agree on the kind.</summary>
+        public List<(string Principle, ComparableLink Link, YamlNode Node)> LinkNodes { get; } = [];
 
         /// <summary>The node of the top-level <c>id</c>, for the duplicate check across files.</summary>
         public YamlScalarNode? IdNode { get; private set; }
@@ -192,7 +235,7 @@ public static partial class SurveyLoader
 
             var title = RequiredString(root, keys, "title", "de vragenlijst");
             var introduction = RequiredString(root, keys, "introduction", "de vragenlijst");
-            var principles = ReadPrinciples(root, keys);
+            var principles = ReadPrinciples(root, keys, version);
             var grade = ReadTextItem(root, keys, "grade");
             var open = ReadTextItem(root, keys, "open");
             var attributes = ReadAttributes(keys);
@@ -204,7 +247,7 @@ public static partial class SurveyLoader
                 new OpenItem(open!), attributes, _file);
         }
 
-        private List<Principle> ReadPrinciples(YamlMappingNode root, Dictionary<string, YamlNode> keys)
+        private List<Principle> ReadPrinciples(YamlMappingNode root, Dictionary<string, YamlNode> keys, int version)
         {
             var result = new List<Principle>();
             if (!keys.TryGetValue("principles", out var node))
@@ -248,35 +291,108 @@ public static partial class SurveyLoader
 
                 var name = RequiredString(map, principleKeys, "name", where);
                 var description = OptionalString(principleKeys, "description", where) ?? "";
-                var comparableTo = ReadComparableTo(principleKeys, where);
+                var links = ReadComparableTo(principleKeys, id ?? "", where, version);
                 var statements = ReadStatements(map, principleKeys, id ?? "", where);
                 if (id is not null && name is not null)
-                    result.Add(new Principle(id, name, description, statements, comparableTo));
+                    result.Add(new Principle(id, name, description, statements, [.. links.Select(l => l.PrincipleId)]) { Links = links });
             }
 
             return result;
         }
 
-        private List<string> ReadComparableTo(Dictionary<string, YamlNode> keys, string where)
+        private List<ComparableLink> ReadComparableTo(Dictionary<string, YamlNode> keys, string principleId, string where, int version)
         {
-            var result = new List<string>();
+            var result = new List<ComparableLink>();
             if (!keys.TryGetValue("comparable_to", out var node) || IsNull(node))
                 return result;
-            if (Sequence(node, $"comparable_to van {where}", "een lijst van principe-ids, bijvoorbeeld [houvast]") is not { } list)
+            if (Sequence(node, $"comparable_to van {where}",
+                    "een lijst van koppelingen, bijvoorbeeld - { id: houvast, kind: same }") is not { } list)
                 return result;
             foreach (var item in list.Children)
             {
-                if (Scalar(item, $"comparable_to van {where}", "een principe-id") is not { } value)
+                string? value;
+                ComparableLink? link = null;
+                if (item is YamlMappingNode map)
+                {
+                    value = ReadLink(map, where, out link);
+                }
+                else
+                {
+                    value = Scalar(item, $"comparable_to van {where}", "een koppeling");
+                    if (value is { Length: > 0 } && SnakeCase().IsMatch(value))
+                    {
+                        // Version 1 files predate the kind; a bare id keeps the meaning it always had (tested across).
+                        if (version >= KindRequiredFromVersion)
+                        {
+                            Error(item, $"comparable_to van {where}: bij '{value}' ontbreekt de soort; vanaf version {KindRequiredFromVersion} "
+                                + $"schrijft u - {{ id: {value}, kind: same }} of kind: changed met een note die uitlegt wat er anders is");
+                        }
+
+                        link = new ComparableLink(value, ComparabilityKind.Same, null);
+                    }
+                }
+
+                if (value is null)
                     continue;
                 if (!SnakeCase().IsMatch(value))
                     Error(item, $"comparable_to van {where}: '{value}' is geen geldig principe-id (lower_snake_case)");
-                else if (result.Contains(value))
+                else if (result.Any(l => l.PrincipleId == value))
                     Error(item, $"comparable_to van {where}: '{value}' staat er twee keer in");
-                else
-                    result.Add(value);
+                else if (link is not null)
+                {
+                    result.Add(link);
+                    LinkNodes.Add((principleId, link, item));
+                }
             }
 
             return result;
+        }
+
+        /// <summary>Reads <c>{ id, kind, note }</c>; returns the id (or null) and the link when it is complete.</summary>
+        private string? ReadLink(YamlMappingNode map, string where, out ComparableLink? link)
+        {
+            link = null;
+            var peeked = PeekId(map);
+            var linkWhere = peeked is null ? $"comparable_to van {where}" : $"comparable_to '{peeked}' van {where}";
+            var linkKeys = Keys(map, _linkKeys, linkWhere);
+            var id = RequiredString(map, linkKeys, "id", linkWhere);
+            var kindText = RequiredString(map, linkKeys, "kind", linkWhere);
+            var note = OptionalString(linkKeys, "note", linkWhere);
+            ComparabilityKind? kind = kindText switch
+            {
+                null => null,
+                "same" => ComparabilityKind.Same,
+                "changed" => ComparabilityKind.Changed,
+                _ => null,
+            };
+            if (kindText is not null && kind is null)
+            {
+                Error(linkKeys["kind"], $"kind '{kindText}' van {linkWhere} is onbekend; kies same (dezelfde definitie) "
+                    + "of changed (anders gedefinieerd)");
+            }
+
+            if (note is not null && (note.Contains('\n', StringComparison.Ordinal) || note.Contains('\r', StringComparison.Ordinal)))
+            {
+                Error(linkKeys["note"], $"'note' in {linkWhere} moet één regel zijn");
+                note = null;
+            }
+            else if (note is { Length: 0 })
+            {
+                note = null;
+            }
+
+            if (kind == ComparabilityKind.Changed && note is null && !linkKeys.ContainsKey("note"))
+            {
+                Error(map, $"verplichte sleutel 'note' ontbreekt in {linkWhere}: leg bij kind: changed in één regel uit wat er anders is");
+            }
+            else if (kind == ComparabilityKind.Changed && note is null)
+            {
+                Error(linkKeys["note"], $"'note' in {linkWhere} mag niet leeg zijn: leg in één regel uit wat er anders is");
+            }
+
+            if (id is not null && kind is not null && (kind == ComparabilityKind.Same || note is not null))
+                link = new ComparableLink(id, kind.Value, note);
+            return id;
         }
 
         private List<Statement> ReadStatements(YamlMappingNode map, Dictionary<string, YamlNode> keys, string principleId, string where)

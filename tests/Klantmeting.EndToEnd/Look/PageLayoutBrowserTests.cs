@@ -54,6 +54,8 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("deelnemers open ronde", Visitor.Beheerder, "/beheer/rondes/{open}/deelnemers"),
         ("antwoorden", Visitor.Beheerder, "/beheer/rondes/{open}/antwoorden"),
         ("vergelijken", Visitor.Beheerder, "/beheer/vergelijken"),
+        ("trends", Visitor.Beheerder, "/beheer/trends"),
+        ("trends werkplein", Visitor.Beheerder, "/beheer/trends?werkplein=WP-NRD"),
         ("vragenlijsten", Visitor.Beheerder, "/beheer/vragenlijsten"),
         ("vragenlijst gegevens", Visitor.Beheerder, "/beheer/vragenlijsten/werkzoekenden-2009"),
         ("vragenlijst voorbeeld", Visitor.Beheerder, "/beheer/vragenlijsten/werkzoekenden-2009/voorbeeld"),
@@ -127,13 +129,15 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         var page = await host.OpenAsync(browser, Visitor.Beheerder, 390);
         await page.GotoAsync(host.App.Url("/beheer"));
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Beheer" });
-        string[] expected = ["Overzicht", "Rondes", "Vragenlijsten", "Werkpleinen", "Gebruikers", "Vergelijken", "Logboek"];
+        string[] expected = ["Overzicht", "Rondes", "Vragenlijsten", "Werkpleinen", "Gebruikers", "Vergelijken", "Trends", "Logboek"];
         Assert.Equal(expected, (await nav.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(t => t.Trim()).ToArray());
         Assert.Equal("page", await nav.GetByRole(AriaRole.Link, new() { Name = "Overzicht" }).GetAttributeAsync("aria-current"));
 
         await page.GotoAsync(host.App.Url("/beheer/vergelijken"));
         Assert.Equal("page", await nav.GetByRole(AriaRole.Link, new() { Name = "Vergelijken" }).GetAttributeAsync("aria-current"));
         Assert.Null(await nav.GetByRole(AriaRole.Link, new() { Name = "Overzicht" }).GetAttributeAsync("aria-current"));
+        await page.GotoAsync(host.App.Url("/beheer/trends?werkplein=WP-NRD"));
+        Assert.Equal("page", await nav.GetByRole(AriaRole.Link, new() { Name = "Trends" }).GetAttributeAsync("aria-current"));
         await page.GotoAsync(host.App.Url(host.Resolve("/beheer/rondes/{open}/verzending")));
         Assert.Equal("page", await nav.GetByRole(AriaRole.Link, new() { Name = "Rondes" }).GetAttributeAsync("aria-current"));
         await page.Context.CloseAsync();

@@ -136,6 +136,12 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ("/beheer/vergelijken", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/vergelijken?ronde={Round}&handler=Csv", [SignIn, BadRequest, NotFound, NotFound]),
         ],
+        ["/beheer/trends"] =
+        [
+            ("/beheer/trends", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/trends?werkplein=WP-C", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/trends?werkplein=WP-XXX", [SignIn, NotFound, NotFound, NotFound]),
+        ],
         ["/beheer/werkpleinen"] = [("/beheer/werkpleinen", [SignIn, Ok, NotFound, NotFound])],
         ["/beheer/werkpleinen/{code}"] =
         [

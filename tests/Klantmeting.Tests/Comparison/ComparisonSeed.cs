@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
@@ -104,9 +105,8 @@ internal static class ComparisonSeed
         var target = Directory.CreateDirectory(Path.Combine(folder, "surveys")).FullName;
         foreach (var file in Directory.GetFiles(SurveyExtensions.DefaultPath, "*.yaml"))
         {
-            var text = File.ReadAllText(file)
-                .Replace("    comparable_to: [duidelijkheid]\n", "", StringComparison.Ordinal)
-                .Replace("    comparable_to: [houvast]\n", "", StringComparison.Ordinal);
+            // The link is two lines since version 2: "comparable_to:" and "- { id: ..., kind: ..., note: ... }".
+            var text = Regex.Replace(File.ReadAllText(file), @"    comparable_to:\n      - \{ id: (duidelijkheid|houvast),[^\n]*\n", "");
             File.WriteAllText(Path.Combine(target, Path.GetFileName(file)), text);
         }
 

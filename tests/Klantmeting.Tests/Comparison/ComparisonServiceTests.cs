@@ -177,6 +177,35 @@ public abstract class ComparisonServiceTests(DatabaseProvider provider)
         Assert.Equal(1 + 20 + 8 + 1, lines.Length);
     }
 
+    [Fact]
+    public async Task A_changed_link_is_followed_but_never_tested()
+    {
+        await using var host = await StartAsync();
+        var comparison = await CompareAsync(host, _rounds, ComparisonScope.Werkpleinen);
+
+        var maatwerk = comparison.Measures.Single(m => m.Id == "maatwerk");
+        Assert.Equal([false, true], maatwerk.ChangedBefore);
+        Assert.Contains("Maatwerk gaat over hulp die past bij uw situatie", maatwerk.ChangeNoteBefore(1), StringComparison.Ordinal);
+        Assert.Equal([false, false], comparison.Measures.Single(m => m.Id == "bereikbaarheid").ChangedBefore);
+        Assert.Equal([false, false], comparison.Measures.Single(m => m.Id == "totaaloordeel").ChangedBefore);
+        foreach (var row in comparison.Rows.Where(r => r.Measure.Id == "maatwerk"))
+        {
+            var change = Assert.Single(row.Changes);
+            Assert.Equal(ChangeStatus.Redefined, change.Status);
+            Assert.Null(change.Test);
+            Assert.Null(change.HolmP);
+            Assert.False(change.Significant);
+        }
+
+        // The figures of both rounds stay: WP-A 2007 six 5.5 and six 7.75.
+        Assert.Equal(6.625, Row(comparison, "WP-A", "maatwerk").Cells[0]!.Mean!.Value, 10);
+        using var output = new MemoryStream();
+        await ComparisonService.WriteCsvAsync(comparison, output);
+        var lines = Encoding.UTF8.GetString(output.ToArray()).Split("\r\n");
+        Assert.Contains(lines, l => l.StartsWith("maatwerk,WP-A,Najaar 2007,Najaar 2009,evenwichtige_behandeling,maatwerk,12,6.6250,", StringComparison.Ordinal)
+            && l.EndsWith(",,,,,,,definitie_gewijzigd", StringComparison.Ordinal));
+    }
+
     private static ComparisonRow Row(RoundComparison comparison, string werkplein, string measure) =>
         comparison.Rows.Single(r => r.Werkplein == werkplein && r.Measure.Id == measure);
 

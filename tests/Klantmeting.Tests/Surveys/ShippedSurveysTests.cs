@@ -148,4 +148,33 @@ public sealed class ShippedSurveysTests
         Assert.Equal(["duidelijkheid"], Map("houvast"));
         Assert.Equal(["tijdigheid"], Map("tijdigheid"));
     }
+    [Fact]
+    public void Every_link_states_its_kind_and_only_the_two_redefined_principles_are_changed()
+    {
+        Assert.All(_surveys.Value, s => Assert.True(s.Version >= SurveyLoader.KindRequiredFromVersion, $"{s.Id} version {s.Version}"));
+        var changed = _surveys.Value.SelectMany(s => s.Principles.SelectMany(p => p.Links
+                .Where(l => l.Kind == ComparabilityKind.Changed).Select(l => $"{s.Id}:{p.Id}->{l.PrincipleId}")))
+            .Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(
+            ["werkzoekenden-2007:evenwichtige_behandeling->maatwerk", "werkzoekenden-2007:houvast->duidelijkheid",
+                "werkzoekenden-2009:duidelijkheid->houvast", "werkzoekenden-2009:maatwerk->evenwichtige_behandeling"],
+            changed);
+        Assert.All(_surveys.Value.SelectMany(s => s.Principles).SelectMany(p => p.Links).Where(l => l.Kind == ComparabilityKind.Changed),
+            l => Assert.False(string.IsNullOrWhiteSpace(l.Note)));
+    }
+
+    [Fact]
+    public void The_2009_descriptions_of_maatwerk_and_duidelijkheid_do_not_borrow_the_2007_definitions()
+    {
+        var survey = Survey("werkzoekenden-2009");
+        string Description(string id) => survey.Principles.Single(p => p.Id == id).Description;
+
+        // 2007 evenwichtige behandeling: "balans tussen rechten en plichten"; houvast: "actief geholpen", "beloftes".
+        Assert.DoesNotContain("rechten", Description("maatwerk"), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("plichten", Description("maatwerk"), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("belo", Description("duidelijkheid"), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("oplossing", Description("duidelijkheid"), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("wat u kunt verwachten", Description("duidelijkheid"), StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -139,6 +139,7 @@ public class VergelijkenModel(ComparisonService comparisons, Klantmeting.Audit.A
         ChangeStatus.Suppressed => "niet getoetst: te weinig respondenten",
         ChangeStatus.Missing => "niet getoetst: Werkplein deed niet mee aan beide rondes",
         ChangeStatus.NotDefined => "niet te toetsen: geen spreiding in de antwoorden",
+        ChangeStatus.Redefined => "niet getoetst: het onderdeel is anders gedefinieerd (zie de uitleg boven de tabel)",
         _ => "",
     };
 

@@ -1,7 +1,8 @@
 using Klantmeting.Results;
 using Klantmeting.Rounds;
-using Klantmeting.Web.Charts;
+using Klantmeting.Trends;
 using Klantmeting.Web.Infrastructure;
+using Klantmeting.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using WerkpleinEntity = Klantmeting.Werkpleinen.Werkplein;
@@ -9,7 +10,7 @@ using WerkpleinEntity = Klantmeting.Werkpleinen.Werkplein;
 namespace Klantmeting.Web.Pages.Werkplein;
 
 /// <summary>The dashboard of one Werkplein: response, scores with intervals, breakdowns and trend, beside the national figures.</summary>
-public class DashboardModel(IWerkpleinAccess access, WerkpleinReports reports) : PageModel
+public class DashboardModel(IWerkpleinAccess access, WerkpleinReports reports, TrendService trends) : PageModel
 {
     public WerkpleinEntity Werkplein { get; private set; } = null!;
 
@@ -17,10 +18,8 @@ public class DashboardModel(IWerkpleinAccess access, WerkpleinReports reports) :
 
     public WerkpleinFigures? Figures { get; private set; }
 
-    public IReadOnlyList<TrendRow> Trend { get; private set; } = [];
-
-    /// <summary>The overall grade per round, this Werkplein and nationally, as an inline SVG; null with fewer than two rounds.</summary>
-    public string? TrendChart { get; private set; }
+    /// <summary>The trends per audience (job seekers and employers apart), with Nederland beside them.</summary>
+    public IReadOnlyList<TrendView> Trends { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string code, string? ronde, CancellationToken ct)
     {
@@ -42,19 +41,7 @@ public class DashboardModel(IWerkpleinAccess access, WerkpleinReports reports) :
         }
 
         Figures = figures;
-        Trend = await reports.TrendAsync(werkplein, Rounds, ct);
-        if (Trend.Count >= 2)
-        {
-            // A suppressed cell is a gap in the line, never a figure.
-            static ChartInterval? Point(string round, ResultCell? cell) =>
-                cell is { Suppressed: false, Mean: { } mean } ? new ChartInterval(round, mean, cell.CiLow ?? mean, cell.CiHigh ?? mean) : null;
-            TrendChart = ChartRenderer.Trend("Rapportcijfer per meetronde (gemiddelde met 95%-interval)",
-                Trend.Select(t => t.Round).ToList(),
-            [
-                new TrendSeries("Dit Werkplein", Trend.Select(t => Point(t.Round, t.Werkplein)).ToList()),
-                new TrendSeries("Nederland", Trend.Select(t => Point(t.Round, t.National)).ToList()),
-            ]);
-        }
+        Trends = [.. (await trends.ForWerkpleinAsync(werkplein, ct)).Select(t => TrendView.For(t, werkplein.Name, "trend", 3))];
 
         return Page();
     }
