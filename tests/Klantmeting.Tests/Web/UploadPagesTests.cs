@@ -219,7 +219,8 @@ public sealed class UploadPagesTests : IAsyncDisposable
     public async Task Phone_and_paper_answers_with_a_comment_column_reach_the_comment_pages_masked(DatabaseProvider provider)
     {
         var client = await StartAsync(provider);
-        // Ten respondents of WP-A: the default minimum cell size (10), so the Werkplein's comments are shown.
+        // Ten respondents of WP-A (the default minimum cell size), each with the grade and 7 of the 14 statements:
+        // enough to count as a respondent, so the Werkplein's comments are shown.
         var sample = string.Concat(Enumerable.Range(1, 10).Select(i => $"A{i},a{i}@example.nl,WP-A,{(i % 2 == 0 ? "ja" : "nee")},WW\n"));
         using var good = await PostFileAsync(client, Page, "goed.csv", Header + "\n" + sample);
         await FinishedPageAsync(client, good.Headers.Location!.OriginalString);
@@ -233,16 +234,25 @@ public sealed class UploadPagesTests : IAsyncDisposable
             Assert.Contains("<tr><td>2</td><td>toelichting</td><td>toelichting is langer dan 4000 tekens (4001)</td>", html, StringComparison.Ordinal);
         }
 
-        var phone = "ref,totaaloordeel,toelichting\nA1,8,\"Bel me terug: 06-12345678, graag\"\n" +
-            string.Concat(Enumerable.Range(2, 4).Select(i => $"A{i},7,\n"));
+        string[] statements = ["bereikbaarheid.1", "bereikbaarheid.2", "bereikbaarheid.3", "persoonlijke_aandacht.1", "persoonlijke_aandacht.2",
+            "persoonlijke_aandacht.3", "tijdigheid.1"];
+        var phone = $"ref,totaaloordeel,{string.Join(",", statements)},toelichting\nA1,8,4,4,4,4,4,4,4,\"Bel me terug: 06-12345678, graag\"\n" +
+            string.Concat(Enumerable.Range(2, 4).Select(i => $"A{i},7,4,4,4,4,4,4,4,\n"));
         using (var csv = await PostFileAsync(client, answers, "telefoon.csv", phone, new Dictionary<string, string> { ["wijze"] = "telefoon" }))
         {
             Assert.Contains("Klaar: 5 antwoorden opgeslagen uit 5 regels.", await FinishedPageAsync(client, csv.Headers.Location!.OriginalString), StringComparison.Ordinal);
         }
 
-        var rows = Enumerable.Range(6, 5).Select(i => new Dictionary<string, object?>
+        var rows = Enumerable.Range(6, 5).Select(i =>
         {
-            ["ref"] = $"A{i}", ["totaaloordeel"] = 6d, ["toelichting"] = i == 6 ? "Op papier: mail piet@example.nl of kom naar 1234 AB 5" : null,
+            var row = new Dictionary<string, object?> { ["ref"] = $"A{i}", ["totaaloordeel"] = 6d };
+            foreach (var statement in statements)
+            {
+                row[statement] = 3d;
+            }
+
+            row["toelichting"] = i == 6 ? "Op papier: mail piet@example.nl of kom naar 1234 AB 5" : null;
+            return row;
         }).ToList();
         var xlsx = new MemoryStream();
         MiniExcelLibs.MiniExcel.SaveAs(xlsx, rows);
