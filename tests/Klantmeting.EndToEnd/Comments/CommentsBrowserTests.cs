@@ -35,22 +35,7 @@ public sealed class CommentsBrowserTests(BrowserFixture browser)
         await page.WaitForURLAsync(url => !url.Contains("/inloggen", StringComparison.Ordinal));
         var report = new StringBuilder();
 
-        async Task CheckAsync(string step)
-        {
-            foreach (var width in new[] { 390, 1280 })
-            {
-                await page.SetViewportSizeAsync(width, 900);
-                foreach (var violation in await Axe.RunAsync(page))
-                {
-                    report.AppendLine($"[{step} @ {width}px] {violation}");
-                }
-
-                if (width == 390)
-                {
-                    Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{step}: sideways scrolling at 390 px");
-                }
-            }
-        }
+        Task CheckAsync(string step) => Axe.CheckWidthsAsync(page, step, report);
 
         await page.GotoAsync(app.Url(path));
         var comment = page.GetByTestId("comment").Filter(new() { HasText = Secret });

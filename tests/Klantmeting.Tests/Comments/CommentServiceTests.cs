@@ -250,7 +250,7 @@ public abstract class CommentServiceTests(DatabaseProvider provider)
     {
         await using var host = await SeededAsync();
         var list = await ListAsync(host, ["WP-A", "WP-B"], new CommentFilter());
-        var csvRows = CsvRows(Csv(list));
+        var csvRows = Klantmeting.Tests.Web.FormulaInjectionTests.Parse(Csv(list)).Select(r => r.ToList()).ToList();
 
         var xlsx = new MemoryStream();
         await CommentService.WriteXlsxAsync(list, xlsx);
@@ -272,57 +272,6 @@ public abstract class CommentServiceTests(DatabaseProvider provider)
         Assert.Contains(xlsxRows, r => r[^1].StartsWith("'=HYPERLINK", StringComparison.Ordinal));
     }
 
-    /// <summary>RFC 4180 rows (quotes doubled inside quoted fields), as the exports write them.</summary>
-    private static List<List<string>> CsvRows(string csv)
-    {
-        var rows = new List<List<string>>();
-        var row = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var c = csv[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add(row);
-                row = [];
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        return rows;
-    }
 }
 
 public sealed class CommentServiceTestsOnSqlite() : CommentServiceTests(DatabaseProvider.Sqlite);
