@@ -69,7 +69,11 @@ public abstract class CommentPagesTests(AccessAppFactory app)
         var admin = await app.SignedInAsync(AccessAppFactory.Beheerder);
         var werkplein = await app.SignedInAsync(AccessAppFactory.UserA);
         var masked = Secret + ", bel " + CommentMasker.Removed + ".";
-        Assert.Contains(masked, await werkplein.GetStringAsync(WerkpleinPage), StringComparison.Ordinal);
+        var own = await werkplein.GetStringAsync(WerkpleinPage);
+        Assert.Contains(masked, own, StringComparison.Ordinal);
+        // No key of a comment and no hide form on a Werkplein page.
+        Assert.DoesNotContain("opmerking-", own, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"opmerking\"", own, StringComparison.Ordinal);
         Assert.Contains(masked, await XlsxTextAsync(werkplein, WerkpleinPage + "&handler=Xlsx"), StringComparison.Ordinal);
 
         var html = await admin.GetStringAsync(AdminPage + "?werkplein=WP-A");
