@@ -116,6 +116,29 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                     b.ToTable("BounceReports");
                 });
 
+            modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>
+                {
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("HiddenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HiddenBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("ResponseId");
+
+                    b.ToTable("CommentHides");
+                });
+
             modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>
                 {
                     b.Property<long>("Id")
@@ -924,6 +947,15 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("InvitationId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>
+                {
+                    b.HasOne("Klantmeting.Responses.Response", null)
+                        .WithOne()
+                        .HasForeignKey("Klantmeting.Comments.CommentHide", "ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>

@@ -116,6 +116,29 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                     b.ToTable("BounceReports");
                 });
 
+            modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>
+                {
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("HiddenAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("HiddenBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("ResponseId");
+
+                    b.ToTable("CommentHides");
+                });
+
             modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>
                 {
                     b.Property<long>("Id")
@@ -926,6 +949,15 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("InvitationId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>
+                {
+                    b.HasOne("Klantmeting.Responses.Response", null)
+                        .WithOne()
+                        .HasForeignKey("Klantmeting.Comments.CommentHide", "ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>

@@ -107,6 +107,29 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     b.ToTable("BounceReports");
                 });
 
+            modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>
+                {
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("HiddenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HiddenBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ResponseId");
+
+                    b.ToTable("CommentHides");
+                });
+
             modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>
                 {
                     b.Property<long>("Id")
@@ -895,6 +918,15 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("InvitationId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>
+                {
+                    b.HasOne("Klantmeting.Responses.Response", null)
+                        .WithOne()
+                        .HasForeignKey("Klantmeting.Comments.CommentHide", "ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>

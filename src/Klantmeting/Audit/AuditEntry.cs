@@ -27,7 +27,7 @@ public class AuditEntry
     /// <summary>What was done.</summary>
     public AuditAction Action { get; set; }
 
-    /// <summary>Kind of object: <c>ronde</c>, <c>werkplein</c>, <c>gebruiker</c>, <c>export</c>.</summary>
+    /// <summary>Kind of object: <c>ronde</c>, <c>werkplein</c>, <c>gebruiker</c>, <c>export</c>, <c>opmerking</c>.</summary>
     public required string ObjectType { get; set; }
 
     /// <summary>The object's key: round name, werkplein code or user id.</summary>
@@ -91,6 +91,10 @@ public enum AuditAction
     UserPasswordReset,
     /// <summary>The participants of a draft round were removed.</summary>
     ParticipantsRemoved,
+    /// <summary>An administrator hid an open answer from the Werkpleinen and the downloads.</summary>
+    CommentHidden,
+    /// <summary>A hidden open answer was shown again.</summary>
+    CommentShown,
 }
 
 /// <summary>Object types of <see cref="AuditEntry.ObjectType"/>.</summary>
@@ -107,4 +111,7 @@ public static class AuditObject
 
     /// <summary>An export, keyed by its kind.</summary>
     public const string Export = "export";
+
+    /// <summary>An open answer, keyed by its response id (the comment text never goes into the log).</summary>
+    public const string Comment = "opmerking";
 }

@@ -143,6 +143,8 @@ public sealed partial class AuditLog(KlantmetingDbContext db, TimeProvider clock
         AuditAction.RetentionRun => "contactgegevens verwijderd (bewaartermijn)",
         AuditAction.TestEmailSent => "testmail verstuurd",
         AuditAction.ParticipantsRemoved => "deelnemers verwijderd",
+        AuditAction.CommentHidden => "opmerking verborgen",
+        AuditAction.CommentShown => "opmerking weer getoond",
         _ => action.ToString(),
     };
 

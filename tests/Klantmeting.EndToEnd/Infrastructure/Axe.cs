@@ -29,6 +29,27 @@ public static class Axe
         return violations.EnumerateArray().Select(v => v.GetString() ?? "").ToList();
     }
 
+    /// <summary>
+    /// Runs axe at 390 px and 1280 px and adds each violation to <paramref name="report"/> under <paramref name="step"/>;
+    /// fails at once when the page scrolls sideways at 390 px.
+    /// </summary>
+    public static async Task CheckWidthsAsync(IPage page, string step, System.Text.StringBuilder report)
+    {
+        foreach (var width in new[] { 390, 1280 })
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            foreach (var violation in await RunAsync(page))
+            {
+                report.AppendLine($"[{step} @ {width}px] {violation}");
+            }
+
+            if (width == 390)
+            {
+                Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{step}: sideways scrolling at 390 px");
+            }
+        }
+    }
+
     private static string FindScript()
     {
         if (System.Environment.GetEnvironmentVariable("AXE_CORE_PATH") is { Length: > 0 } configured)

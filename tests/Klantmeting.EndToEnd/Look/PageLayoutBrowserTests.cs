@@ -47,6 +47,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("ronde sluiten bevestigen", Visitor.Beheerder, "/beheer/rondes/{open}?bevestig=sluiten"),
         ("logboek", Visitor.Beheerder, "/beheer/logboek"),
         ("opmerkingen", Visitor.Beheerder, "/beheer/rondes/{ronde}/opmerkingen"),
+        ("opmerkingen met verborgen", Visitor.Beheerder, "/beheer/rondes/{ronde}/opmerkingen?verborgen=true"),
         ("verzending", Visitor.Beheerder, "/beheer/rondes/{open}/verzending"),
         ("resultaten", Visitor.Beheerder, "/beheer/rondes/{ronde}/resultaten"),
         ("gegevens", Visitor.Beheerder, "/beheer/rondes/{ronde}/gegevens"),
@@ -255,6 +256,14 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
             await App.WithScopeAsync(async sp =>
             {
                 var db = sp.GetRequiredService<KlantmetingDbContext>();
+                // Comments in the closed round, one of them hidden: the comment pages show their forms and the mark.
+                await db.Responses.ExecuteUpdateAsync(s => s.SetProperty(r => r.Comment, "Goed geholpen, bel 06-12345678."));
+                db.CommentHides.Add(new Klantmeting.Comments.CommentHide
+                {
+                    ResponseId = await db.Responses.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync(), Reason = "Herkenbaar", HiddenBy = "systeem",
+                    HiddenAt = DateTime.UtcNow,
+                });
+                await db.SaveChangesAsync();
                 var survey = sp.GetRequiredService<ISurveyCatalog>().Get("werkzoekenden-2009");
                 var now = DateTime.UtcNow;
                 var today = DateOnly.FromDateTime(RoundCalendar.ToDutch(now));

@@ -48,6 +48,8 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/beheer/rondes/{Round}/opmerkingen?werkplein=WP-A&groep=uitkering:WW&van=5&tot=9&zoek=x", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/opmerkingen?werkplein=WP-XXX", [SignIn, NotFound, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/opmerkingen?handler=Csv", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/opmerkingen?handler=Xlsx&werkplein=WP-A", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/opmerkingen?verborgen=true&gedaan=verborgen", [SignIn, Ok, NotFound, NotFound]),
             ("/beheer/rondes/Bestaat%20niet/opmerkingen", [SignIn, NotFound, NotFound, NotFound]),
         ],
         ["/beheer/rondes/{name}/gegevens"] =
@@ -185,6 +187,9 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/werkplein/WP-C/opmerkingen?ronde={Round}", [SignIn, NotFound, NotFound, NotFound]),
             ($"/werkplein/WP-A/opmerkingen?handler=Csv&ronde={Round}", [SignIn, Ok, Ok, Ok]),
             ($"/werkplein/WP-B/opmerkingen?handler=Csv&ronde={Round}", [SignIn, Ok, NotFound, Ok]),
+            ($"/werkplein/WP-A/opmerkingen?handler=Xlsx&ronde={Round}", [SignIn, Ok, Ok, Ok]),
+            ($"/werkplein/WP-B/opmerkingen?handler=Xlsx&ronde={Round}", [SignIn, Ok, NotFound, Ok]),
+            ($"/werkplein/WP-C/opmerkingen?handler=Xlsx&ronde={Round}", [SignIn, NotFound, NotFound, NotFound]),
         ],
         ["/werkplein/{code}/rapport"] =
         [
@@ -269,6 +274,7 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
         var client = await app.SignedInAsync(AccessAppFactory.UserA);
         foreach (var url in new[] { "/werkplein/WP-B", $"/werkplein/WP-B/rapport?ronde={Round}", $"/werkplein/WP-B/rapport?handler=Csv&ronde={Round}",
                      $"/werkplein/WP-B/opmerkingen?ronde={Round}", $"/werkplein/WP-B/opmerkingen?handler=Csv&ronde={Round}",
+                     $"/werkplein/WP-B/opmerkingen?handler=Xlsx&ronde={Round}",
                      $"/werkplein?handler=Csv&werkplein=WP-B&ronde={Round}" })
         {
             using var response = await client.GetAsync(url);

@@ -1,3 +1,4 @@
+using Klantmeting.Audit;
 using Klantmeting.Comments;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Results;
@@ -7,6 +8,7 @@ using Klantmeting.Tests.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MiniExcelLibs;
 
 namespace Klantmeting.Tests.Comments;
 
@@ -120,10 +122,156 @@ public abstract class CommentServiceTests(DatabaseProvider provider)
     {
         await using var scope = host.CreateScope();
         var s = scope.ServiceProvider;
-        var service = new CommentService(s.GetRequiredService<KlantmetingDbContext>(), s.GetRequiredService<ISurveyCatalog>(),
-            s.GetRequiredService<ResultsService>(), Options.Create(new ResultsOptions { MinimumCellSize = minimumCellSize }));
+        var service = ActivatorUtilities.CreateInstance<CommentService>(s, Options.Create(new ResultsOptions { MinimumCellSize = minimumCellSize }));
         return (await service.ListAsync(Round, visible, filter))!;
     }
+
+    private static async Task<T> WithServiceAsync<T>(TestHost host, Func<CommentService, Task<T>> action)
+    {
+        await using var scope = host.CreateScope();
+        return await action(scope.ServiceProvider.GetRequiredService<CommentService>());
+    }
+
+    private static Task<CommentChange> HideAsync(TestHost host, long id, string? reason) => WithServiceAsync(host, s => s.HideAsync(Round, id, reason));
+
+    private static Task<CommentChange> ShowAsync(TestHost host, long id) => WithServiceAsync(host, s => s.ShowAsync(Round, id));
+
+    private static async Task<long> IdOfAsync(TestHost host, string startsWith) =>
+        Assert.Single((await ListAsync(host, ["WP-A", "WP-B"], new CommentFilter(IncludeHidden: true))).Items,
+            c => c.Text.StartsWith(startsWith, StringComparison.Ordinal)).Id;
+
+    private static async Task<List<AuditEntry>> CommentAuditAsync(TestHost host)
+    {
+        await using var scope = host.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>().AuditEntries.AsNoTracking()
+            .Where(e => e.ObjectType == AuditObject.Comment).OrderBy(e => e.Id).ToListAsync();
+    }
+
+    private static string Csv(CommentList list)
+    {
+        var csv = new MemoryStream();
+        CommentService.WriteCsvAsync(list, csv).GetAwaiter().GetResult();
+        return System.Text.Encoding.UTF8.GetString(csv.ToArray());
+    }
+
+    [Fact]
+    public async Task A_hidden_comment_leaves_the_werkplein_view_and_the_downloads_is_logged_without_its_text_and_showing_restores_it()
+    {
+        await using var host = await SeededAsync();
+        var id = await IdOfAsync(host, "Niemand belde terug");
+
+        Assert.Equal(CommentChange.Done, await HideAsync(host, id, "  Noemt de naam van een consulent  "));
+
+        // The Werkplein's view (and the default view) has it no more; the count says one is hidden.
+        var own = await ListAsync(host, ["WP-A"], new CommentFilter(Werkplein: "WP-A"));
+        Assert.DoesNotContain(own.Items, c => c.Text.StartsWith("Niemand", StringComparison.Ordinal));
+        Assert.Single(own.Items);
+        Assert.Equal(1, own.HiddenCount);
+        Assert.DoesNotContain("Niemand", Csv(own), StringComparison.Ordinal);
+
+        // The administrators' view with hidden ones: marked, with the reason (trimmed); still never in a download.
+        var all = await ListAsync(host, ["WP-A", "WP-B"], new CommentFilter(IncludeHidden: true));
+        Assert.Equal(4, all.Items.Count);
+        var hidden = Assert.Single(all.Items, c => c.Hidden is not null);
+        Assert.Equal(id, hidden.Id);
+        Assert.Equal("Noemt de naam van een consulent", hidden.Hidden!.Reason);
+        Assert.Equal(FixedAuditActor.System, hidden.Hidden.HiddenBy);
+        Assert.Equal(host.Clock.GetUtcNow().UtcDateTime, hidden.Hidden.HiddenAt);
+        Assert.DoesNotContain("Niemand", Csv(all), StringComparison.Ordinal);
+        Assert.Equal(3, all.Exported.Count());
+        var xlsx = new MemoryStream();
+        await CommentService.WriteXlsxAsync(all, xlsx);
+        xlsx.Position = 0;
+        Assert.DoesNotContain(MiniExcel.Query(xlsx, useHeaderRow: false), r => ((IDictionary<string, object?>)r).Values.Any(v => v is string t && t.Contains("Niemand", StringComparison.Ordinal)));
+
+        // Hiding twice is no error and keeps the first reason; one audit entry, without the comment.
+        Assert.Equal(CommentChange.Unchanged, await HideAsync(host, id, "Andere reden"));
+        Assert.Equal("Noemt de naam van een consulent", Assert.Single((await ListAsync(host, ["WP-A"], new CommentFilter(IncludeHidden: true))).Items, c => c.Id == id).Hidden!.Reason);
+        var entry = Assert.Single(await CommentAuditAsync(host));
+        Assert.Equal(AuditAction.CommentHidden, entry.Action);
+        Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), entry.ObjectKey);
+        Assert.Equal(Round, entry.Round);
+        Assert.Equal("Werkplein WP-A; reden: Noemt de naam van een consulent", entry.Details);
+
+        // Shown again: back on the Werkplein page and in the download, and logged; showing twice is no error.
+        Assert.Equal(CommentChange.Done, await ShowAsync(host, id));
+        Assert.Equal(CommentChange.Unchanged, await ShowAsync(host, id));
+        var back = await ListAsync(host, ["WP-A"], new CommentFilter(Werkplein: "WP-A"));
+        Assert.Equal(2, back.Items.Count);
+        Assert.Equal(0, back.HiddenCount);
+        Assert.Contains("Niemand belde terug.", Csv(back), StringComparison.Ordinal);
+        Assert.Equal([AuditAction.CommentHidden, AuditAction.CommentShown], (await CommentAuditAsync(host)).Select(e => e.Action));
+        Assert.All(await CommentAuditAsync(host), e => Assert.DoesNotContain("Niemand", e.Details ?? "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_reason_is_required_and_limited_and_masked_in_the_log_and_a_key_of_another_round_is_not_found()
+    {
+        await using var host = await SeededAsync();
+        var id = await IdOfAsync(host, "Snel geholpen");
+
+        var empty = await Assert.ThrowsAsync<CommentException>(() => HideAsync(host, id, "   "));
+        Assert.Equal("Schrijf op waarom u deze opmerking verbergt.", empty.Message);
+        var tooLong = await Assert.ThrowsAsync<CommentException>(() => HideAsync(host, id, new string('x', CommentHide.ReasonMaxLength + 1)));
+        Assert.Equal("De reden is te lang: 501 tekens. Er passen er maximaal 500 in.", tooLong.Message);
+        Assert.Equal(CommentChange.Done, await HideAsync(host, id, new string('x', CommentHide.ReasonMaxLength - 20) + " 06-12345678"));
+        Assert.EndsWith(" " + CommentMasker.Removed, Assert.Single(await CommentAuditAsync(host)).Details, StringComparison.Ordinal);
+
+        // A response without a comment, an unknown key, or a round that is not the comment's: not found.
+        await using (var scope = host.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>();
+            var silent = await db.Responses.Where(r => r.Comment == null).Select(r => r.Id).FirstAsync();
+            var service = scope.ServiceProvider.GetRequiredService<CommentService>();
+            await Assert.ThrowsAsync<KeyNotFoundException>(() => service.HideAsync(Round, silent, "reden"));
+            await Assert.ThrowsAsync<KeyNotFoundException>(() => service.HideAsync(Round, 987654321, "reden"));
+            await Assert.ThrowsAsync<KeyNotFoundException>(() => service.HideAsync("Andere ronde", id, "reden"));
+            await Assert.ThrowsAsync<KeyNotFoundException>(() => service.ShowAsync("Andere ronde", id));
+        }
+    }
+
+    [Fact]
+    public async Task Two_administrators_hiding_the_same_comment_at_once_store_it_once()
+    {
+        await using var host = await SeededAsync();
+        var id = await IdOfAsync(host, "WP-B comment");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(n => Task.Run(() => HideAsync(host, id, $"reden {n}"))));
+
+        Assert.Single(results, r => r == CommentChange.Done);
+        Assert.Equal(3, results.Count(r => r == CommentChange.Unchanged));
+        Assert.Single(await CommentAuditAsync(host));
+        await using var scope = host.CreateScope();
+        Assert.Equal(1, await scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>().CommentHides.CountAsync(h => h.ResponseId == id));
+    }
+
+    [Fact]
+    public async Task The_xlsx_download_holds_the_same_rows_as_the_csv()
+    {
+        await using var host = await SeededAsync();
+        var list = await ListAsync(host, ["WP-A", "WP-B"], new CommentFilter());
+        var csvRows = Klantmeting.Tests.Web.FormulaInjectionTests.Parse(Csv(list)).Select(r => r.ToList()).ToList();
+
+        var xlsx = new MemoryStream();
+        await CommentService.WriteXlsxAsync(list, xlsx);
+        xlsx.Position = 0;
+        Assert.Equal(["Opmerkingen"], MiniExcel.GetSheetNames(xlsx));
+        xlsx.Position = 0;
+        var xlsxRows = MiniExcel.Query(xlsx, useHeaderRow: false)
+            .Select(r => ((IDictionary<string, object?>)r).Values
+                .Select(v => v switch { null => "", double d => d.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => v.ToString()! })
+                .ToList())
+            .ToList();
+
+        Assert.Equal(5, csvRows.Count); // header and four comments
+        Assert.Equal(csvRows, xlsxRows);
+        // The grade is a number cell, the neutralised formula a text cell that reads as in the CSV.
+        xlsx.Position = 0;
+        var first = (IDictionary<string, object?>)MiniExcel.Query(xlsx, useHeaderRow: false).Skip(1).First();
+        Assert.IsType<double>(first["B"]);
+        Assert.Contains(xlsxRows, r => r[^1].StartsWith("'=HYPERLINK", StringComparison.Ordinal));
+    }
+
 }
 
 public sealed class CommentServiceTestsOnSqlite() : CommentServiceTests(DatabaseProvider.Sqlite);

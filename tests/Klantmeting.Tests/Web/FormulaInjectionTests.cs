@@ -198,7 +198,7 @@ public sealed class FormulaInjectionTests : IAsyncLifetime
     }
 
     /// <summary>RFC 4180 fields of every record (quoted fields may hold separators, quotes and line breaks).</summary>
-    private static List<string[]> Parse(string csv)
+    internal static List<string[]> Parse(string csv)
     {
         var rows = new List<string[]>();
         var row = new List<string>();

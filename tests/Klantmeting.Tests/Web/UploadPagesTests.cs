@@ -81,7 +81,11 @@ public sealed class UploadPagesTests : IAsyncDisposable
 
     private const string Page = "/beheer/rondes/Voorjaar%202027/deelnemers";
 
-    private static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string page, string fileName, string content,
+    private static Task<HttpResponseMessage> PostFileAsync(HttpClient client, string page, string fileName, string content,
+        Dictionary<string, string>? fields = null, bool withToken = true) =>
+        PostFileAsync(client, page, fileName, Encoding.UTF8.GetBytes(content), fields, withToken);
+
+    private static async Task<HttpResponseMessage> PostFileAsync(HttpClient client, string page, string fileName, byte[] content,
         Dictionary<string, string>? fields = null, bool withToken = true)
     {
         using var form = new MultipartFormDataContent();
@@ -95,8 +99,9 @@ public sealed class UploadPagesTests : IAsyncDisposable
             form.Add(new StringContent(value), key);
         }
 
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(content));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".xlsx", StringComparison.Ordinal)
+            ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
         form.Add(file, "bestand", fileName);
         return await client.PostAsync(page, form);
     }
@@ -207,5 +212,63 @@ public sealed class UploadPagesTests : IAsyncDisposable
 
         Assert.Contains("Klaar: 2 antwoorden opgeslagen uit 2 regels.", html, StringComparison.Ordinal);
         Assert.Contains("<th scope=\"row\">op papier</th><td>2</td>", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Phone_and_paper_answers_with_a_comment_column_reach_the_comment_pages_masked(DatabaseProvider provider)
+    {
+        var client = await StartAsync(provider);
+        // Ten respondents of WP-A (the default minimum cell size), each with the grade and 7 of the 14 statements:
+        // enough to count as a respondent, so the Werkplein's comments are shown.
+        var sample = string.Concat(Enumerable.Range(1, 10).Select(i => $"A{i},a{i}@example.nl,WP-A,{(i % 2 == 0 ? "ja" : "nee")},WW\n"));
+        using var good = await PostFileAsync(client, Page, "goed.csv", Header + "\n" + sample);
+        await FinishedPageAsync(client, good.Headers.Location!.OriginalString);
+        const string answers = "/beheer/rondes/Voorjaar%202027/antwoorden";
+
+        // The open item's column is `toelichting`, as on the web form, with the same limit: too long names line and field.
+        using (var tooLong = await PostFileAsync(client, answers, "te-lang.csv", $"ref,totaaloordeel,toelichting\nA1,7,{new string('x', Klantmeting.Responses.Response.MaxCommentLength + 1)}\n",
+            new Dictionary<string, string> { ["wijze"] = "telefoon" }))
+        {
+            var html = await FinishedPageAsync(client, tooLong.Headers.Location!.OriginalString);
+            Assert.Contains("<tr><td>2</td><td>toelichting</td><td>toelichting is langer dan 4000 tekens (4001)</td>", html, StringComparison.Ordinal);
+        }
+
+        string[] statements = ["bereikbaarheid.1", "bereikbaarheid.2", "bereikbaarheid.3", "persoonlijke_aandacht.1", "persoonlijke_aandacht.2",
+            "persoonlijke_aandacht.3", "tijdigheid.1"];
+        var phone = $"ref,totaaloordeel,{string.Join(",", statements)},toelichting\nA1,8,4,4,4,4,4,4,4,\"Bel me terug: 06-12345678, graag\"\n" +
+            string.Concat(Enumerable.Range(2, 4).Select(i => $"A{i},7,4,4,4,4,4,4,4,\n"));
+        using (var csv = await PostFileAsync(client, answers, "telefoon.csv", phone, new Dictionary<string, string> { ["wijze"] = "telefoon" }))
+        {
+            Assert.Contains("Klaar: 5 antwoorden opgeslagen uit 5 regels.", await FinishedPageAsync(client, csv.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        }
+
+        var rows = Enumerable.Range(6, 5).Select(i =>
+        {
+            var row = new Dictionary<string, object?> { ["ref"] = $"A{i}", ["totaaloordeel"] = 6d };
+            foreach (var statement in statements)
+            {
+                row[statement] = 3d;
+            }
+
+            row["toelichting"] = i == 6 ? "Op papier: mail piet@example.nl of kom naar 1234 AB 5" : null;
+            return row;
+        }).ToList();
+        var xlsx = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(xlsx, rows);
+        using (var paper = await PostFileAsync(client, answers, "papier.xlsx", xlsx.ToArray(), new Dictionary<string, string> { ["wijze"] = "papier" }))
+        {
+            Assert.Contains("Klaar: 5 antwoorden opgeslagen uit 5 regels.", await FinishedPageAsync(client, paper.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        }
+
+        var page = await client.GetStringAsync("/beheer/rondes/Voorjaar%202027/opmerkingen");
+        Assert.Contains("<blockquote>Bel me terug: [verwijderd], graag</blockquote>", page, StringComparison.Ordinal);
+        Assert.Contains("<blockquote>Op papier: mail [verwijderd] of kom naar [verwijderd]</blockquote>", page, StringComparison.Ordinal);
+        Assert.Contains("rapportcijfer 8", page, StringComparison.Ordinal);
+        Assert.Contains("2 opmerkingen", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("06-12345678", page, StringComparison.Ordinal);
+        var download = await client.GetStringAsync("/beheer/rondes/Voorjaar%202027/opmerkingen?handler=Csv");
+        Assert.Contains("WP-A,8,nee,WW,onbekend,\"Bel me terug: [verwijderd], graag\"", download, StringComparison.Ordinal);
+        Assert.DoesNotContain("piet@", download, StringComparison.Ordinal);
     }
 }

@@ -21,18 +21,17 @@ public class OpmerkingenModel(IWerkpleinAccess access, WerkpleinReports reports,
     public async Task<IActionResult> OnGetAsync(string code, string? ronde, string? groep, int? van, int? tot, string? zoek, CancellationToken ct) =>
         await LoadAsync(code, ronde, CommentsView.Parse(null, groep, van, tot, zoek), ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnGetCsvAsync(string code, string? ronde, string? groep, int? van, int? tot, string? zoek, CancellationToken ct)
-    {
-        if (!await LoadAsync(code, ronde, CommentsView.Parse(null, groep, van, tot, zoek), ct))
-        {
-            return NotFound();
-        }
+    public Task<IActionResult> OnGetCsvAsync(string code, string? ronde, string? groep, int? van, int? tot, string? zoek, CancellationToken ct) =>
+        DownloadAsync(code, ronde, CommentsView.Parse(null, groep, van, tot, zoek), CommentFormat.Csv, ct);
 
-        var buffer = new MemoryStream();
-        await CommentService.WriteCsvAsync(View.List, buffer, ct);
-        buffer.Position = 0;
-        return File(buffer, "text/csv; charset=utf-8", $"opmerkingen-{FileNames.Slug(Werkplein.Code)}-{FileNames.Slug(View.List.Round)}.csv");
-    }
+    public Task<IActionResult> OnGetXlsxAsync(string code, string? ronde, string? groep, int? van, int? tot, string? zoek, CancellationToken ct) =>
+        DownloadAsync(code, ronde, CommentsView.Parse(null, groep, van, tot, zoek), CommentFormat.Xlsx, ct);
+
+    private async Task<IActionResult> DownloadAsync(string code, string? ronde, CommentFilter filter, CommentFormat format, CancellationToken ct) =>
+        await LoadAsync(code, ronde, filter, ct)
+            ? await CommentDownload.FileAsync(comments, View.List, format, $"Werkplein {Werkplein.Code}",
+                $"opmerkingen-{FileNames.Slug(Werkplein.Code)}-{FileNames.Slug(View.List.Round)}", ct)
+            : NotFound();
 
     private async Task<bool> LoadAsync(string code, string? ronde, CommentFilter filter, CancellationToken ct)
     {
@@ -44,14 +43,14 @@ public class OpmerkingenModel(IWerkpleinAccess access, WerkpleinReports reports,
         Werkplein = werkplein;
         Rounds = await reports.RoundsOfAsync(werkplein, ct);
         if (WerkpleinReports.Choose(Rounds, ronde) is not { } round
-            || await comments.ListAsync(round.Name, [werkplein.Code], filter with { Werkplein = werkplein.Code }, ct) is not { } list)
+            // Hidden comments never reach a Werkplein: IncludeHidden is for the administrators' page only.
+            || await comments.ListAsync(round.Name, [werkplein.Code], filter with { Werkplein = werkplein.Code, IncludeHidden = false }, ct) is not { } list)
         {
             return false;
         }
 
-        var query = $"ronde={Uri.EscapeDataString(round.Name)}";
-        View = new CommentsView(list, filter, [(werkplein.Code, werkplein.Name)], [("ronde", round.Name)],
-            $"/werkplein/{Uri.EscapeDataString(werkplein.Code)}/opmerkingen?handler=Csv&{query}{CommentsView.Query(filter with { Werkplein = null })}");
+        View = new CommentsView(list, filter with { Werkplein = null, IncludeHidden = false }, [(werkplein.Code, werkplein.Name)], [("ronde", round.Name)],
+            $"/werkplein/{Uri.EscapeDataString(werkplein.Code)}/opmerkingen");
         return true;
     }
 }

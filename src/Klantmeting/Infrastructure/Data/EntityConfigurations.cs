@@ -280,3 +280,16 @@ internal sealed class UploadErrorConfiguration : IEntityTypeConfiguration<Klantm
         b.HasOne<Klantmeting.Uploads.Upload>().WithMany().HasForeignKey(e => e.UploadId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class CommentHideConfiguration : IEntityTypeConfiguration<Klantmeting.Comments.CommentHide>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Comments.CommentHide> b)
+    {
+        // The response is the key: two administrators hiding the same comment at once store one row.
+        b.HasKey(h => h.ResponseId);
+        b.Property(h => h.ResponseId).ValueGeneratedNever();
+        b.Property(h => h.Reason).HasMaxLength(Klantmeting.Comments.CommentHide.ReasonMaxLength);
+        b.Property(h => h.HiddenBy).HasMaxLength(Klantmeting.Audit.AuditEntry.ActorMaxLength);
+        b.HasOne<Response>().WithOne().HasForeignKey<Klantmeting.Comments.CommentHide>(h => h.ResponseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -79,6 +79,9 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
     /// <summary>The errors found in uploaded files.</summary>
     public DbSet<UploadError> UploadErrors => Set<UploadError>();
 
+    /// <summary>Open answers an administrator hid from the Werkpleinen and the downloads, with the reason.</summary>
+    public DbSet<Klantmeting.Comments.CommentHide> CommentHides => Set<Klantmeting.Comments.CommentHide>();
+
     /// <summary>Adds the Identity model and every configuration in this assembly.</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,53 @@
+using MiniExcelLibs;
+
+namespace Klantmeting.Infrastructure.Exports;
+
+/// <summary>
+/// The Excel format of an export: one sheet, through MiniExcel, with the same cells as <see cref="CsvTableWriter"/>
+/// (the header is the first row; numbers are numbers rounded to four decimals, whole numbers whole, text passed through
+/// <see cref="FormulaGuard"/> so a cell reads the same as in the CSV). The rows are kept in memory and written on
+/// <see cref="DisposeAsync"/>: meant for tables of thousands of rows, not millions.
+/// </summary>
+public sealed class XlsxTableWriter : TableWriter
+{
+    private readonly Stream _output;
+    private readonly string _sheet;
+    private readonly List<Dictionary<string, object?>> _rows = [];
+    private Dictionary<string, object?> _row = [];
+
+    private XlsxTableWriter(Stream output, string sheet) => (_output, _sheet) = (output, sheet);
+
+    /// <summary>A writer on <paramref name="output"/>, which stays open after <see cref="DisposeAsync"/>.</summary>
+    /// <param name="output">Where the workbook goes.</param>
+    /// <param name="sheetName">Name of the one sheet.</param>
+    public static XlsxTableWriter Create(Stream output, string sheetName) => new(output, sheetName);
+
+    /// <inheritdoc/>
+    public override void Number(double? value) => Add(value is { } v ? Math.Round(v, 4, MidpointRounding.AwayFromZero) : null);
+
+    /// <inheritdoc/>
+    public override void Integer(long? value) => Add(value);
+
+    /// <inheritdoc/>
+    public override void Boolean(bool value) => Add(value);
+
+    /// <inheritdoc/>
+    public override ValueTask EndRowAsync(CancellationToken ct)
+    {
+        _rows.Add(_row);
+        _row = new Dictionary<string, object?>(_row.Count, StringComparer.Ordinal);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Writes the workbook; the stream stays open.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        // Columns are keyed by position and the header is an ordinary first row, so equal column names cannot clash.
+        await MiniExcel.SaveAsAsync(_output, _rows, printHeader: false, sheetName: _sheet, excelType: ExcelType.XLSX);
+    }
+
+    /// <inheritdoc/>
+    protected override void WriteText(string? value, bool neutralised) => Add(value);
+
+    private void Add(object? value) => _row[_row.Count.ToString(CultureInfo.InvariantCulture)] = value;
+}
