@@ -9,7 +9,7 @@ namespace Klantmeting.Results;
 /// <param name="Label">The Werkplein's name (own, or every one with names shown), or null (anonymous).</param>
 /// <param name="IsOwn">Whether this is the Werkplein the page is about.</param>
 /// <param name="Cell">Its figures (never suppressed: suppressed Werkpleinen are not ranked).</param>
-public sealed record RankedWerkplein(int Rank, string? Label, bool IsOwn, ResultCell Cell);
+public sealed record BenchmarkEntry(int Rank, string? Label, bool IsOwn, ResultCell Cell);
 
 /// <summary>
 /// Welch's t-test of the Werkplein against the rest of the country (NL without the Werkplein) on one measure, with
@@ -36,7 +36,7 @@ public sealed record NationalTest(Summary Rest, WelchTest Test, double AdjustedP
 /// <param name="LeftOut">Werkpleinen of the round left out of the ranking because their cell is suppressed.</param>
 /// <param name="Test">The test against the rest of the country; null when it is not defined (a suppressed cell, too few respondents elsewhere, no variation).</param>
 /// <param name="Group">The pooled cell of the comparison group; null without a group.</param>
-public sealed record MeasureBenchmark(string Id, string Name, ResultCell? Own, ResultCell? National, IReadOnlyList<RankedWerkplein> Ranking,
+public sealed record MeasureBenchmark(string Id, string Name, ResultCell? Own, ResultCell? National, IReadOnlyList<BenchmarkEntry> Ranking,
     int LeftOut, NationalTest? Test, ResultCell? Group)
 {
     /// <summary>The Werkplein's place, or null when it is not ranked (too few respondents).</summary>
@@ -124,7 +124,7 @@ public sealed class WerkpleinBenchmarks(ResultsService results, ISurveyCatalog s
             var ofWerkpleinen = total.Where(c => c.Werkplein != ResultKeys.National && c.Measure == id).ToList();
             var shown = ofWerkpleinen.Where(c => c is { Suppressed: false, Mean: not null })
                 .OrderByDescending(c => c.Mean).ThenBy(c => c.Werkplein, StringComparer.Ordinal).ToList();
-            var ranking = shown.Select(c => new RankedWerkplein(1 + shown.Count(o => o.Mean > c.Mean), Label(c.Werkplein), c.Werkplein == werkplein.Code, c)).ToList();
+            var ranking = shown.Select(c => new BenchmarkEntry(1 + shown.Count(o => o.Mean > c.Mean), Label(c.Werkplein), c.Werkplein == werkplein.Code, c)).ToList();
             var own = Cell(total, werkplein.Code, id);
             var national = Cell(total, ResultKeys.National, id);
             measures.Add(new MeasureBenchmark(id, name, own, national, ranking, ofWerkpleinen.Count - shown.Count,
