@@ -49,7 +49,7 @@ public static partial class ChartRenderer
         if (others.Count > 0)
         {
             var dots = plot.Add.Markers(others.Select(x => x.r.Mean).ToArray(), others.Select(x => ys[x.i]).ToArray(), MarkerShape.FilledCircle, 8, other);
-            dots.LegendText = "Ander Werkplein";
+            dots.LegendText = "Andere Werkpleinen";
         }
 
         var ownRows = rows.Select((r, i) => (r, i)).Where(x => x.r.IsOwn).ToList();
