@@ -115,6 +115,8 @@ public sealed class WerkpleinBenchmarks(ResultsService results, ISurveyCatalog s
             cells.FirstOrDefault(c => c.Werkplein == key && c.Breakdown == ResultKeys.Total && c.Group == ResultKeys.Total && c.Measure == measure);
         var names = peers.Members.ToDictionary(m => m.Code, m => m.Name);
         string? Label(string code) => code == werkplein.Code ? werkplein.Name : namesShown ? names.GetValueOrDefault(code, code) : null;
+        // With names hidden, another Werkplein's cell leaves without its code.
+        ResultCell Hide(ResultCell c) => namesShown || c.Werkplein == werkplein.Code ? c : c with { Werkplein = "" };
 
         var group = ChooseGroup(werkplein, peers);
         var groupCells = group?.Kind == ComparisonGroupKind.Region ? peers.Regions : peers.SizeClasses;
@@ -124,7 +126,7 @@ public sealed class WerkpleinBenchmarks(ResultsService results, ISurveyCatalog s
             var ofWerkpleinen = total.Where(c => c.Werkplein != ResultKeys.National && c.Measure == id).ToList();
             var shown = ofWerkpleinen.Where(c => c is { Suppressed: false, Mean: not null })
                 .OrderByDescending(c => c.Mean).ThenBy(c => c.Werkplein, StringComparer.Ordinal).ToList();
-            var ranking = shown.Select(c => new BenchmarkEntry(1 + shown.Count(o => o.Mean > c.Mean), Label(c.Werkplein), c.Werkplein == werkplein.Code, c)).ToList();
+            var ranking = shown.Select(c => new BenchmarkEntry(1 + shown.Count(o => o.Mean > c.Mean), Label(c.Werkplein), c.Werkplein == werkplein.Code, Hide(c))).ToList();
             var own = Cell(total, werkplein.Code, id);
             var national = Cell(total, ResultKeys.National, id);
             measures.Add(new MeasureBenchmark(id, name, own, national, ranking, ofWerkpleinen.Count - shown.Count,
@@ -142,7 +144,7 @@ public sealed class WerkpleinBenchmarks(ResultsService results, ISurveyCatalog s
         }
 
         return new WerkpleinBenchmark(werkplein, round, namesShown, peers.Members.Count, measures,
-            group is null ? null : group with { Members = Members(group, peers, total, werkplein, Label) });
+            group is null ? null : group with { Members = Members(group, peers, total, werkplein, Label, Hide) });
     }
 
     /// <summary>
@@ -199,14 +201,14 @@ public sealed class WerkpleinBenchmarks(ResultsService results, ISurveyCatalog s
     }
 
     private static List<ComparisonGroupMember> Members(ComparisonGroup group, PeerFigures peers, List<ResultCell> total, WerkpleinEntity werkplein,
-        Func<string, string?> label)
+        Func<string, string?> label, Func<ResultCell, ResultCell> hide)
     {
         var codes = peers.Members.Where(m => group.Kind == ComparisonGroupKind.Region ? m.Region == group.Key : m.SizeClass == group.Key)
             .Select(m => m.Code);
         // Highest grade first (suppressed last), never by code: with names hidden the order must not give them away.
         return codes
             .Select(code => new ComparisonGroupMember(label(code), code == werkplein.Code,
-                total.FirstOrDefault(c => c.Werkplein == code && c.Measure == SurveyDefinition.GradeItemId)))
+                total.FirstOrDefault(c => c.Werkplein == code && c.Measure == SurveyDefinition.GradeItemId) is { } grade ? hide(grade) : null))
             .OrderByDescending(m => m.Grade is { Suppressed: false, Mean: { } mean } ? mean : double.NegativeInfinity)
             .ToList();
     }

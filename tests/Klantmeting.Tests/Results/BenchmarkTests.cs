@@ -190,6 +190,9 @@ public abstract class BenchmarkTests(DatabaseProvider provider)
             Assert.False(hidden.NamesShown);
             Assert.All(hidden.Measures.SelectMany(m => m.Ranking), r => Assert.Equal(r.IsOwn ? "Werkplein Noord Een" : null, r.Label));
             Assert.All(hidden.Group!.Members, m => Assert.Equal(m.IsOwn ? "Werkplein Noord Een" : null, m.Label));
+            // Nor do their cells carry a code.
+            Assert.All(hidden.Measures.SelectMany(m => m.Ranking), r => Assert.Equal(r.IsOwn ? "WP-N1" : "", r.Cell.Werkplein));
+            Assert.All(hidden.Group.Members, m => Assert.Equal(m.IsOwn ? "WP-N1" : "", m.Grade!.Werkplein));
         }
 
         await using (var host = await StartAsync("zichtbaar"))
@@ -198,6 +201,7 @@ public abstract class BenchmarkTests(DatabaseProvider provider)
             Assert.True(shown.NamesShown);
             Assert.Equal(["Werkplein Noord Een", "Werkplein Noord Drie", "Werkplein Noord Twee"], shown.Measures[0].Ranking.Select(r => r.Label));
             Assert.Equal(["Werkplein Noord Een", "Werkplein Noord Drie", "Werkplein Noord Twee"], shown.Group!.Members.Select(m => m.Label));
+            Assert.Equal(["WP-N1", "WP-N3", "WP-N2"], shown.Measures[0].Ranking.Select(r => r.Cell.Werkplein));
         }
     }
 

@@ -46,7 +46,7 @@ public class VergelijkingModel(IWerkpleinAccess access, WerkpleinReports reports
         foreach (var m in benchmark.Measures)
         {
             // Only places and numbers go into the inlined SVG, never an imported name: the names are in the table.
-            RankingCharts[m.Id] = ChartRenderer.Ranking($"{m.Name}: alle Werkpleinen (gemiddelde met 95%-interval)",
+            RankingCharts[m.Id] = ChartRenderer.Ranking(m.Name,
                 m.Ranking.Select(r => new RankingRow($"{r.Rank}.", r.Cell.Mean!.Value, r.Cell.CiLow ?? r.Cell.Mean.Value,
                     r.Cell.CiHigh ?? r.Cell.Mean.Value, r.IsOwn)).ToList(),
                 m.National is { Suppressed: false, Mean: { } nl } ? nl : null);
@@ -57,6 +57,13 @@ public class VergelijkingModel(IWerkpleinAccess access, WerkpleinReports reports
 
     /// <summary>A mean with one decimal, or a dash.</summary>
     public static string Grade(double? value) => value is { } v ? Dutch.Number(v, 1) : "–";
+
+    /// <summary>A difference with two decimals and its sign: "+0,35", "-1,20", "0,00" (never "-0,00").</summary>
+    public static string Difference(double d)
+    {
+        var rounded = Math.Round(d, 2);
+        return rounded > 0 ? "+" + Dutch.Number(rounded, 2) : Dutch.Number(rounded == 0 ? 0 : rounded, 2);
+    }
 
     /// <summary>A p-value with three decimals ("&lt; 0,001" below that).</summary>
     public static string P(double p) => p < 0.001 ? "< 0,001" : Dutch.Number(p, 3);
