@@ -16,7 +16,7 @@ public sealed record TrendSeries(string Name, IReadOnlyList<ChartInterval?> Poin
 public sealed record BarSeries(string Name, IReadOnlyList<ChartBar?> Bars);
 
 /// <summary>Draws the report charts with ScottPlot 5, Dutch labels, as SVG text for inline use.</summary>
-public static class ChartRenderer
+public static partial class ChartRenderer
 {
     private static readonly CultureInfo _dutch = CultureInfo.GetCultureInfo("nl-NL");
 

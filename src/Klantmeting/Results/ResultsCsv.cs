@@ -11,13 +11,16 @@ internal static class ResultsCsv
 {
     public const string CellsHeader = "round,werkplein,breakdown,group,measure,n,mean,sd,ci_low,ci_high,top2,suppressed";
 
+    /// <summary>The regional cells: the columns of <see cref="CellsHeader"/> with <c>region</c> for <c>werkplein</c>.</summary>
+    public const string RegionCellsHeader = "round,region,breakdown,group,measure,n,mean,sd,ci_low,ci_high,top2,suppressed";
+
     public const string ResponseRatesHeader = "round,werkplein,invited,not_sent,sent,bounced,opted_out,break_off,partial,complete,rr1,rr2";
 
     /// <summary>The CSV writer of every export; <paramref name="output"/> is left open.</summary>
     public static CsvTableWriter CreateWriter(Stream output) => CsvTableWriter.Create(output);
 
-    public static async Task WriteCellsAsync(TableWriter writer, IEnumerable<ResultCell> cells, CancellationToken ct) =>
-        await writer.WriteTableAsync(CellsHeader, cells, static (w, c) =>
+    public static async Task WriteCellsAsync(TableWriter writer, IEnumerable<ResultCell> cells, CancellationToken ct, string header = CellsHeader) =>
+        await writer.WriteTableAsync(header, cells, static (w, c) =>
         {
             w.Text(c.Round);
             w.Text(c.Werkplein);

@@ -11,6 +11,7 @@ public static class ResultsExtensions
         builder.Services.AddValidatedOptions<ResultsOptions>(ResultsOptions.Section);
         builder.Services.AddScoped<ResultsService>();
         builder.Services.AddScoped<WerkpleinReports>();
+        builder.Services.AddScoped<WerkpleinBenchmarks>();
         builder.Services.AddScoped<Comments.CommentService>();
         builder.Services.AddScoped<IRoundClosingStep, FreezeResultsClosingStep>();
         return builder;

@@ -77,6 +77,88 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
     }
 
     /// <summary>
+    /// Figures pooled per region and per size class (<see cref="PeerGroups"/>) and every Werkplein's region and size
+    /// class; with <paramref name="includeBreakdowns"/> false only the <c>totaal</c> cells.
+    /// </summary>
+    /// <remarks>
+    /// A closed round's peer figures come from its snapshot, computed in the same pass as its cells when it was frozen,
+    /// with the regions and sizes of that moment: a Werkplein moved to another region later does not change a closed
+    /// round's regional totals, just as late events do not change its cells. A snapshot written before peer figures
+    /// existed has none; then they are computed from the respondents, which after closing change only through an
+    /// import, and an import rewrites the snapshot (with peer figures) anyway.
+    /// </remarks>
+    /// <exception cref="RoundException">Unknown round or questionnaire.</exception>
+    public async Task<PeerFigures> ComputePeersAsync(string roundName, bool includeBreakdowns = true, CancellationToken ct = default)
+    {
+        var context = await LoadAsync(roundName, ct);
+        if (await FrozenAsync(context, ct) is { Peers: { } frozen })
+        {
+            return includeBreakdowns ? frozen : frozen with
+            {
+                Regions = frozen.Regions.Where(c => c.Breakdown == BreakdownLayout.Total).ToList(),
+                SizeClasses = frozen.SizeClasses.Where(c => c.Breakdown == BreakdownLayout.Total).ToList(),
+            };
+        }
+
+        var rates = await ComputeResponseRatesAsync(context, includeBreakdowns: false, ct);
+        var layout = includeBreakdowns ? context.Layout : BreakdownLayout.TotalOnly;
+        return (await ComputeCellsAndPeersAsync(context with { Layout = layout }, rates, ct)).Peers;
+    }
+
+    /// <summary>
+    /// The cells and the peer figures from one read of the respondents: each respondent goes into the national and
+    /// Werkplein cells, the cells of its Werkplein's region and those of its size class.
+    /// </summary>
+    private async Task<(IReadOnlyList<ResultCell> Cells, PeerFigures Peers)> ComputeCellsAndPeersAsync(
+        RoundContext context, IReadOnlyList<ResponseRateRow> rates, CancellationToken ct)
+    {
+        var invited = rates.Where(r => r.Breakdown == BreakdownLayout.Total).ToDictionary(r => r.Werkplein, r => r.Invited);
+        var members = context.Werkpleinen.Select(w =>
+        {
+            var n = invited.GetValueOrDefault(w.Code);
+            return new PeerMember(w.Code, w.Name, PeerGroups.RegionOf(w.Region), n, PeerGroups.SizeClassOf(n).Id);
+        }).ToList();
+        var regions = members.Select(m => m.Region).Distinct().Order(StringComparer.Ordinal).ToList();
+        var sizes = PeerGroups.SizeClasses.Select(c => c.Id).ToList();
+        // Index 0 of the row (outside the round's list) is never looked up; members are in row-index order (1-based).
+        var regionOf = members.Select(m => regions.IndexOf(m.Region) + 1).Prepend(0).ToArray();
+        var sizeOf = members.Select(m => sizes.IndexOf(m.SizeClass) + 1).Prepend(0).ToArray();
+
+        var werkpleinIndex = context.Werkpleinen.Select((w, i) => (w.Id, i)).ToDictionary(x => x.Id, x => x.i + 1);
+        var rows = await new RespondentReader(db, context.Round.Id, context.Survey, context.Layout, werkpleinIndex).ReadAsync(ct);
+        var cells = new CellAccumulator(context.Survey, context.Layout, context.Werkpleinen.Count);
+        var byRegion = new PeerGroups.Accumulator(context.Survey, context.Layout, regions, regionOf);
+        var bySize = new PeerGroups.Accumulator(context.Survey, context.Layout, sizes, sizeOf);
+        foreach (var row in rows)
+        {
+            cells.Add(row);
+            byRegion.Add(row);
+            bySize.Add(row);
+        }
+
+        var minimum = options.Value.MinimumCellSize;
+        return (cells.ToCells(context.Round.Name, context.Werkpleinen.Select(w => w.Code).ToList(), minimum),
+            new PeerFigures(members, byRegion.ToCells(context.Round.Name, minimum), bySize.ToCells(context.Round.Name, minimum)));
+    }
+
+    /// <summary>
+    /// Writes the regional totals (every cell of every region, <see cref="ComputePeersAsync"/>) as CSV to
+    /// <paramref name="output"/>, which is left open: the columns of the cells export with <c>region</c> in place of
+    /// <c>werkplein</c>. A new export beside the others, so their bytes stay as they were.
+    /// </summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
+    public async Task WriteRegionCellsCsvAsync(string roundName, Stream output, CancellationToken ct = default)
+    {
+        var peers = await ComputePeersAsync(roundName, includeBreakdowns: true, ct);
+        await using (var writer = ResultsCsv.CreateWriter(output))
+        {
+            await ResultsCsv.WriteCellsAsync(writer, peers.Regions, ct, ResultsCsv.RegionCellsHeader);
+        }
+
+        await audit.RecordExportAsync("resultaten-regio", roundName, "alle cellen per regio", ct);
+    }
+
+    /// <summary>
     /// Counts of current dispositions: NL and each Werkplein, each with <c>totaal</c> first and then every breakdown
     /// group (same groups and order as the cells).
     /// </summary>
@@ -326,10 +408,11 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         var name = await db.Rounds.Where(r => r.Id == roundId).Select(r => r.Name).SingleOrDefaultAsync(ct)
             ?? throw new RoundException($"Er is geen ronde met nummer {roundId}.");
         var context = await LoadAsync(name, ct);
-        var figures = new FrozenFigures(
-            await ComputeCellsAsync(context, ct),
-            await ComputeResponseRatesAsync(context, includeBreakdowns: true, ct),
-            await ComputeFieldworkCurveAsync(context, ct));
+        var rates = await ComputeResponseRatesAsync(context, includeBreakdowns: true, ct);
+        // The peer figures go into the snapshot with the cells, so a closed round's regional totals and comparison
+        // groups stay consistent with its frozen cells (see ComputePeersAsync).
+        var (cells, peers) = await ComputeCellsAndPeersAsync(context, rates, ct);
+        var figures = new FrozenFigures(cells, rates, await ComputeFieldworkCurveAsync(context, ct), peers);
         var snapshot = new RoundResultSnapshot
         {
             RoundId = roundId,
@@ -400,7 +483,7 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
             ?? throw new RoundException($"De vragenlijst '{round.QuestionnaireId}' van ronde '{round.Name}' is niet geïnstalleerd.");
         var werkpleinen = await db.Werkpleinen.AsNoTracking()
             .Where(w => db.Participants.Any(p => p.RoundId == round.Id && p.WerkpleinId == w.Id))
-            .Select(w => new WerkpleinRef(w.Id, w.Code))
+            .Select(w => new WerkpleinRef(w.Id, w.Code, w.Name, w.Region))
             .ToListAsync(ct);
         werkpleinen.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
         return new RoundContext(round, survey, BreakdownLayout.For(survey), werkpleinen);
@@ -441,10 +524,12 @@ public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surve
         }
     }
 
-    private sealed record WerkpleinRef(int Id, string Code);
+    private sealed record WerkpleinRef(int Id, string Code, string Name, string? Region);
 
     /// <summary>Everything a closed round shows, as stored in <see cref="RoundResultSnapshot.Figures"/>.</summary>
-    private sealed record FrozenFigures(IReadOnlyList<ResultCell> Cells, IReadOnlyList<ResponseRateRow> ResponseRates, IReadOnlyList<FieldworkPoint> Curve);
+    /// <remarks><c>Peers</c> is null in a snapshot written before peer figures existed.</remarks>
+    private sealed record FrozenFigures(IReadOnlyList<ResultCell> Cells, IReadOnlyList<ResponseRateRow> ResponseRates, IReadOnlyList<FieldworkPoint> Curve,
+        PeerFigures? Peers = null);
 
     private sealed record RoundContext(Round Round, SurveyDefinition Survey, BreakdownLayout Layout, List<WerkpleinRef> Werkpleinen);
 }

@@ -75,6 +75,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("werkplein dashboard", Visitor.Werkplein, "/werkplein/WP-NRD"),
         ("werkplein rapport", Visitor.Werkplein, "/werkplein/WP-NRD/rapport?ronde={ronde}"),
         ("werkplein opmerkingen", Visitor.Werkplein, "/werkplein/WP-NRD/opmerkingen?ronde={ronde}"),
+        ("werkplein vergelijking", Visitor.Werkplein, "/werkplein/WP-NRD/vergelijking?ronde={ronde}"),
         ("openbare resultaten", Visitor.Anonymous, "/resultaten"),
         ("privacy", Visitor.Anonymous, "/privacy"),
         ("vragenlijst", Visitor.Anonymous, "/v/{token}"),

@@ -41,6 +41,7 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/beheer/rondes/{Round}/resultaten?werkplein=WP-A", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=ResultsCsv", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=ResponseRateCsv", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/resultaten?handler=RegionsCsv", [SignIn, Ok, NotFound, NotFound]),
         ],
         ["/beheer/rondes/{name}/opmerkingen"] =
         [
@@ -191,6 +192,17 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/werkplein/WP-B/opmerkingen?handler=Xlsx&ronde={Round}", [SignIn, Ok, NotFound, Ok]),
             ($"/werkplein/WP-C/opmerkingen?handler=Xlsx&ronde={Round}", [SignIn, NotFound, NotFound, NotFound]),
         ],
+        ["/werkplein/{code}/vergelijking"] =
+        [
+            ($"/werkplein/WP-A/vergelijking?ronde={Round}", [SignIn, Ok, Ok, Ok]),
+            ($"/werkplein/WP-B/vergelijking?ronde={Round}", [SignIn, Ok, NotFound, Ok]),
+            ("/werkplein/WP-B/vergelijking", [SignIn, Ok, NotFound, Ok]),
+            // WP-C has no rounds: the page says so; a round it is not in is 404.
+            ("/werkplein/WP-C/vergelijking", [SignIn, Ok, NotFound, NotFound]),
+            ($"/werkplein/WP-C/vergelijking?ronde={Round}", [SignIn, NotFound, NotFound, NotFound]),
+            ("/werkplein/WP-XXX/vergelijking", [SignIn, NotFound, NotFound, NotFound]),
+            ("/werkplein/WP-A/vergelijking?ronde=Bestaat%20niet", [SignIn, NotFound, NotFound, NotFound]),
+        ],
         ["/werkplein/{code}/rapport"] =
         [
             ($"/werkplein/WP-A/rapport?ronde={Round}", [SignIn, Ok, Ok, Ok]),
@@ -275,6 +287,7 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
         foreach (var url in new[] { "/werkplein/WP-B", $"/werkplein/WP-B/rapport?ronde={Round}", $"/werkplein/WP-B/rapport?handler=Csv&ronde={Round}",
                      $"/werkplein/WP-B/opmerkingen?ronde={Round}", $"/werkplein/WP-B/opmerkingen?handler=Csv&ronde={Round}",
                      $"/werkplein/WP-B/opmerkingen?handler=Xlsx&ronde={Round}",
+                     $"/werkplein/WP-B/vergelijking?ronde={Round}",
                      $"/werkplein?handler=Csv&werkplein=WP-B&ronde={Round}" })
         {
             using var response = await client.GetAsync(url);

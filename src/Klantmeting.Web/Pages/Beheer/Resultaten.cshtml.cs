@@ -31,6 +31,9 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
 
     public IReadOnlyList<ResultCell> Cells { get; private set; } = [];
 
+    /// <summary>The regional totals (<c>totaal</c> cells per region) and which Werkpleinen are in each region.</summary>
+    public PeerFigures Peers { get; private set; } = new([], [], []);
+
     public string? ScoresChart { get; private set; }
 
     public string? CurveChart { get; private set; }
@@ -55,6 +58,7 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
         ResponseRates = await results.ComputeResponseRatesAsync(name, ct);
         Curve = await results.ComputeFieldworkCurveAsync(name, ct);
         Cells = (await results.ComputeCellsAsync(name, ct)).Where(c => c.Werkplein == Scope).ToList();
+        Peers = await results.ComputePeersAsync(name, includeBreakdowns: false, ct);
 
         // Chart text comes only from survey files and numbers: the SVG is inlined, so no imported names go in.
         ScoresChart = ChartRenderer.GradeBars("Scores per principe (gemiddelde met 95%-betrouwbaarheidsinterval)",
@@ -82,6 +86,11 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
     public async Task<IActionResult> OnGetResponseRateCsvAsync(string name, CancellationToken ct) =>
         await LoadRoundAsync(name, ct)
             ? await CsvAsync($"respons-{FileNames.Slug(name)}.csv", s => results.WriteResponseRatesCsvAsync(name, s, ct))
+            : NotFound();
+
+    public async Task<IActionResult> OnGetRegionsCsvAsync(string name, CancellationToken ct) =>
+        await LoadRoundAsync(name, ct)
+            ? await CsvAsync($"regio-{FileNames.Slug(name)}.csv", s => results.WriteRegionCellsCsvAsync(name, s, ct))
             : NotFound();
 
     /// <summary>The measures in report order: the overall grade, then each principle.</summary>
