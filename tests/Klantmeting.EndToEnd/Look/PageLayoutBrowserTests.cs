@@ -53,6 +53,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("deelnemers open ronde", Visitor.Beheerder, "/beheer/rondes/{open}/deelnemers"),
         ("antwoorden", Visitor.Beheerder, "/beheer/rondes/{open}/antwoorden"),
         ("vergelijken", Visitor.Beheerder, "/beheer/vergelijken"),
+        ("vergelijken uitkomst", Visitor.Beheerder, "/beheer/vergelijken?ronde={ronde}&ronde={open}&niveau=werkpleinen"),
         ("vragenlijsten", Visitor.Beheerder, "/beheer/vragenlijsten"),
         ("vragenlijst gegevens", Visitor.Beheerder, "/beheer/vragenlijsten/werkzoekenden-2009"),
         ("vragenlijst voorbeeld", Visitor.Beheerder, "/beheer/vragenlijsten/werkzoekenden-2009/voorbeeld"),
