@@ -161,7 +161,7 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
         _ => status.ToString(),
     };
 
-    private static Change Test(string fromRound, string toRound, ResultCell? from, ResultCell? to)
+    internal static Change Test(string fromRound, string toRound, ResultCell? from, ResultCell? to)
     {
         if (from is null || to is null)
         {
@@ -207,7 +207,7 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
         return rows.Select((r, i) => r with { Changes = changes[i] }).ToList();
     }
 
-    private static void Texts(TableWriter writer, params ReadOnlySpan<string> values)
+    internal static void Texts(TableWriter writer, params ReadOnlySpan<string> values)
     {
         foreach (var value in values)
         {
@@ -215,7 +215,7 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
         }
     }
 
-    private static void Numbers(TableWriter writer, params ReadOnlySpan<double?> values)
+    internal static void Numbers(TableWriter writer, params ReadOnlySpan<double?> values)
     {
         foreach (var value in values)
         {
@@ -224,7 +224,7 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
     }
 
     /// <summary>n, mean and interval of one cell (empty when there is no cell).</summary>
-    private static void Figures(TableWriter writer, ResultCell? cell)
+    internal static void Figures(TableWriter writer, ResultCell? cell)
     {
         writer.Integer(cell?.N);
         Numbers(writer, cell?.Mean, cell?.CiLow, cell?.CiHigh);
@@ -238,6 +238,7 @@ public static class ComparisonExtensions
     public static IHostApplicationBuilder AddComparison(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<ComparisonService>();
+        builder.Services.AddScoped<GroupComparisonService>();
         return builder;
     }
 }

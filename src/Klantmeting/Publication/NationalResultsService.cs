@@ -76,6 +76,7 @@ public static class PublicationExtensions
     {
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<NationalResultsService>();
+        builder.Services.AddScoped<NationalBreakdownsService>();
         return builder;
     }
 }

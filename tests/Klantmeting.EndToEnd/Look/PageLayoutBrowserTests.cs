@@ -57,6 +57,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("vergelijken", Visitor.Beheerder, "/beheer/vergelijken"),
         ("trends", Visitor.Beheerder, "/beheer/trends"),
         ("trends werkplein", Visitor.Beheerder, "/beheer/trends?werkplein=WP-NRD"),
+        ("vergelijken uitkomst", Visitor.Beheerder, "/beheer/vergelijken?ronde={ronde}&ronde={open}&niveau=werkpleinen"),
         ("vragenlijsten", Visitor.Beheerder, "/beheer/vragenlijsten"),
         ("vragenlijst gegevens", Visitor.Beheerder, "/beheer/vragenlijsten/werkzoekenden-2009"),
         ("vragenlijst voorbeeld", Visitor.Beheerder, "/beheer/vragenlijsten/werkzoekenden-2009/voorbeeld"),

@@ -138,6 +138,7 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
         [
             ("/beheer/vergelijken", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/vergelijken?ronde={Round}&handler=Csv", [SignIn, BadRequest, NotFound, NotFound]),
+            ($"/beheer/vergelijken?ronde={Round}&handler=GroepenCsv", [SignIn, BadRequest, NotFound, NotFound]),
         ],
         ["/beheer/trends"] =
         [

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Klantmeting.Web.Pages.Beheer;
 
 /// <summary>Comparing rounds for administrators (AKO): table per measure with Welch and Holm, trends, ranking with intervals, CSV.</summary>
-public class VergelijkenModel(ComparisonService comparisons, Klantmeting.Audit.AuditLog audit) : PageModel
+public class VergelijkenModel(ComparisonService comparisons, GroupComparisonService groupComparisons, Klantmeting.Audit.AuditLog audit) : PageModel
 {
     public const string National = "landelijk";
     public const string PerWerkplein = "werkpleinen";
@@ -29,6 +29,9 @@ public class VergelijkenModel(ComparisonService comparisons, Klantmeting.Audit.A
     public IReadOnlyList<ComparedRound> Rounds { get; private set; } = [];
 
     public RoundComparison? Comparison { get; private set; }
+
+    /// <summary>The national breakdown groups of <see cref="Comparison"/> (partial <c>_GroupComparison</c>).</summary>
+    public GroupComparison? Groups { get; private set; }
 
     /// <summary>Dutch message when the choice cannot be compared.</summary>
     public string? Error { get; private set; }
@@ -87,7 +90,23 @@ public class VergelijkenModel(ComparisonService comparisons, Klantmeting.Audit.A
                 national is { Suppressed: false, Mean: { } m } ? m : null, "Nederland", fullScale: false);
         }
 
+        Groups = await groupComparisons.CompareAsync(comparison, ct);
         return Page();
+    }
+
+    /// <summary>The group comparison as its own CSV, so the columns and bytes of the totals CSV stay as they were.</summary>
+    public async Task<IActionResult> OnGetGroepenCsvAsync(CancellationToken ct)
+    {
+        if (await CompareAsync(ct) is not { } comparison)
+        {
+            return BadRequest(Error ?? "");
+        }
+
+        var buffer = new MemoryStream();
+        await (await groupComparisons.CompareAsync(comparison, ct)).WriteCsvAsync(buffer, ct);
+        await audit.RecordExportAsync("vergelijking-groepen", null, "rondes " + string.Join(", ", Selected), ct);
+        buffer.Position = 0;
+        return File(buffer, "text/csv; charset=utf-8", "vergelijking-groepen.csv");
     }
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)

@@ -10,16 +10,24 @@ namespace Klantmeting.Web.Pages.Public;
 /// built only on <see cref="NationalResultsService"/>, which returns national cells only: no Werkplein detail.
 /// </summary>
 [AllowAnonymous]
-public class ResultatenModel(NationalResultsService national) : PageModel
+public class ResultatenModel(NationalResultsService national, NationalBreakdownsService breakdowns) : PageModel
 {
     public IReadOnlyList<NationalResults> Results { get; private set; } = [];
 
     /// <summary>Whisker chart (SVG) per audience that has figures.</summary>
     public Dictionary<string, string> Charts { get; } = [];
 
+    /// <summary>The national breakdowns per audience (partial <c>_NationalBreakdowns</c>).</summary>
+    public Dictionary<string, IReadOnlyList<NationalBreakdown>> Breakdowns { get; } = [];
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         Results = await national.LatestClosedAsync(ct);
+        foreach (var result in Results)
+        {
+            Breakdowns[result.Audience] = await breakdowns.ForAsync(result, ct);
+        }
+
         foreach (var result in Results.Where(r => r.Round is not null))
         {
             var items = result.Measures
