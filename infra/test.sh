@@ -53,6 +53,10 @@ runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log
 stop_pg() { runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$PG_DIR"; }
 export KLANTMETING_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=unused"
 
+# Hundreds of test hosts start in one process; each would watch its appsettings files, and the default limit of 128
+# inotify instances per user ran out ("The configured user limit (128) on the number of inotify instances has been
+# reached"). The tests never change those files, so the hosts do not watch them.
+export DOTNET_hostBuilder__reloadConfigOnChange=false
 export KLANTMETING_TEST_SMTP_HOST=127.0.0.1
 export KLANTMETING_TEST_SMTP_PORT=$SMTP_PORT
 export KLANTMETING_TEST_MAILDEV_API="http://127.0.0.1:$MAILDEV_WEB_PORT"

@@ -70,7 +70,10 @@ public sealed class ComparisonBrowserTests(BrowserFixture browser) : IAsyncLifet
         await CheckAsync("fout");
 
         await page.GotoAsync(_app.Url("/resultaten"));
-        Assert.Equal(2, await page.Locator("figure [role=img] svg").CountAsync());
+        // The latest closed round of each audience has its whisker chart; the history ("Door de tijd") adds a trend
+        // chart per audience.
+        Assert.Equal(2, await page.Locator("figure [role=img] svg").CountAsync() - await page.GetByTestId("geschiedenis").Locator("figure [role=img] svg").CountAsync());
+        Assert.Equal(2, await page.GetByTestId("geschiedenis").Locator("figure [role=img] svg").CountAsync());
         Assert.DoesNotContain("WP-", await page.ContentAsync(), StringComparison.Ordinal);
         await CheckAsync("openbaar");
 

@@ -102,6 +102,25 @@ public sealed class ComparisonPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_redefined_principle_breaks_the_trend_line_and_says_why_it_is_not_tested()
+    {
+        var html = await _admin.GetStringAsync(Both + "&niveau=landelijk");
+
+        // Maatwerk 2009 is a `changed` link from evenwichtige_behandeling 2007: the paragraph with the file's note,
+        // the break mark in the chart's legend and the caption saying the line is broken.
+        var maatwerk = html[html.IndexOf("data-testid=\"gewijzigd-maatwerk-1\"", StringComparison.Ordinal)..];
+        Assert.Contains("Maatwerk gaat over hulp die past bij uw situatie", Decoded(maatwerk[..maatwerk.IndexOf("</p>", StringComparison.Ordinal)]), StringComparison.Ordinal);
+        Assert.Contains("Daarom is het verschil niet getoetst.", maatwerk[..maatwerk.IndexOf("</p>", StringComparison.Ordinal)], StringComparison.Ordinal);
+        var figure = maatwerk[..maatwerk.IndexOf("</figure>", StringComparison.Ordinal)];
+        Assert.Contains("Breuk: anders gemeten", figure, StringComparison.Ordinal);
+        Assert.Contains("De lijn is onderbroken waar het onderdeel anders is gedefinieerd", figure, StringComparison.Ordinal);
+        // A principle with a `same` link has no break.
+        var bereikbaarheid = html[html.IndexOf("<figcaption id=\"maat-bereikbaarheid-trend\"", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("onderbroken", bereikbaarheid[..bereikbaarheid.IndexOf("</figcaption>", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Equal(1, html.Split("Breuk: anders gemeten").Length - 1);
+    }
+
+    [Fact]
     public async Task Per_werkplein_marks_significant_changes_in_text_and_ranks_with_intervals()
     {
         var html = await _admin.GetStringAsync(Both + "&niveau=werkpleinen");

@@ -89,6 +89,9 @@ public sealed partial class SendingPageTests : IAsyncLifetime
         b.UseEnvironment("Production");
         b.UseSetting("ConnectionStrings:Klantmeting", $"Data Source={Path.Combine(_folder, "k.db")}");
         b.UseSetting("Mail:OutboxPath", Path.Combine(_folder, "outbox"));
+        // A web node runs no jobs: the round is scheduled and its last day is past, so the schedule job (every
+        // minute) would close it in the middle of a test (seen once: the pause button was gone).
+        b.UseSetting("App:Role", "Web");
     });
 
     [Fact]

@@ -37,7 +37,7 @@ public class VergelijkenModel(ComparisonService comparisons, GroupComparisonServ
     public string? Error { get; private set; }
 
     /// <summary>Trend chart (SVG) per matched measure id.</summary>
-    public Dictionary<string, string> TrendCharts { get; } = [];
+    public Dictionary<string, string?> TrendCharts { get; } = [];
 
     public string RankingChart { get; private set; } = "";
 
@@ -69,8 +69,9 @@ public class VergelijkenModel(ComparisonService comparisons, GroupComparisonServ
             var points = row.Cells.Select(c => c is { Suppressed: false, Mean: { } mean, CiLow: { } low, CiHigh: { } high }
                 ? new ChartInterval(row.Measure.Name, mean, low, high)
                 : null).ToList();
-            TrendCharts[row.Measure.Id] = ChartRenderer.Trend($"{row.Measure.Name}: Nederland per ronde", periods,
-                [new TrendSeries("Nederland", points)], height: 320);
+            // A redefined principle (a `changed` link) breaks the line, as on the trend pages.
+            TrendCharts[row.Measure.Id] = TrendChart.Render($"{row.Measure.Name}: Nederland per ronde", periods,
+                [new BrokenTrendSeries("Nederland", points, row.Measure.ChangedBefore)], height: 320);
         }
 
         if (comparison.Scope == ComparisonScope.Werkpleinen)
