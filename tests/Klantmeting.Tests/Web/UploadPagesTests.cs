@@ -107,11 +107,18 @@ public sealed class UploadPagesTests : IAsyncDisposable
     }
 
     /// <summary>Reads the page until the upload is no longer running (the job runs in the host's Hangfire server).</summary>
-    private static Task<string> FinishedPageAsync(HttpClient client, string url) =>
+    private static async Task<string> FinishedPageAsync(HttpClient client, string url)
+    {
         // In CI on PostgreSQL an upload was twice still running after 60 s, when workers polled the queue every 15 s
-        // (now long polling); `uploads-resume` (every minute) picks up a stalled upload, so allow a few of its runs.
-        Eventually.ValueAsync(() => client.GetStringAsync(url), html => html.Contains("data-upload-running=\"false\"", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(180));
+        // (now long polling), and once still after 180 s with long polling (cause open); `uploads-resume` (every
+        // minute) picks up a stalled upload, so allow a few of its runs. A timeout fails here, with the upload's status.
+        var html = await Eventually.ValueAsync(() => client.GetStringAsync(url),
+            page => page.Contains("data-upload-running=\"false\"", StringComparison.Ordinal), TimeSpan.FromSeconds(180));
+        var status = html.IndexOf("data-testid=\"upload-status\"", StringComparison.Ordinal);
+        Assert.True(html.Contains("data-upload-running=\"false\"", StringComparison.Ordinal),
+            "The upload was still running after 180 s: " + (status < 0 ? "(no status on the page)" : html[status..Math.Min(html.Length, status + 1500)]));
+        return html;
+    }
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
