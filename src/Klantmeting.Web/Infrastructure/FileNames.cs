@@ -4,6 +4,5 @@ namespace Klantmeting.Web.Infrastructure;
 public static class FileNames
 {
     /// <summary>A file name part from a round or Werkplein name: letters and digits, dashes for the rest.</summary>
-    public static string Slug(string name) =>
-        new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
+    public static string Slug(string name) => Klantmeting.Infrastructure.Exports.FileNameSlug.Of(name);
 }

@@ -35,8 +35,7 @@ public static class DataFormats
     };
 
     /// <summary>The start of the file names for round <paramref name="roundName"/>: <c>gegevens-</c> and the name in lower-case letters, digits and dashes.</summary>
-    public static string BaseName(string roundName) =>
-        "gegevens-" + new string(roundName.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray()).Trim('-');
+    public static string BaseName(string roundName) => "gegevens-" + FileNameSlug.Of(roundName);
 
     /// <summary>
     /// Writes the files of <paramref name="format"/>, each through <paramref name="create"/> (which gets the file name and
