@@ -109,9 +109,9 @@ public sealed class UploadPagesTests : IAsyncDisposable
     /// <summary>Reads the page until the upload is no longer running (the job runs in the host's Hangfire server).</summary>
     private static async Task<string> FinishedPageAsync(HttpClient client, string url)
     {
-        // In CI on PostgreSQL an upload was twice still running after 60 s, when workers polled the queue every 15 s
-        // (now long polling), and once still after 180 s with long polling (cause open); `uploads-resume` (every
-        // minute) picks up a stalled upload, so allow a few of its runs. A timeout fails here, with the upload's status.
+        // In CI on PostgreSQL an upload stayed queued for good three times: two hosts in the test process shared
+        // Hangfire's static storage and activator, so the job ran against the other host's database (fixed in AddJobs,
+        // see JobHostIsolationTests). A timeout fails here, with the upload's status.
         var html = await Eventually.ValueAsync(() => client.GetStringAsync(url),
             page => page.Contains("data-upload-running=\"false\"", StringComparison.Ordinal), TimeSpan.FromSeconds(180));
         var status = html.IndexOf("data-testid=\"upload-status\"", StringComparison.Ordinal);

@@ -1,5 +1,8 @@
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Hangfire.SqlServer;
 
 namespace Klantmeting.Infrastructure.Jobs;
@@ -35,32 +38,24 @@ public static class JobsExtensions
     {
         var provider = builder.Configuration.GetValue(DatabaseOptions.Section + ":Provider", DatabaseProvider.Sqlite);
         var connectionString = builder.Configuration.GetConnectionString(DatabaseExtensions.ConnectionStringName);
-        builder.Services.AddHangfire((services, c) =>
-        {
-            c.UseLogProvider(new HostLogProvider(services.GetRequiredService<ILoggerFactory>()))
-                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            switch (provider)
-            {
-                case DatabaseProvider.SqlServer:
-                    c.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
-                    break;
-                case DatabaseProvider.PostgreSql:
-                    // Long polling (LISTEN/NOTIFY) wakes a worker as soon as a job is enqueued; without it a worker polls the
-                    // queue every 15 s, so an uploaded file waited up to 15 s before its check started.
-                    c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
-                        new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, EnableLongPolling = true });
-                    break;
-                default:
-                    c.UseInMemoryStorage();
-                    break;
-            }
-        });
+        // Hangfire's own registrations resolve the storage and the job activator from process-wide statics
+        // (JobStorage.Current, JobActivator.Current) that every host overwrites when it configures Hangfire. With two
+        // hosts in one process (the test suites start many), a host could get the other's storage or activator: its jobs
+        // then ran against the other host's database and an upload stayed queued for good. Each host registers its own
+        // instances first, so Hangfire's TryAdd registrations never read the statics.
+        builder.Services.AddSingleton(_ => CreateStorage(provider, connectionString));
+        builder.Services.AddSingleton<JobActivator>(services => new AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddHangfire((services, c) => c.UseLogProvider(new HostLogProvider(services.GetRequiredService<ILoggerFactory>()))
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(services.GetRequiredService<JobStorage>())
+            .UseActivator(services.GetRequiredService<JobActivator>()));
         if (builder.Configuration.Role() != NodeRole.Web)
         {
-            builder.Services.AddHangfireServer(o =>
+            builder.Services.AddHangfireServer((services, o) =>
             {
+                o.Activator = services.GetRequiredService<JobActivator>();
                 // Jobs:WorkerCount bounds how many jobs run at once in this process (and so how many messages can be in
                 // flight when it is killed).
                 o.WorkerCount = builder.Configuration.GetValue("Jobs:WorkerCount", Math.Max(2, Environment.ProcessorCount));
@@ -70,6 +65,22 @@ public static class JobsExtensions
         }
 
         return builder;
+    }
+
+    private static JobStorage CreateStorage(DatabaseProvider provider, string? connectionString) => provider switch
+    {
+        DatabaseProvider.SqlServer => new SqlServerStorage(connectionString,
+            new SqlServerStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true }),
+        // Long polling (LISTEN/NOTIFY) wakes a worker as soon as a job is enqueued; without it a worker polls the queue
+        // every 15 s, so an uploaded file waited up to 15 s before its check started.
+        DatabaseProvider.PostgreSql => PostgreSqlStorage(connectionString),
+        _ => new InMemoryStorage(),
+    };
+
+    private static PostgreSqlStorage PostgreSqlStorage(string? connectionString)
+    {
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, EnableLongPolling = true };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
     }
 
     /// <summary>Adds or updates every recurring job the features declared (<see cref="RecurringJobsExtensions.AddRecurringJob{TJob, TOptions}"/>). Call after the host is built.</summary>
