@@ -1,6 +1,6 @@
 # Sourced by infra/test.sh and bench/run.sh: installs the Debian packages a script needs and is missing, or stops with
 # one line naming what is missing when it cannot install (not root, or no apt-get).
-# Usage: ensure_prereqs WHAT...   WHAT: dotnet chromium fonts smtp-sink dovecot node postgresql python3 curl time pspp r
+# Usage: ensure_prereqs WHAT...   WHAT: dotnet chromium fonts smtp-sink dovecot node postgresql python3 curl time pspp r r-survey
 
 # The newest installed PostgreSQL server binaries folder, or nothing.
 postgres_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
@@ -22,6 +22,7 @@ ensure_prereqs() {
       time) [ -x /usr/bin/time ] || need+=(time) ;;                  # GNU time: wall seconds and peak RSS
       pspp) command -v pspp >/dev/null 2>&1 || need+=(pspp) ;;       # GNU PSPP runs the SPSS syntax of `data export`
       r) command -v Rscript >/dev/null 2>&1 || need+=(r-base-core) ;; # Rscript runs the R script of `data export`
+      r-survey) [ -d /usr/lib/R/site-library/survey ] || need+=(r-cran-survey) ;; # R's survey package: the oracle for weighting
       *) echo "ensure_prereqs: unknown prerequisite '$what'" >&2; exit 2 ;;
     esac
   done

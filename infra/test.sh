@@ -14,7 +14,7 @@ log() { printf '\n== %s\n' "$*" >&2; }
 
 # --- 1. System packages (only what is missing; root is needed to install) ---
 . infra/prereqs.sh
-ensure_prereqs dotnet chromium fonts smtp-sink dovecot node postgresql python3 curl pspp r
+ensure_prereqs dotnet chromium fonts smtp-sink dovecot node postgresql python3 curl pspp r r-survey
 PG_BIN=$(postgres_bin)
 
 # --- 2. npm packages: maildev (SMTP test server) and axe-core (accessibility checks) ---
