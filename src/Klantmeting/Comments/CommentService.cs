@@ -43,6 +43,14 @@ public sealed record CommentItem(string Werkplein, int? Grade, IReadOnlyList<(st
 public sealed record CommentList(string Round, IReadOnlyList<(string Id, string Label, IReadOnlyList<string> Groups)> Attributes,
     IReadOnlyList<CommentItem> Items, IReadOnlyList<string> Withheld, int MinimumCellSize, int HiddenCount = 0)
 {
+    /// <summary>Labels of the attributes' values as the questionnaire gives them, per attribute id (absent when none).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> GroupLabels { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    /// <summary>What a page shows for a group of an attribute: its label, else the group itself.</summary>
+    public string GroupText(string attributeId, string group) =>
+        GroupLabels.TryGetValue(attributeId, out var labels) && labels.TryGetValue(group, out var label) ? label : group;
+
     /// <summary>The comments a download holds: never a hidden one, whatever the list shows.</summary>
     public IEnumerable<CommentItem> Exported => Items.Where(i => i.Hidden is null);
 }
@@ -152,7 +160,10 @@ public sealed class CommentService(KlantmetingDbContext db, ISurveyCatalog surve
             .Select(a => (a.Definition.Id, a.Definition.Label,
                 (IReadOnlyList<string>)layout.Slots.Where(s => s.Breakdown == a.Definition.Id).Select(s => s.Group).ToList()))
             .ToList();
-        return new CommentList(round.Name, attributeList, items, withheld, minimum, hidden);
+        return new CommentList(round.Name, attributeList, items, withheld, minimum, hidden)
+        {
+            GroupLabels = layout.Attributes.ToDictionary(a => a.Definition.Id, a => a.Definition.ValueLabels, StringComparer.Ordinal),
+        };
     }
 
     /// <summary>

@@ -60,6 +60,6 @@ public static class BreakdownGroups
             { To: { } to } => $"Eerste betaling na {band.From} tot en met {to} dagen",
             _ => $"Eerste betaling na {band.From} dagen of later",
         },
-        _ => $"{attribute.Label}: {group}",
+        _ => $"{attribute.Label}: {attribute.GroupText(group)}",
     };
 }

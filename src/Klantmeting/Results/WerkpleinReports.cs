@@ -8,7 +8,11 @@ namespace Klantmeting.Results;
 public sealed record MeasureRow(string Id, string Name, ResultCell? Werkplein, ResultCell? National);
 
 /// <summary>One group of a breakdown (e.g. vaste contactpersoon = ja): overall grade of the Werkplein and nationally.</summary>
-public sealed record BreakdownRow(string Group, ResultCell? Werkplein, ResultCell? National);
+public sealed record BreakdownRow(string Group, ResultCell? Werkplein, ResultCell? National)
+{
+    /// <summary>What the page shows for the group: its label in the questionnaire, else the group itself.</summary>
+    public string Text { get; init; } = Group;
+}
 
 /// <summary>The breakdown by one attribute of the questionnaire.</summary>
 public sealed record BreakdownTable(string AttributeId, string Label, IReadOnlyList<BreakdownRow> Rows);
@@ -72,7 +76,7 @@ public sealed class WerkpleinReports(KlantmetingDbContext db, ResultsService res
                 .Select(c => c.Group).Distinct().ToList();
             var rows = groups.Select(g => new BreakdownRow(g,
                 Cell(werkplein.Code, attribute.Id, g, SurveyDefinition.GradeItemId),
-                Cell(ResultKeys.National, attribute.Id, g, SurveyDefinition.GradeItemId))).ToList();
+                Cell(ResultKeys.National, attribute.Id, g, SurveyDefinition.GradeItemId)) { Text = attribute.GroupText(g) }).ToList();
             breakdowns.Add(new BreakdownTable(attribute.Id, attribute.Label, rows));
         }
 

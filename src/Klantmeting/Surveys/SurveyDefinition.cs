@@ -108,6 +108,12 @@ public sealed record AttributeDefinition(
     int? Max,
     IReadOnlyList<Band> Bands)
 {
+    /// <summary>Labels of choice values given in the file (<c>{ value: A, label: ... }</c>); values without one are absent.</summary>
+    public IReadOnlyDictionary<string, string> ValueLabels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>What the reports show for a value or band: its label from the file, else the value itself.</summary>
+    public string GroupText(string group) => ValueLabels.TryGetValue(group, out var label) ? label : group;
+
     /// <summary>The band label for an integer value, or null when the attribute has no bands.</summary>
     public string? BandOf(int value) => Bands.FirstOrDefault(b => value >= b.From && (b.To is null || value <= b.To))?.Label;
 }

@@ -33,6 +33,7 @@ public static partial class SurveyLoader
     private static readonly string[] _textItemKeys = ["text"];
     private static readonly string[] _attributeKeys = ["id", "label", "type", "required", "values", "min", "max", "bands"];
     private static readonly string[] _bandKeys = ["label", "from", "to"];
+    private static readonly string[] _valueKeys = ["value", "label"];
 
     /// <summary>Loads and validates one questionnaire file.</summary>
     /// <param name="path">Path of the <c>.yaml</c> file; its name without extension must equal the survey id.</param>
@@ -489,10 +490,11 @@ public static partial class SurveyLoader
                 var type = ReadType(map, attributeKeys, where);
 
                 List<string> values = [];
+                var valueLabels = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 if (attributeKeys.TryGetValue("values", out var valuesNode))
                 {
                     if (type is AttributeType.Choice)
-                        values = ReadChoiceValues(valuesNode, where);
+                        values = ReadChoiceValues(valuesNode, valueLabels, where);
                     else if (type is not null)
                         Error(valuesNode, $"'values' mag alleen bij type choice ({where} heeft type {type.Value.ToString().ToLowerInvariant()})");
                 }
@@ -520,7 +522,7 @@ public static partial class SurveyLoader
                 }
 
                 if (id is not null && type is not null)
-                    result.Add(new AttributeDefinition(id, label!, type.Value, required, values, min, max, bands));
+                    result.Add(new AttributeDefinition(id, label!, type.Value, required, values, min, max, bands) { ValueLabels = valueLabels });
             }
 
             return result;
@@ -541,7 +543,11 @@ public static partial class SurveyLoader
             }
         }
 
-        private List<string> ReadChoiceValues(YamlNode node, string where)
+        /// <summary>
+        /// The values of a choice attribute: each a plain value (<c>ja</c>) or a mapping with the value the sample file
+        /// carries and the label the reports show (<c>{ value: A, label: "Landbouw, bosbouw en visserij" }</c>).
+        /// </summary>
+        private List<string> ReadChoiceValues(YamlNode node, Dictionary<string, string> labels, string where)
         {
             var result = new List<string>();
             if (Sequence(node, $"values van {where}", "een lijst van waarden, bijvoorbeeld [ja, nee]") is not { } list)
@@ -554,14 +560,35 @@ public static partial class SurveyLoader
 
             foreach (var item in list.Children)
             {
-                if (Scalar(item, $"values van {where}", "een waarde") is not { } value)
+                string? value, label = null;
+                if (item is YamlMappingNode map)
+                {
+                    var valueWhere = $"een waarde van {where}";
+                    var valueKeys = Keys(map, _valueKeys, valueWhere);
+                    value = RequiredString(map, valueKeys, "value", valueWhere);
+                    label = RequiredString(map, valueKeys, "label", valueWhere);
+                    if (value is null)
+                        continue;
+                }
+                else if (Scalar(item, $"values van {where}", "een waarde of { value: ..., label: ... }") is not { } scalar)
+                {
                     continue;
+                }
+                else
+                {
+                    value = scalar;
+                }
+
                 if (value.Length == 0)
                     Error(item, $"lege waarde in values van {where}");
                 else if (result.Contains(value, StringComparer.OrdinalIgnoreCase))
                     Error(item, $"waarde '{value}' komt twee keer voor in values van {where} (hoofdletters tellen niet mee)");
                 else
+                {
                     result.Add(value);
+                    if (label is { Length: > 0 })
+                        labels[value] = label;
+                }
             }
 
             return result;

@@ -1,3 +1,4 @@
+using Klantmeting.Comparison;
 using Klantmeting.Surveys;
 
 namespace Klantmeting.Tests.Surveys;
@@ -15,15 +16,16 @@ public sealed class ShippedSurveysTests
     {
         { "werkzoekenden-2009", "werkzoekenden", ["bereikbaarheid", "persoonlijke_aandacht", "maatwerk", "tijdigheid", "duidelijkheid"] },
         { "werkzoekenden-2007", "werkzoekenden", ["toegankelijkheid", "persoonlijke_aandacht", "evenwichtige_behandeling", "houvast", "tijdigheid"] },
+        { "werkgevers-2010", "werkgevers", ["betrouwbaarheid", "professionaliteit", "daadkracht", "toegankelijkheid", "flexibiliteit"] },
         { "werkgevers-2009", "werkgevers", ["betrouwbaarheid", "professionaliteit", "daadkracht", "toegankelijkheid", "flexibiliteit"] },
         { "werkgevers-2007", "werkgevers", ["professionaliteit", "betrouwbaarheid", "daadkracht", "flexibiliteit", "toegankelijkheid"] },
     };
 
     [Fact]
-    public void All_four_questionnaires_load()
+    public void All_five_questionnaires_load()
     {
         Assert.Equal(
-            ["werkgevers-2007", "werkgevers-2009", "werkzoekenden-2007", "werkzoekenden-2009"],
+            ["werkgevers-2007", "werkgevers-2009", "werkgevers-2010", "werkzoekenden-2007", "werkzoekenden-2009"],
             _surveys.Value.Select(s => s.Id));
     }
 
@@ -79,10 +81,31 @@ public sealed class ShippedSurveysTests
         Assert.Equal(["0-14", "15-28", "29-56", "57+"], attributes[2].Bands.Select(b => b.Label));
     }
 
+    [Fact]
+    public void Employer_2010_asks_what_2009_asked_and_adds_sector_size_and_contact()
+    {
+        var v2010 = Survey("werkgevers-2010");
+        var v2009 = Survey("werkgevers-2009");
+
+        Assert.Equal(v2009.Statements.Select(s => (s.Id, s.Text)), v2010.Statements.Select(s => (s.Id, s.Text)));
+        Assert.Equal(v2009.Grade, v2010.Grade);
+        Assert.Equal(["sector", "grootte", "soort_contact"], v2010.Attributes.Select(a => a.Id));
+        Assert.All(v2010.Attributes, a => Assert.False(a.Required));
+        var sector = v2010.Attributes[0];
+        Assert.Equal(Enumerable.Range('A', 21).Select(c => ((char)c).ToString()), sector.Values);
+        Assert.Equal("Bouw", sector.GroupText("F"));
+        Assert.Equal("Gezondheids- en welzijnszorg", sector.GroupText("q"));
+        Assert.Equal(["1-9", "10-49", "50-249", "250+"], v2010.Attributes[1].Values);
+        Assert.Equal(["vacature", "plaatsing", "informatie", "subsidie"], v2010.Attributes[2].Values);
+        Assert.Equal("Re-integratie of plaatsing", v2010.Attributes[2].GroupText("plaatsing"));
+        // The reports name a labelled group by its label.
+        Assert.Equal("Sector (SBI): Bouw", BreakdownGroups.Of(v2010).Single(g => g.Breakdown == "sector" && g.Group == "F").Text);
+    }
+
     [Theory]
     [InlineData("werkgevers-2009")]
     [InlineData("werkgevers-2007")]
-    public void Employer_questionnaires_have_no_attributes(string surveyId)
+    public void Employer_questionnaires_before_2010_have_no_attributes(string surveyId)
     {
         Assert.Empty(Survey(surveyId).Attributes);
     }

@@ -271,6 +271,33 @@ public sealed class SurveyLoaderValidationTests : IDisposable
     }
 
     [Fact]
+    public void Choice_values_may_carry_a_label()
+    {
+        var survey = SurveyLoader.LoadFile(Write(Base + "attributes:\n  - id: regio\n    type: choice\n    values:\n      - { value: N, label: Noord }\n      - zuid\n"));
+
+        var regio = Assert.Single(survey.Attributes);
+        Assert.Equal(["N", "zuid"], regio.Values);
+        Assert.Equal("Noord", regio.GroupText("n"));
+        Assert.Equal("zuid", regio.GroupText("zuid"));
+    }
+
+    [Fact]
+    public void A_labelled_value_needs_both_value_and_label()
+    {
+        AssertAt(Single(Base + "attributes:\n  - id: regio\n    type: choice\n    values: [{ value: N }]\n"), 19, 14,
+            "verplichte sleutel 'label' ontbreekt in een waarde van kenmerk 'regio'");
+        AssertAt(Single(Base + "attributes:\n  - id: regio\n    type: choice\n    values: [{ label: Noord }]\n"), 19, 14,
+            "verplichte sleutel 'value' ontbreekt in een waarde van kenmerk 'regio'");
+    }
+
+    [Fact]
+    public void Labelled_values_must_be_unique_too()
+    {
+        AssertAt(Single(Base + "attributes:\n  - id: regio\n    type: choice\n    values: [{ value: N, label: Noord }, n]\n"), 19, 42,
+            "waarde 'n' komt twee keer voor in values van kenmerk 'regio'");
+    }
+
+    [Fact]
     public void Values_only_belong_to_choice()
     {
         AssertAt(Single(Base + "attributes:\n  - id: regio\n    type: text\n    values: [a]\n"), 19, 13,

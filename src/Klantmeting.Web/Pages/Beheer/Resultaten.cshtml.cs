@@ -70,7 +70,7 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
         foreach (var attribute in Survey.Attributes)
         {
             var bars = Groups(attribute).Select(g => Cell(attribute.Id, g, SurveyDefinition.GradeItemId) is { Suppressed: false, Mean: { } mean } c
-                ? new ChartBar(g, mean, c.CiLow, c.CiHigh)
+                ? new ChartBar(attribute.GroupText(g), mean, c.CiLow, c.CiHigh)
                 : null).OfType<ChartBar>().ToList();
             BreakdownCharts[attribute.Id] = ChartRenderer.GradeBars($"Rapportcijfer naar {attribute.Label.ToLowerInvariant()}", bars, 720, 340);
         }

@@ -16,5 +16,5 @@ public static class WerkpleinCharts
     public static string? Breakdown(BreakdownTable table) =>
         ChartRenderer.GradeBars($"Rapportcijfer naar {table.Label.ToLowerInvariant()} (dit Werkplein)",
             table.Rows.Where(r => r.Werkplein is { Suppressed: false, Mean: not null })
-                .Select(r => new ChartBar(r.Group, r.Werkplein!.Mean!.Value, r.Werkplein.CiLow, r.Werkplein.CiHigh)).ToList(), 720, 340);
+                .Select(r => new ChartBar(r.Text, r.Werkplein!.Mean!.Value, r.Werkplein.CiLow, r.Werkplein.CiHigh)).ToList(), 720, 340);
 }
