@@ -4,6 +4,7 @@ using Klantmeting.Responses;
 using Klantmeting.Results;
 using Klantmeting.Surveys;
 using Klantmeting.Tests.Imports;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Tests.Results;
@@ -59,6 +60,19 @@ public abstract class EmployerBreakdownTests(DatabaseProvider provider) : IAsync
         Assert.Equal(10, Grade("grootte", "10-49").N);
         Assert.Equal(12, Grade("soort_contact", "vacature").N);
         Assert.Equal(16, Grade(ResultKeys.Total, ResultKeys.Total).N);
+
+        // The Werkplein's figures name the groups by their labels in the questionnaire.
+        var figures = await _db.WithAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<KlantmetingDbContext>();
+            var werkplein = await db.Werkpleinen.SingleAsync(w => w.Code == "WP-AMS");
+            var round = await db.Rounds.SingleAsync(r => r.Name == "W1");
+            return await sp.GetRequiredService<WerkpleinReports>().BuildAsync(werkplein, round, CancellationToken.None);
+        });
+        var sector = figures!.Breakdowns.Single(b => b.AttributeId == "sector");
+        Assert.Equal("Bouw", sector.Rows.Single(r => r.Group == "F").Text);
+        Assert.Equal("Gezondheids- en welzijnszorg", sector.Rows.Single(r => r.Group == "Q").Text);
+        Assert.Equal("250 werknemers of meer", figures.Breakdowns.Single(b => b.AttributeId == "grootte").Rows.Single(r => r.Group == "250+").Text);
     }
 
     [Fact]
