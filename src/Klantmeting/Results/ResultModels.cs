@@ -59,6 +59,24 @@ public sealed record ResponseRateRow(
 
     /// <summary>AAPOR RR2 = (I + P) / ((I + P) + (R + NC + O) + (UH + UO)); null when nobody was invited.</summary>
     public double? Rr2 => Eligible == 0 ? null : (double)(Complete + Partial) / Eligible;
+
+    /// <summary>
+    /// AAPOR COOP1 = I / ((I + P) + R + O): of the people reached who could answer, the share who completed; null when
+    /// nobody was reached.
+    /// </summary>
+    public double? Coop1 => Contacted == 0 ? null : (double)Complete / Contacted;
+
+    /// <summary>AAPOR REF1 = R / ((I + P) + (R + NC + O) + (UH + UO)), R = refusal + break-off; null when nobody was invited.</summary>
+    public double? Ref1 => Eligible == 0 ? null : (double)(OptedOut + BreakOff) / Eligible;
+
+    /// <summary>
+    /// AAPOR CON1 = ((I + P) + R + O) / ((I + P) + R + O + NC + (UH + UO)): the share reached at all; an e-mail without
+    /// any reaction is unknown eligibility (3.19), not a contact. Null when nobody was invited.
+    /// </summary>
+    public double? Con1 => Eligible == 0 ? null : (double)Contacted / Eligible;
+
+    /// <summary>(I + P) + R + O: every case with a known reaction (an answer, a refusal, a break-off, other).</summary>
+    private int Contacted => Complete + Partial + OptedOut + BreakOff + Other;
 }
 
 /// <summary>

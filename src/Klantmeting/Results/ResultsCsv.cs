@@ -14,7 +14,7 @@ internal static class ResultsCsv
     /// <summary>The regional cells: the columns of <see cref="CellsHeader"/> with <c>region</c> for <c>werkplein</c>.</summary>
     public const string RegionCellsHeader = "round,region,breakdown,group,measure,n,mean,sd,ci_low,ci_high,top2,suppressed";
 
-    public const string ResponseRatesHeader = "round,werkplein,invited,not_sent,sent,bounced,opted_out,break_off,partial,complete,rr1,rr2";
+    public const string ResponseRatesHeader = "round,werkplein,invited,not_sent,sent,bounced,opted_out,break_off,partial,complete,rr1,rr2,coop1,ref1,con1";
 
     /// <summary>The CSV writer of every export; <paramref name="output"/> is left open.</summary>
     public static CsvTableWriter CreateWriter(Stream output) => CsvTableWriter.Create(output);
@@ -51,5 +51,8 @@ internal static class ResultsCsv
             w.Integer(r.Complete);
             w.Number(r.Rr1);
             w.Number(r.Rr2);
+            w.Number(r.Coop1);
+            w.Number(r.Ref1);
+            w.Number(r.Con1);
         }, ct);
 }

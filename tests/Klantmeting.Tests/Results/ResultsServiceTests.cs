@@ -31,11 +31,13 @@ public abstract class ResultsServiceTests(DatabaseProvider provider)
         // NL: I = 23 (22 submitted + B15 at exactly 80%), P = 2 (A13, B11), R = 2 opt-outs (A15; A19 broke off first)
         // + 2 break-offs (A14, B16), UH = 4 (A16 pending, A17 failed, A18 claimed, B14 pending), UO = 1 (B13) + 1 bounced (B12).
         // RR1 = 23 / 35 = 0.6571, RR2 = 25 / 35 = 0.7143; WP-A 12 / 19 and 13 / 19; WP-B 11 / 16 and 12 / 16.
+        // COOP1 = I / ((I + P) + R + O) = 23 / 29 = 0.7931, REF1 = R / 35 = 4 / 35 = 0.1143, CON1 = 29 / 35 = 0.8286;
+        // WP-A (I 12, P 1, R 3): 12 / 16, 3 / 19, 16 / 19; WP-B (I 11, P 1, R 1): 11 / 13, 1 / 16, 13 / 16.
         Assert.Equal(
-            "round,werkplein,invited,not_sent,sent,bounced,opted_out,break_off,partial,complete,rr1,rr2\r\n" +
-            $"{QuotedRound},NL,35,4,31,1,2,2,2,23,0.6571,0.7143\r\n" +
-            $"{QuotedRound},WP-A,19,3,16,0,2,1,1,12,0.6316,0.6842\r\n" +
-            $"{QuotedRound},WP-B,16,1,15,1,0,1,1,11,0.6875,0.7500\r\n",
+            "round,werkplein,invited,not_sent,sent,bounced,opted_out,break_off,partial,complete,rr1,rr2,coop1,ref1,con1\r\n" +
+            $"{QuotedRound},NL,35,4,31,1,2,2,2,23,0.6571,0.7143,0.7931,0.1143,0.8286\r\n" +
+            $"{QuotedRound},WP-A,19,3,16,0,2,1,1,12,0.6316,0.6842,0.7500,0.1579,0.8421\r\n" +
+            $"{QuotedRound},WP-B,16,1,15,1,0,1,1,11,0.6875,0.7500,0.8462,0.0625,0.8125\r\n",
             csv);
     }
 

@@ -46,6 +46,10 @@ public sealed class ResultsPageTests : IAsyncLifetime
 
         Assert.Contains("<h1>Resultaten: Najaar 2009, T3</h1>", html, StringComparison.Ordinal);
         Assert.Contains("Respons per Werkplein (AAPOR RR1 en RR2)", html, StringComparison.Ordinal);
+        // The seed's national contact, cooperation and refusal rates: 29 / 35, 23 / 29 and 4 / 35.
+        Assert.Contains("reageerde 82,9% op een of andere manier", html, StringComparison.Ordinal);
+        Assert.Contains("Van hen vulde 79,3% de vragenlijst helemaal in (medewerking, COOP1)", html, StringComparison.Ordinal);
+        Assert.Contains("11,4% van alle uitgenodigden meldde zich af of stopte halverwege (weigering, REF1)", html, StringComparison.Ordinal);
         Assert.Contains("Scores per principe, Nederland", html, StringComparison.Ordinal);
         Assert.Contains("Vaste contactpersoon", html, StringComparison.Ordinal);
         Assert.Contains("Respons naar vaste contactpersoon, Nederland", html, StringComparison.Ordinal);
@@ -107,7 +111,7 @@ public sealed class ResultsPageTests : IAsyncLifetime
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(expected.ToArray(), await response.Content.ReadAsByteArrayAsync());
         var rates = await _client.GetStringAsync(Path("?handler=ResponseRateCsv"));
-        Assert.StartsWith("round,werkplein,invited,not_sent,sent,bounced,opted_out,break_off,partial,complete,rr1,rr2", rates, StringComparison.Ordinal);
+        Assert.StartsWith("round,werkplein,invited,not_sent,sent,bounced,opted_out,break_off,partial,complete,rr1,rr2,coop1,ref1,con1", rates, StringComparison.Ordinal);
     }
 
     [Theory]
