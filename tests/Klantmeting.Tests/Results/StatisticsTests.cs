@@ -72,11 +72,36 @@ public sealed class StatisticsTests
     }
 
     [Fact]
+    public void Coop1_ref1_and_con1_follow_the_aapor_formula()
+    {
+        // The same case: I = 400, P = 50, R = 100, O = 10, UH + UO = 440. COOP1 = I / ((I + P) + R + O) = 400 / 560;
+        // REF1 = R / 1000; CON1 = ((I + P) + R + O) / 1000 = 560 / 1000.
+        var row = new ResponseRateRow("R", "NL", "totaal", "totaal", NotSent: 0, SentNoResponse: 440, Bounced: 0,
+            OptedOut: 60, BreakOff: 40, Partial: 50, Complete: 400) { Other = 10 };
+
+        Assert.Equal(400.0 / 560, row.Coop1!.Value, 10);
+        Assert.Equal(0.100, row.Ref1!.Value, 10);
+        Assert.Equal(0.560, row.Con1!.Value, 10);
+    }
+
+    [Fact]
     public void Rates_of_an_empty_sample_are_null()
     {
         var row = new ResponseRateRow("R", "NL", "totaal", "totaal", 0, 0, 0, 0, 0, 0, 0);
         Assert.Null(row.Rr1);
         Assert.Null(row.Rr2);
+        Assert.Null(row.Coop1);
+        Assert.Null(row.Ref1);
+        Assert.Null(row.Con1);
+    }
+
+    [Fact]
+    public void Cooperation_is_null_when_nobody_reacted()
+    {
+        var row = new ResponseRateRow("R", "NL", "totaal", "totaal", NotSent: 2, SentNoResponse: 8, Bounced: 0, 0, 0, 0, 0);
+        Assert.Null(row.Coop1);
+        Assert.Equal(0.0, row.Con1!.Value, 10);
+        Assert.Equal(0.0, row.Ref1!.Value, 10);
     }
 
     [Theory]
