@@ -82,7 +82,7 @@ public sealed partial class QuestionnairePagesTests : IAsyncDisposable
 
         var html = await client.GetStringAsync("/beheer/vragenlijsten");
 
-        Assert.Equal(4, Files.Count);
+        Assert.Equal(5, Files.Count);
         foreach (var survey in Files)
         {
             var row = Row(html, survey.Id);
@@ -129,7 +129,7 @@ public sealed partial class QuestionnairePagesTests : IAsyncDisposable
                 Assert.Contains($"<td>{(attribute.Required ? "ja" : "nee")}</td>", row, StringComparison.Ordinal);
                 foreach (var value in attribute.Values)
                 {
-                    Assert.Contains(value, row, StringComparison.Ordinal);
+                    Assert.Contains(attribute.ValueLabels.TryGetValue(value, out var label) ? $"{value} ({label})" : value, row, StringComparison.Ordinal);
                 }
             }
 
