@@ -81,6 +81,26 @@ public sealed partial class ResultsService
         return new WeightedResults(cells.ToWeightedCells(context.Round.Name, codes, options.Value.MinimumCellSize, strata.Design), strata.Report);
     }
 
+    /// <summary>
+    /// Writes every cell weighted as CSV (<see cref="ResultsCsv.WeightedCellsHeader"/>) to <paramref name="output"/>,
+    /// which is left open, and returns what the weighting did.
+    /// </summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
+    /// <exception cref="MarginsFileException">The margins file has errors; nothing has been written.</exception>
+    /// <exception cref="WeightingException">Weighting is not possible; nothing has been written.</exception>
+    public async Task<WeightingReport> WriteWeightedCellsCsvAsync(string roundName, WeightingRequest request, Stream output, CancellationToken ct = default)
+    {
+        var weighted = await ComputeWeightedCellsAsync(roundName, request, ct);
+        await using (var writer = ResultsCsv.CreateWriter(output))
+        {
+            await ResultsCsv.WriteWeightedCellsAsync(writer, weighted.Cells, ct);
+        }
+
+        var method = request.Method == WeightingMethod.PostStratification ? "poststratificatie" : "marges";
+        await audit.RecordExportAsync("resultaten-gewogen", roundName, $"alle cellen, gewogen ({method})", ct);
+        return weighted.Report;
+    }
+
     /// <summary>The post-stratification of round <paramref name="roundName"/>: the weight of each respondent's stratum.</summary>
     /// <exception cref="RoundException">Unknown round or questionnaire.</exception>
     public async Task<PostStratificationWeights> PostStratifyAsync(string roundName, CancellationToken ct = default)

@@ -64,12 +64,13 @@ public abstract class DataExportTests(DatabaseProvider provider) : IAsyncLifetim
             "ref,werkplein,vaste_contactpersoon,uitkering,dagen_tot_eerste_betaling,modus,dispositie,totaaloordeel," +
             "bereikbaarheid.1,bereikbaarheid.2,bereikbaarheid.3,persoonlijke_aandacht.1,persoonlijke_aandacht.2,persoonlijke_aandacht.3," +
             "maatwerk.1,maatwerk.2,maatwerk.3,tijdigheid.1,tijdigheid.2,duidelijkheid.1,duidelijkheid.2,duidelijkheid.3," +
-            "score_bereikbaarheid,score_persoonlijke_aandacht,score_maatwerk,score_tijdigheid,score_duidelijkheid", lines[0]);
+            "score_bereikbaarheid,score_persoonlijke_aandacht,score_maatwerk,score_tijdigheid,score_duidelijkheid,weight", lines[0]);
         // Scores: 1 + (mean - 1) * 9 / 4. bereikbaarheid (4+5+3)/3 = 4 -> 7.75; persoonlijke_aandacht 4 -> 7.75;
         // maatwerk (2+4)/2 = 3 ("weet niet" not scored) -> 5.5; tijdigheid 5 -> 10; duidelijkheid 3 -> 5.5.
-        Assert.Equal("A1,WP-AMS,ja,WW,12,telefoon,volledig (1.1),8,4,5,3,4,4,4,2,0,4,5,5,3,3,3,7.7500,7.7500,5.5000,10.0000,5.5000", lines[1]);
-        // A2: the grade and maatwerk.2 = 3 (-> 5.5), 2 of 15 items answered.
-        Assert.Equal("A2,WP-RTD,nee,AO,,telefoon,afgebroken (2.12),6,,,,,,,,3,,,,,,,,,5.5000,,", lines[2]);
+        // Weight: WP-AMS has one invited participant (WW), who answered: 1 / 1.
+        Assert.Equal("A1,WP-AMS,ja,WW,12,telefoon,volledig (1.1),8,4,5,3,4,4,4,2,0,4,5,5,3,3,3,7.7500,7.7500,5.5000,10.0000,5.5000,1.0000", lines[1]);
+        // A2: the grade and maatwerk.2 = 3 (-> 5.5), 2 of 15 items answered: a break-off, so no weight.
+        Assert.Equal("A2,WP-RTD,nee,AO,,telefoon,afgebroken (2.12),6,,,,,,,,3,,,,,,,,,5.5000,,,", lines[2]);
         Assert.Equal(3, lines.Length);
     }
 
