@@ -58,6 +58,16 @@ public static class Raking
 
             if (delta < epsilon)
             {
+                // A stable table can still miss a margin (groups that no respondent links): not a weighting.
+                for (var k = 0; k < margins.Count; k++)
+                {
+                    if (MarginGap(weights, respondents, groupOf[k].Of, populations[k]) >= epsilon)
+                    {
+                        throw new WeightingException(
+                            $"De weging komt niet uit op de marges van {margins[k].Variable}; controleer of de marges bij elkaar passen.");
+                    }
+                }
+
                 var trimmed = trim is { } bounds ? Trim(weights, respondents, bounds) : 0;
                 var design = new WeightedDesign(weights, respondents,
                     margins.Select((_, k) => new RakingMargin(groupOf[k].Names.Count, groupOf[k].Of, marginWeights[k])).ToList());
@@ -66,6 +76,18 @@ public static class Raking
         }
 
         throw new WeightingException($"De weging op de marges komt na {maxIterations} rondes niet tot rust; controleer of de marges bij elkaar passen.");
+    }
+
+    /// <summary>The largest difference between a group's weighted respondents and its population.</summary>
+    private static double MarginGap(double[] weights, IReadOnlyList<int> respondents, int[] groupOf, double[] population)
+    {
+        var totals = new double[population.Length];
+        for (var s = 0; s < weights.Length; s++)
+        {
+            totals[groupOf[s]] += weights[s] * respondents[s];
+        }
+
+        return totals.Select((t, g) => Math.Abs(t - population[g])).DefaultIfEmpty(0).Max();
     }
 
     /// <summary>Post-stratifies the weights on one margin: each group's weighted respondents become its population.</summary>
