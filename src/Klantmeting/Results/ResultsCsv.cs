@@ -23,42 +23,33 @@ internal static class ResultsCsv
     public static CsvTableWriter CreateWriter(Stream output) => CsvTableWriter.Create(output);
 
     public static async Task WriteCellsAsync(TableWriter writer, IEnumerable<ResultCell> cells, CancellationToken ct, string header = CellsHeader) =>
-        await writer.WriteTableAsync(header, cells, static (w, c) =>
-        {
-            w.Text(c.Round);
-            w.Text(c.Werkplein);
-            w.Text(c.Breakdown);
-            w.Text(c.Group);
-            w.Text(c.Measure);
-            w.Integer(c.N);
-            w.Number(c.Mean);
-            w.Number(c.Sd);
-            w.Number(c.CiLow);
-            w.Number(c.CiHigh);
-            w.Number(c.Top2);
-            w.Boolean(c.Suppressed);
-        }, ct);
+        await writer.WriteTableAsync(header, cells, CellColumns, ct);
 
     public static async Task WriteWeightedCellsAsync(TableWriter writer, IEnumerable<WeightedCell> cells, CancellationToken ct) =>
         await writer.WriteTableAsync(WeightedCellsHeader, cells, static (w, weighted) =>
         {
-            var c = weighted.Cell;
-            w.Text(c.Round);
-            w.Text(c.Werkplein);
-            w.Text(c.Breakdown);
-            w.Text(c.Group);
-            w.Text(c.Measure);
-            w.Integer(c.N);
-            w.Number(c.Mean);
-            w.Number(c.Sd);
-            w.Number(c.CiLow);
-            w.Number(c.CiHigh);
-            w.Number(c.Top2);
-            w.Boolean(c.Suppressed);
+            CellColumns(w, weighted.Cell);
             w.Number(weighted.Se);
             w.Number(weighted.NEff);
             w.Number(weighted.Deff);
         }, ct);
+
+    /// <summary>The columns of <see cref="CellsHeader"/> of one cell.</summary>
+    private static void CellColumns(TableWriter w, ResultCell c)
+    {
+        w.Text(c.Round);
+        w.Text(c.Werkplein);
+        w.Text(c.Breakdown);
+        w.Text(c.Group);
+        w.Text(c.Measure);
+        w.Integer(c.N);
+        w.Number(c.Mean);
+        w.Number(c.Sd);
+        w.Number(c.CiLow);
+        w.Number(c.CiHigh);
+        w.Number(c.Top2);
+        w.Boolean(c.Suppressed);
+    }
 
     public static async Task WriteResponseRatesAsync(TableWriter writer, IEnumerable<ResponseRateRow> rows, CancellationToken ct) =>
         await writer.WriteTableAsync(ResponseRatesHeader, rows, static (w, r) =>

@@ -97,7 +97,7 @@ public abstract class DataExportTests(DatabaseProvider provider) : IAsyncLifetim
 
         await File.WriteAllTextAsync(Path.Combine(_out, "lees.sps"),
             "INSERT FILE='gegevens-r1.sps'.\nDISPLAY DICTIONARY.\nDESCRIPTIVES totaaloordeel maatwerk_2 score_maatwerk.\nFREQUENCIES dispositie vaste_contactpersoon.\n");
-        var output = await RunToolAsync("pspp", "-O", "format=csv", "-o", "uit.csv", "lees.sps");
+        var output = await RunToolAsync(_out, "pspp", "-O", "format=csv", "-o", "uit.csv", "lees.sps");
         var csv = await File.ReadAllTextAsync(Path.Combine(_out, "uit.csv"));
         Assert.DoesNotContain("error", output + csv, StringComparison.OrdinalIgnoreCase);
         // VARIABLE LABELS and levels.
@@ -124,7 +124,7 @@ public abstract class DataExportTests(DatabaseProvider provider) : IAsyncLifetim
     {
         Assert.Equal(["gegevens-r1.R", "gegevens-r1.csv"], await ExportAsync("r"));
 
-        var output = await RunToolAsync("Rscript", "-e",
+        var output = await RunToolAsync(_out, "Rscript", "-e",
             "source('gegevens-r1.R'); " +
             "cat(levels(klantmeting$vaste_contactpersoon), sep = '|'); cat('\\n'); " +
             "cat(as.character(klantmeting$dispositie), sep = '|'); cat('\\n'); " +
@@ -155,9 +155,10 @@ public abstract class DataExportTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.False(Directory.Exists(_out));
     }
 
-    private async Task<string> RunToolAsync(string tool, params string[] args)
+    /// <summary>Runs an external program (PSPP, Rscript) in <paramref name="folder"/>; it must succeed. Returns its standard output.</summary>
+    internal static async Task<string> RunToolAsync(string folder, string tool, params string[] args)
     {
-        var start = new ProcessStartInfo(tool) { WorkingDirectory = _out, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(tool) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Klantmeting.Infrastructure.Data;
@@ -142,7 +141,7 @@ public abstract class WeightingAgainstRTests(DatabaseProvider provider) : IAsync
         await File.WriteAllTextAsync(Path.Combine(_out, "frame.csv"),
             "werkplein,uitkering,Freq\n" + string.Concat(_frame.Select(f => $"{f.Key.Werkplein},{f.Key.Benefit},{f.Value}\n")));
         await File.WriteAllTextAsync(Path.Combine(_out, "weeg.R"), RScriptText);
-        var collapsedByR = (await RunToolAsync("Rscript", "weeg.R")).Trim();
+        var collapsedByR = (await DataExport.DataExportTests.RunToolAsync(_out, "Rscript", "weeg.R")).Trim();
 
         var weighted = await _db.WithAsync(sp => sp.GetRequiredService<ResultsService>()
             .ComputeWeightedCellsAsync("R1", new WeightingRequest(WeightingMethod.PostStratification)));
@@ -263,22 +262,6 @@ public abstract class WeightingAgainstRTests(DatabaseProvider provider) : IAsync
         }
 
         return result;
-    }
-
-    private async Task<string> RunToolAsync(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { WorkingDirectory = _out, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{tool} exited with {process.ExitCode}: {await stderr}");
-        return await stdout;
     }
 }
 
