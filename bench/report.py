@@ -79,6 +79,8 @@ def main():
         "results.group_by_ms_110k": small.get("group_by_ms"),
         "results.group_by_ms_1m": large.get("group_by_ms"),
         "results.ratio_to_group_by": small.get("ratio_to_group_by"),
+        "results.weighted_ms_110k": small.get("weighted_ms"),
+        "results.weighted_ratio": small.get("weighted_ratio"),
         "results.ratio_to_group_by_1m": large.get("ratio_to_group_by"),
         "results.growth_exponent": r(exponent, 2),
         "results.sizes": [[small.get("invitations"), small.get("responses")], [large.get("invitations"), large.get("responses")]],
@@ -131,6 +133,7 @@ def main():
         ("results.ms_110k", f"{small.get('ms')} ms ({n(small.get('invitations'), ',')} invitations / {n(small.get('responses'), ',')} responses; GROUP BY {small.get('group_by_ms')} ms)", "well under 1 s (<= 500 ms)", ok(None if small.get("ms") is None else small["ms"] <= 500)),
         ("results.ms_1m", f"{large.get('ms')} ms ({n(large.get('invitations'), ',')} / {n(large.get('responses'), ',')}; GROUP BY {large.get('group_by_ms')} ms)", "", ""),
         ("results.ratio_to_group_by", f"{small.get('ratio_to_group_by')} (large round: {large.get('ratio_to_group_by')})", "<= 3", ok(None if small.get("ratio_to_group_by") is None else small["ratio_to_group_by"] <= 3)),
+        ("results.weighted_ratio", f"{small.get('weighted_ratio')} (post-stratified {small.get('weighted_ms')} ms next to {small.get('ms')} ms unweighted, same run)", "<= 1.5", ok(None if small.get("weighted_ratio") is None else small["weighted_ratio"] <= 1.5)),
         ("results.growth_exponent", f"{result['results.growth_exponent']} (time ~ size^exponent between the two rounds)", "<= 1", ok(None if exponent is None else exponent <= 1.05)),
         ("round.total_s", f"{result['round.total_s']} s ({n(rnd.get('completed'), ',')} web responses, {rnd.get('errors')} errors)", "< 600 s", ok(None if result["round.total_s"] is None else round_total < 600)),
     ]

@@ -5,6 +5,7 @@ using Klantmeting.Invitations;
 using Klantmeting.Responses;
 using Klantmeting.Results;
 using Klantmeting.Surveys;
+using Klantmeting.Weighting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,23 @@ internal static class ResultsScenario
             cellCpu.Add(Bench.CpuMs() - cpu);
         }
 
+        // The same cells post-stratified (issue 19: weighting may add at most 50%), same host and data, median of 5.
+        async Task<WeightedResults> ComputeWeightedAsync()
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ResultsService>()
+                .ComputeWeightedCellsAsync(RoundName, new WeightingRequest(WeightingMethod.PostStratification));
+        }
+
+        var weighted = await ComputeWeightedAsync();
+        var weightedTimes = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            weighted = await ComputeWeightedAsync();
+            weightedTimes.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
         var groups = RunGroupBy(path);
         var sqlTimes = new List<double>();
         var sqlCpu = new List<double>();
@@ -85,6 +103,7 @@ internal static class ResultsScenario
         var nl = cells[0];
         Console.Error.WriteLine($"cells: {cells.Count:N0} ({cells.Count(c => c.Suppressed):N0} suppressed); NL totaaloordeel n={nl.N} mean={nl.Mean:F4}");
         Console.Error.WriteLine($"ComputeCellsAsync wall runs: {Runs(cellTimes)}; GROUP BY wall runs: {Runs(sqlTimes)} ({groups:N0} groups)");
+        Console.Error.WriteLine($"ComputeWeightedCellsAsync wall runs: {Runs(weightedTimes)} ({weighted.Report.Strata} strata, {weighted.Report.CollapsedWerkpleinen.Count} Werkpleinen merged)");
         return Bench.Report(new
         {
             Invitations = invitations,
@@ -97,6 +116,8 @@ internal static class ResultsScenario
             GroupByMs = Math.Round(Bench.Median(sqlTimes), 1),
             GroupByCpuMs = Math.Round(Bench.Median(sqlCpu), 1),
             RatioToGroupBy = Math.Round(Bench.Median(cellTimes) / Bench.Median(sqlTimes), 3),
+            WeightedMs = Math.Round(Bench.Median(weightedTimes), 1),
+            WeightedRatio = Math.Round(Bench.Median(weightedTimes) / Bench.Median(cellTimes), 3),
             NlGradeN = nl.N,
             NlGradeMean = nl.Mean is { } mean ? Math.Round(mean, 4) : (double?)null,
             LoadBefore = loadBefore,

@@ -78,6 +78,12 @@ public sealed record RespondentData(Round Round, SurveyDefinition Survey, IReadO
         _ => throw new ArgumentOutOfRangeException(nameof(disposition), disposition, "Not a disposition of a started response."),
     };
 
+    /// <summary>Name of the weight column (the last column).</summary>
+    public const string WeightVariable = "weight";
+
+    /// <summary>Label of the weight column.</summary>
+    public const string WeightLabel = "Gewicht (poststratificatie naar de uitgenodigden per Werkplein en uitkering; leeg bij afgebroken)";
+
     /// <summary>The variables of a round with <paramref name="survey"/>, in column order.</summary>
     public static IReadOnlyList<DataVariable> VariablesOf(SurveyDefinition survey)
     {
@@ -101,12 +107,16 @@ public sealed record RespondentData(Round Round, SurveyDefinition Survey, IReadO
         variables.Add(DataVariable.Of(SurveyDefinition.GradeItemId, survey.Grade.Text, VariableKind.Integer));
         variables.AddRange(survey.Statements.Select(s => DataVariable.Of(s.Id, s.Text, VariableKind.Statement)));
         variables.AddRange(survey.Principles.Select(p => DataVariable.Of("score_" + p.Id, $"Score {p.Name} (1-10)", VariableKind.Number)));
+        variables.Add(DataVariable.Of(WeightVariable, WeightLabel, VariableKind.Number));
         return variables;
     }
 }
 
-/// <summary>Reads <see cref="RespondentData"/> from the database (EF, no hand-written SQL: an export, not a hot path).</summary>
-public sealed class RespondentDataReader(KlantmetingDbContext db, ISurveyCatalog surveys, AuditLog audit)
+/// <summary>
+/// Reads <see cref="RespondentData"/> from the database (EF, no hand-written SQL: an export, not a hot path), with
+/// each respondent's post-stratification weight (<see cref="ResultsService.PostStratifyAsync"/>).
+/// </summary>
+public sealed class RespondentDataReader(KlantmetingDbContext db, ISurveyCatalog surveys, AuditLog audit, ResultsService results)
 {
     /// <summary>
     /// Reads round <paramref name="roundName"/>, writes it in <paramref name="format"/> (<see cref="DataFormats.WriteAsync"/>)
@@ -151,6 +161,7 @@ public sealed class RespondentDataReader(KlantmetingDbContext db, ISurveyCatalog
                 .ToListAsync(ct))
             .ToLookup(a => a.ParticipantId);
 
+        var weights = await results.PostStratifyAsync(roundName, ct);
         var statements = survey.Statements.Select(s => s.Id).ToList();
         var applicable = Dispositions.ApplicableItems(survey);
         var rows = new List<DataRow>(responses.Count);
@@ -175,6 +186,9 @@ public sealed class RespondentDataReader(KlantmetingDbContext db, ISurveyCatalog
             values.AddRange(survey.Principles.Select(p => scores.Find(s => s.PrincipleId == p.Id) is { Scored: > 0 } s
                 ? (object)Statistics.PrincipleScore(s.Sum, s.Scored)
                 : null));
+            // Respondents as the scores count them (complete or partial); a break-off has no weight.
+            var respondent = Dispositions.OfResponse(answered, applicable) != Disposition.BreakOff;
+            values.Add(respondent ? weights.WeightOf(response.Code, own.GetValueOrDefault(ResultsService.BenefitAttribute)) : null);
             rows.Add(new DataRow(values));
         }
 

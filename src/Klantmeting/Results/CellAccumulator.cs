@@ -1,4 +1,5 @@
 using Klantmeting.Surveys;
+using Klantmeting.Weighting;
 
 namespace Klantmeting.Results;
 
@@ -28,10 +29,15 @@ internal sealed class CellAccumulator
     private readonly bool[] _isTop;
     private readonly int[] _slots;
 
+    // Weighted estimates: the sums per stratum beside the unweighted figures, and the current respondent's stratum.
+    private readonly WeightedSums? _weighted;
+    private int _stratum = -1;
+
     /// <param name="werkpleinCount">Number of Werkpleinen of the round (NL not counted).</param>
     /// <param name="survey">The round's questionnaire: its principles and grade.</param>
     /// <param name="layout">The breakdowns and their values, one cell each.</param>
-    public CellAccumulator(SurveyDefinition survey, BreakdownLayout layout, int werkpleinCount)
+    /// <param name="werkpleinOfStratum">For weighted estimates: the 1-based Werkplein index of each stratum; null for none.</param>
+    public CellAccumulator(SurveyDefinition survey, BreakdownLayout layout, int werkpleinCount, IReadOnlyList<int>? werkpleinOfStratum = null)
     {
         _layout = layout;
         _measures = survey.Principles.Select(p => p.Id).Prepend(SurveyDefinition.GradeItemId).ToList();
@@ -45,13 +51,25 @@ internal sealed class CellAccumulator
         _hasValue = new bool[_measures.Count];
         _isTop = new bool[_measures.Count];
         _slots = new int[layout.Attributes.Count + 1];
+        _weighted = werkpleinOfStratum is null ? null : new WeightedSums(werkpleinOfStratum, werkpleinCount, _slotCount * _measures.Count);
+    }
+
+    /// <summary>Whether a row counts in the scores (complete or partial; a break-off does not), with <paramref name="applicable"/> items.</summary>
+    public static bool IsRespondent(in RespondentRow row, int applicable) =>
+        Dispositions.OfResponse(row.Answered + (row.Grade > 0 ? 1 : 0), applicable) != Disposition.BreakOff;
+
+    /// <summary>Adds one respondent in stratum <paramref name="stratum"/> of the weighting (-1: unweighted only).</summary>
+    public void Add(in RespondentRow row, int stratum)
+    {
+        _stratum = stratum;
+        Add(row);
+        _stratum = -1;
     }
 
     /// <summary>Adds one respondent (any completeness; a break-off is left out).</summary>
     public void Add(in RespondentRow row)
     {
-        var itemsAnswered = row.Answered + (row.Grade > 0 ? 1 : 0);
-        if (Dispositions.OfResponse(itemsAnswered, _applicable) == Disposition.BreakOff)
+        if (!IsRespondent(row, _applicable))
         {
             return;
         }
@@ -90,23 +108,87 @@ internal sealed class CellAccumulator
     /// </summary>
     public List<ResultCell> ToCells(string round, IReadOnlyList<string> werkpleinCodes, int minimumCellSize)
     {
-        var tCache = new Dictionary<int, double>();
-        double T975(int df)
+        var t975 = CachedT975();
+        var result = new List<ResultCell>(_cells.Length);
+        foreach (var (index, _, code, s, m) in CellsInOrder(werkpleinCodes))
         {
-            if (!tCache.TryGetValue(df, out var t))
+            var n = _cells[index].N;
+            if (n < minimumCellSize)
             {
-                tCache[df] = t = Statistics.T975(df);
+                result.Add(Suppressed(round, code, s, m));
+                continue;
+            }
+
+            var summary = _cells[index].ToSummary(t975);
+            var wilson = Statistics.Wilson(_top2[index], n)!.Value;
+            result.Add(new ResultCell(round, code, s.Breakdown, s.Group, _measures[m],
+                (int)n, summary.Mean, summary.Sd, summary.CiLow, summary.CiHigh,
+                (double)_top2[index] / n, wilson.Low, wilson.High, Suppressed: false));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The weighted cells, in the order and with the suppression of <see cref="ToCells"/> (on the unweighted n, which
+    /// each cell keeps as its N): weighted mean, standard deviation and top-2 proportion, the interval mean ± t(0.975,
+    /// n - 1) × SE (the quantile of the unweighted cells; for top-2 clamped to 0-1), SE, n_eff and deff.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Built without strata.</exception>
+    public List<WeightedCell> ToWeightedCells(string round, IReadOnlyList<string> werkpleinCodes, int minimumCellSize, WeightedDesign design)
+    {
+        var weighted = _weighted ?? throw new InvalidOperationException("Built without strata.");
+        var t975 = CachedT975();
+        var result = new List<WeightedCell>(_cells.Length);
+        foreach (var (index, wp, code, s, m) in CellsInOrder(werkpleinCodes))
+        {
+            var n = _cells[index].N;
+            if (n < minimumCellSize || weighted.Estimate(design, index, wp) is not { } estimate)
+            {
+                result.Add(new WeightedCell(Suppressed(round, code, s, m), null, null, null));
+                continue;
+            }
+
+            var (mean, top2) = estimate;
+            double? half = n >= 2 ? t975((int)(n - 1)) * mean.Se : null;
+            double? topHalf = n >= 2 ? t975((int)(n - 1)) * top2.Se : null;
+            var cell = new ResultCell(round, code, s.Breakdown, s.Group, _measures[m], (int)n,
+                mean.Mean, n >= 2 ? mean.Sd : null, mean.Mean - half, mean.Mean + half,
+                top2.Mean, topHalf is { } tl ? Math.Clamp(top2.Mean - tl, 0, 1) : null, topHalf is { } th ? Math.Clamp(top2.Mean + th, 0, 1) : null,
+                Suppressed: false);
+            result.Add(new WeightedCell(cell, mean.Se, mean.NEff, double.IsFinite(mean.Deff) ? mean.Deff : null));
+        }
+
+        return result;
+    }
+
+    private ResultCell Suppressed(string round, string code, BreakdownSlot s, int m) =>
+        new(round, code, s.Breakdown, s.Group, _measures[m], null, null, null, null, null, null, null, null, Suppressed: true);
+
+    private static Func<int, double> CachedT975()
+    {
+        var cache = new Dictionary<int, double>();
+        return df =>
+        {
+            if (!cache.TryGetValue(df, out var t))
+            {
+                cache[df] = t = Statistics.T975(df);
             }
 
             return t;
-        }
+        };
+    }
 
-        var slotCount = _slotCount;
-        var result = new List<ResultCell>(_cells.Length);
+    /// <summary>
+    /// Every cell in export order: NL and then each Werkplein, each with its slots in layout order (an
+    /// <c>onbekend</c> of a required attribute only when somebody is in it), each with every measure.
+    /// </summary>
+    private IEnumerable<(int Index, int Werkplein, string Code, BreakdownSlot Slot, int Measure)> CellsInOrder(IReadOnlyList<string> werkpleinCodes)
+    {
         for (var wp = 0; wp < _werkpleinCount; wp++)
         {
             var code = wp == 0 ? ResultsService.National : werkpleinCodes[wp - 1];
-            for (var slot = 0; slot < slotCount; slot++)
+            for (var slot = 0; slot < _slotCount; slot++)
             {
                 var s = _layout.Slots[slot];
                 if (s.ShowOnlyWhenUsed && !_slotUsed[slot])
@@ -116,25 +198,10 @@ internal sealed class CellAccumulator
 
                 for (var m = 0; m < _measures.Count; m++)
                 {
-                    var index = (wp * slotCount + slot) * _measures.Count + m;
-                    var n = _cells[index].N;
-                    if (n < minimumCellSize)
-                    {
-                        result.Add(new ResultCell(round, code, s.Breakdown, s.Group, _measures[m],
-                            null, null, null, null, null, null, null, null, Suppressed: true));
-                        continue;
-                    }
-
-                    var summary = _cells[index].ToSummary(T975);
-                    var wilson = Statistics.Wilson(_top2[index], n)!.Value;
-                    result.Add(new ResultCell(round, code, s.Breakdown, s.Group, _measures[m],
-                        (int)n, summary.Mean, summary.Sd, summary.CiLow, summary.CiHigh,
-                        (double)_top2[index] / n, wilson.Low, wilson.High, Suppressed: false));
+                    yield return ((wp * _slotCount + slot) * _measures.Count + m, wp, code, s, m);
                 }
             }
         }
-
-        return result;
     }
 
     /// <summary>The one place a respondent's values reach cells (where a weight would apply).</summary>
@@ -152,6 +219,11 @@ internal sealed class CellAccumulator
                     if (_isTop[m])
                     {
                         _top2[baseIndex + m]++;
+                    }
+
+                    if (_stratum >= 0)
+                    {
+                        _weighted!.Add(baseIndex + m, werkplein, _stratum, _values[m], _isTop[m]);
                     }
                 }
             }

@@ -6,8 +6,9 @@ namespace Klantmeting.Results;
 /// breakdown slot of each broken-down attribute. Spans point into the reader's arrays (or the caller's, in a test).
 /// </summary>
 /// <remarks>
-/// A nonresponse weight, when it comes, is one more field here, read with the rest of the row and applied where
-/// <see cref="CellAccumulator.Add"/> adds the respondent's values to its cells.
+/// The nonresponse weight is not a field here: it follows from the row's Werkplein and groups (its stratum, see
+/// <see cref="RowStrata"/>), and <see cref="CellAccumulator.Add(in RespondentRow, int)"/> applies it where the
+/// respondent's values reach its cells.
 /// </remarks>
 internal readonly ref struct RespondentRow
 {

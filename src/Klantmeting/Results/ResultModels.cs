@@ -100,6 +100,13 @@ public sealed record ResultCell(
     double? Top2High,
     bool Suppressed);
 
+/// <summary>
+/// A weighted cell: <see cref="Cell"/> holds the unweighted n (suppression stays on it) with the weighted mean, sd,
+/// interval and top-2 proportion; beside it the standard error of the mean, Kish's effective sample size and the
+/// design effect. All null for a suppressed cell.
+/// </summary>
+public sealed record WeightedCell(ResultCell Cell, double? Se, double? NEff, double? Deff);
+
 /// <summary>Cumulative completes at the end of one fieldwork day (Europe/Amsterdam).</summary>
 public sealed record FieldworkPoint(DateOnly Day, int Complete, int Cumulative);
 

@@ -14,27 +14,42 @@ internal static class ResultsCsv
     /// <summary>The regional cells: the columns of <see cref="CellsHeader"/> with <c>region</c> for <c>werkplein</c>.</summary>
     public const string RegionCellsHeader = "round,region,breakdown,group,measure,n,mean,sd,ci_low,ci_high,top2,suppressed";
 
+    /// <summary>The weighted cells: the columns of <see cref="CellsHeader"/> (weighted figures, n the respondents) and the standard error, n_eff and deff.</summary>
+    public const string WeightedCellsHeader = CellsHeader + ",se,n_eff,deff";
+
     public const string ResponseRatesHeader = "round,werkplein,invited,not_sent,sent,bounced,opted_out,break_off,partial,complete,rr1,rr2,coop1,ref1,con1";
 
     /// <summary>The CSV writer of every export; <paramref name="output"/> is left open.</summary>
     public static CsvTableWriter CreateWriter(Stream output) => CsvTableWriter.Create(output);
 
     public static async Task WriteCellsAsync(TableWriter writer, IEnumerable<ResultCell> cells, CancellationToken ct, string header = CellsHeader) =>
-        await writer.WriteTableAsync(header, cells, static (w, c) =>
+        await writer.WriteTableAsync(header, cells, CellColumns, ct);
+
+    public static async Task WriteWeightedCellsAsync(TableWriter writer, IEnumerable<WeightedCell> cells, CancellationToken ct) =>
+        await writer.WriteTableAsync(WeightedCellsHeader, cells, static (w, weighted) =>
         {
-            w.Text(c.Round);
-            w.Text(c.Werkplein);
-            w.Text(c.Breakdown);
-            w.Text(c.Group);
-            w.Text(c.Measure);
-            w.Integer(c.N);
-            w.Number(c.Mean);
-            w.Number(c.Sd);
-            w.Number(c.CiLow);
-            w.Number(c.CiHigh);
-            w.Number(c.Top2);
-            w.Boolean(c.Suppressed);
+            CellColumns(w, weighted.Cell);
+            w.Number(weighted.Se);
+            w.Number(weighted.NEff);
+            w.Number(weighted.Deff);
         }, ct);
+
+    /// <summary>The columns of <see cref="CellsHeader"/> of one cell.</summary>
+    private static void CellColumns(TableWriter w, ResultCell c)
+    {
+        w.Text(c.Round);
+        w.Text(c.Werkplein);
+        w.Text(c.Breakdown);
+        w.Text(c.Group);
+        w.Text(c.Measure);
+        w.Integer(c.N);
+        w.Number(c.Mean);
+        w.Number(c.Sd);
+        w.Number(c.CiLow);
+        w.Number(c.CiHigh);
+        w.Number(c.Top2);
+        w.Boolean(c.Suppressed);
+    }
 
     public static async Task WriteResponseRatesAsync(TableWriter writer, IEnumerable<ResponseRateRow> rows, CancellationToken ct) =>
         await writer.WriteTableAsync(ResponseRatesHeader, rows, static (w, r) =>

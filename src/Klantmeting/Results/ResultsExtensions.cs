@@ -9,6 +9,7 @@ public static class ResultsExtensions
     public static IHostApplicationBuilder AddResults(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<ResultsOptions>(ResultsOptions.Section);
+        builder.Services.AddValidatedOptions<Weighting.WeightingOptions>(Weighting.WeightingOptions.Section);
         builder.Services.AddScoped<ResultsService>();
         builder.Services.AddScoped<WerkpleinReports>();
         builder.Services.AddScoped<WerkpleinBenchmarks>();

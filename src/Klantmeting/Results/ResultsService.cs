@@ -20,8 +20,8 @@ namespace Klantmeting.Results;
 /// Every method throws <see cref="RoundException"/> (Dutch message for the user) when the round does not exist or
 /// its questionnaire is not installed; the caller shows the message and stops.
 /// </remarks>
-public sealed class ResultsService(KlantmetingDbContext db, ISurveyCatalog surveys, IOptions<ResultsOptions> options, TimeProvider clock,
-    Audit.AuditLog audit)
+public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatalog surveys, IOptions<ResultsOptions> options, TimeProvider clock,
+    Audit.AuditLog audit, IOptions<Weighting.WeightingOptions> weighting)
 {
     /// <summary>Exact round trip of every double (shortest form that reads back the same); NaN allowed.</summary>
     private static readonly JsonSerializerOptions _json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };

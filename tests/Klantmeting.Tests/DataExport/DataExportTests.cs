@@ -64,12 +64,13 @@ public abstract class DataExportTests(DatabaseProvider provider) : IAsyncLifetim
             "ref,werkplein,vaste_contactpersoon,uitkering,dagen_tot_eerste_betaling,modus,dispositie,totaaloordeel," +
             "bereikbaarheid.1,bereikbaarheid.2,bereikbaarheid.3,persoonlijke_aandacht.1,persoonlijke_aandacht.2,persoonlijke_aandacht.3," +
             "maatwerk.1,maatwerk.2,maatwerk.3,tijdigheid.1,tijdigheid.2,duidelijkheid.1,duidelijkheid.2,duidelijkheid.3," +
-            "score_bereikbaarheid,score_persoonlijke_aandacht,score_maatwerk,score_tijdigheid,score_duidelijkheid", lines[0]);
+            "score_bereikbaarheid,score_persoonlijke_aandacht,score_maatwerk,score_tijdigheid,score_duidelijkheid,weight", lines[0]);
         // Scores: 1 + (mean - 1) * 9 / 4. bereikbaarheid (4+5+3)/3 = 4 -> 7.75; persoonlijke_aandacht 4 -> 7.75;
         // maatwerk (2+4)/2 = 3 ("weet niet" not scored) -> 5.5; tijdigheid 5 -> 10; duidelijkheid 3 -> 5.5.
-        Assert.Equal("A1,WP-AMS,ja,WW,12,telefoon,volledig (1.1),8,4,5,3,4,4,4,2,0,4,5,5,3,3,3,7.7500,7.7500,5.5000,10.0000,5.5000", lines[1]);
-        // A2: the grade and maatwerk.2 = 3 (-> 5.5), 2 of 15 items answered.
-        Assert.Equal("A2,WP-RTD,nee,AO,,telefoon,afgebroken (2.12),6,,,,,,,,3,,,,,,,,,5.5000,,", lines[2]);
+        // Weight: WP-AMS has one invited participant (WW), who answered: 1 / 1.
+        Assert.Equal("A1,WP-AMS,ja,WW,12,telefoon,volledig (1.1),8,4,5,3,4,4,4,2,0,4,5,5,3,3,3,7.7500,7.7500,5.5000,10.0000,5.5000,1.0000", lines[1]);
+        // A2: the grade and maatwerk.2 = 3 (-> 5.5), 2 of 15 items answered: a break-off, so no weight.
+        Assert.Equal("A2,WP-RTD,nee,AO,,telefoon,afgebroken (2.12),6,,,,,,,,3,,,,,,,,,5.5000,,,", lines[2]);
         Assert.Equal(3, lines.Length);
     }
 
@@ -96,7 +97,7 @@ public abstract class DataExportTests(DatabaseProvider provider) : IAsyncLifetim
 
         await File.WriteAllTextAsync(Path.Combine(_out, "lees.sps"),
             "INSERT FILE='gegevens-r1.sps'.\nDISPLAY DICTIONARY.\nDESCRIPTIVES totaaloordeel maatwerk_2 score_maatwerk.\nFREQUENCIES dispositie vaste_contactpersoon.\n");
-        var output = await RunToolAsync("pspp", "-O", "format=csv", "-o", "uit.csv", "lees.sps");
+        var output = await RunToolAsync(_out, "pspp", "-O", "format=csv", "-o", "uit.csv", "lees.sps");
         var csv = await File.ReadAllTextAsync(Path.Combine(_out, "uit.csv"));
         Assert.DoesNotContain("error", output + csv, StringComparison.OrdinalIgnoreCase);
         // VARIABLE LABELS and levels.
@@ -123,7 +124,7 @@ public abstract class DataExportTests(DatabaseProvider provider) : IAsyncLifetim
     {
         Assert.Equal(["gegevens-r1.R", "gegevens-r1.csv"], await ExportAsync("r"));
 
-        var output = await RunToolAsync("Rscript", "-e",
+        var output = await RunToolAsync(_out, "Rscript", "-e",
             "source('gegevens-r1.R'); " +
             "cat(levels(klantmeting$vaste_contactpersoon), sep = '|'); cat('\\n'); " +
             "cat(as.character(klantmeting$dispositie), sep = '|'); cat('\\n'); " +
@@ -154,9 +155,10 @@ public abstract class DataExportTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.False(Directory.Exists(_out));
     }
 
-    private async Task<string> RunToolAsync(string tool, params string[] args)
+    /// <summary>Runs an external program (PSPP, Rscript) in <paramref name="folder"/>; it must succeed. Returns its standard output.</summary>
+    internal static async Task<string> RunToolAsync(string folder, string tool, params string[] args)
     {
-        var start = new ProcessStartInfo(tool) { WorkingDirectory = _out, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(tool) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
