@@ -51,5 +51,4 @@ public static class TableDownload
 /// <summary>What the download links partial (<c>_TableDownloads</c>) shows: one table in the three formats.</summary>
 /// <param name="Url">The download in machine CSV (the handler's URL without <c>formaat</c>).</param>
 /// <param name="Label">What the table is (e.g. "alle scores"), put before each format; null for the bare format names.</param>
-/// <param name="TestId">A data-testid for the machine CSV link, or null.</param>
-public sealed record TableDownloadLinks(string Url, string? Label = null, string? TestId = null);
+public sealed record TableDownloadLinks(string Url, string? Label = null);

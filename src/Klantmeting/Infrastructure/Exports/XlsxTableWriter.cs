@@ -48,11 +48,17 @@ public sealed class XlsxTableWriter : TableWriter
     public override async ValueTask DisposeAsync()
     {
         // Columns are keyed by position and the header is an ordinary first row, so equal column names cannot clash.
-        await MiniExcel.SaveAsAsync(_output, _rows, printHeader: false, sheetName: _sheet, excelType: ExcelType.XLSX, configuration: Configuration);
+        // Through a buffer: the zip writer writes synchronously, which a response body refuses.
+        using var buffer = new MemoryStream();
+        await MiniExcel.SaveAsAsync(buffer, _rows, printHeader: false, sheetName: _sheet, excelType: ExcelType.XLSX, configuration: Configuration);
+        buffer.Position = 0;
+        await buffer.CopyToAsync(_output);
     }
 
+    // A line break in a cell is LF in Excel; XML would read a written CR as LF anyway, so the file says what is read.
     /// <inheritdoc/>
-    protected override void WriteText(string? value, bool neutralised) => Add(value);
+    protected override void WriteText(string? value, bool neutralised) =>
+        Add(value?.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n'));
 
     private void Add(object? value) => _row[_row.Count.ToString(CultureInfo.InvariantCulture)] = value;
 }
