@@ -98,10 +98,13 @@ public sealed partial class AuditLog(KlantmetingDbContext db, TimeProvider clock
     }
 
     /// <summary>Writes every entry matching <paramref name="filter"/> as CSV (same format rules as the result exports), oldest first.</summary>
-    public Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken ct = default) => WriteAsync(filter, output, TableFormat.Csv, ct);
+    public Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken ct = default) => WriteCsvAsync(filter, output, TableFormat.Csv, ct);
 
-    /// <summary>As <see cref="WriteCsvAsync"/>, in <paramref name="format"/>.</summary>
-    public async Task WriteAsync(AuditFilter filter, Stream output, TableFormat format, CancellationToken ct = default)
+    /// <summary>
+    /// The same table in <paramref name="format"/> (an overload, not a new name: the log's public methods are a fixed
+    /// list, none of which changes an entry).
+    /// </summary>
+    public async Task WriteCsvAsync(AuditFilter filter, Stream output, TableFormat format, CancellationToken ct = default)
     {
         await using var writer = TableFormats.CreateWriter(output, format, "Logboek");
         await writer.WriteTableAsync(CsvHeader, Filtered(filter).OrderBy(e => e.At).ThenBy(e => e.Id).AsAsyncEnumerable(), static (w, e) =>

@@ -40,7 +40,7 @@ public class LogboekModel(AuditLog audit) : PageModel
     public Task<IActionResult> OnGetCsvAsync(string? formaat, CancellationToken ct) =>
         TableDownload.FileAsync(formaat, "logboek", async (s, f) =>
         {
-            await audit.WriteAsync(Filter, s, f, ct);
+            await audit.WriteCsvAsync(Filter, s, f, ct);
             await audit.RecordExportAsync("logboek", Round, null, ct);
         });
 
