@@ -1,13 +1,17 @@
 using System.CommandLine;
 using System.Globalization;
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Infrastructure.Exports;
 using Klantmeting.Results;
 using Klantmeting.Weighting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Cli.Commands;
 
-/// <summary><c>results export --round NAME [--weights poststrat|rake [--margins FILE] [--trim LOW:HIGH]] --out FILE.csv</c> and <c>response-rate export --round NAME --out FILE.csv</c>.</summary>
+/// <summary>
+/// <c>results export --round NAME --out FILE [--format csv|csv-nl|xlsx] [--weights poststrat|rake [--margins FILE] [--trim LOW:HIGH]]</c>
+/// and <c>response-rate export --round NAME --out FILE [--format ...]</c> (machine CSV unless <c>--format</c> says otherwise).
+/// </summary>
 internal static class ResultsCommands
 {
     public static Command CreateResults(CliContext context)
@@ -19,9 +23,9 @@ internal static class ResultsCommands
         var margins = new Option<string?>("--margins") { Description = "Bij --weights rake: CSV met populatiemarges (kolommen variabele, waarde, aantal)" };
         var trim = new Option<string?>("--trim") { Description = "Bij --weights rake: grenzen voor een gewicht als veelvoud van het gemiddelde gewicht, bijvoorbeeld 0.3:3" };
         var export = Export(context, "Alle cellen (NL en elk Werkplein × totaal en elke groep × totaaloordeel en elk principe) als CSV schrijven",
-            async (service, round, stream, parse, ct) => parse.GetValue(weights) is null
-                ? await WriteAsync(service.WriteCellsCsvAsync(round, stream, ct))
-                : WeightingLine(await service.WriteWeightedCellsCsvAsync(round, WeightingRequestOf(parse, weights, margins, trim)!, stream, ct)),
+            async (service, round, stream, format, parse, ct) => parse.GetValue(weights) is null
+                ? await WriteAsync(service.WriteCellsAsync(round, stream, format, ct))
+                : WeightingLine(await service.WriteWeightedCellsAsync(round, WeightingRequestOf(parse, weights, margins, trim)!, stream, format, ct)),
             "Resultaten", parse => WeightingRequestError(parse, weights, margins, trim));
         export.Options.Add(weights);
         export.Options.Add(margins);
@@ -94,26 +98,34 @@ internal static class ResultsCommands
             : $"; per Werkplein samengevoegd (te weinig respondenten in een groep): {string.Join(", ", report.CollapsedWerkpleinen)}.")
         : $"Gewogen naar de marges: {report.Strata} cellen, {report.Iterations} rondes" + (report.TrimmedCells > 0 ? $", {report.TrimmedCells} gewichten afgekapt." : ".");
 
-    public static Command CreateResponseRate(CliContext context) => new("response-rate", "Respons (AAPOR-disposities, RR1 en RR2) van een ronde")
+    public static Command CreateResponseRate(CliContext context) => new("response-rate", "Respons (AAPOR-disposities, RR1, RR2, COOP1, REF1 en CON1) van een ronde")
     {
         Export(context, "De respons van NL en elk Werkplein als CSV schrijven",
-            (service, round, stream, _, ct) => WriteAsync(service.WriteResponseRatesCsvAsync(round, stream, ct)), "Respons"),
+            (service, round, stream, format, _, ct) => WriteAsync(service.WriteResponseRatesAsync(round, stream, format, ct)), "Respons"),
     };
 
     /// <param name="write">Writes the export; returns an extra line for the user, or null.</param>
     /// <param name="usageError">Checks the options before anything runs: a Dutch message, or null when they are fine.</param>
     private static Command Export(CliContext context, string description,
-        Func<ResultsService, string, Stream, ParseResult, CancellationToken, Task<string?>> write, string what, Func<ParseResult, string?>? usageError = null)
+        Func<ResultsService, string, Stream, TableFormat, ParseResult, CancellationToken, Task<string?>> write, string what,
+        Func<ParseResult, string?>? usageError = null)
     {
         var round = new Option<string>("--round") { Description = "Naam van de ronde", Required = true };
-        var output = new Option<string>("--out") { Description = "Het CSV-bestand dat geschreven wordt (een bestaand bestand wordt vervangen)", Required = true };
-        var export = new Command("export", description) { round, output };
+        var output = new Option<string>("--out") { Description = "Het bestand dat geschreven wordt (een bestaand bestand wordt vervangen)", Required = true };
+        var format = FormatOption();
+        var export = new Command("export", description) { round, output, format };
         export.SetAction(async (parseResult, ct) => usageError?.Invoke(parseResult) is { } problem
             ? await UsageErrorAsync(context, problem)
             : await context.RunAsync(async (services, token) =>
         {
             string? note;
             var roundName = parseResult.GetRequiredValue(round);
+            if (TableFormats.Parse(parseResult.GetValue(format)) is not { } chosen)
+            {
+                await context.Err.WriteLineAsync($"Onbekend formaat '{parseResult.GetValue(format)}'; kies {string.Join(", ", TableFormats.Names)}.");
+                return CliApp.UsageError;
+            }
+
             var path = Path.GetFullPath(parseResult.GetRequiredValue(output));
             // Write beside the target and move into place: a failure never leaves a half file under the real name.
             var temporary = Path.Combine(Path.GetDirectoryName(path) ?? ".", $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
@@ -123,7 +135,7 @@ internal static class ResultsCommands
                 using var report = services.GetRequiredService<KlantmetingDbContext>().ForReports();
                 await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
                 {
-                    note = await write(services.GetRequiredService<ResultsService>(), roundName, stream, parseResult, token);
+                    note = await write(services.GetRequiredService<ResultsService>(), roundName, stream, chosen, parseResult, token);
                 }
 
                 File.Move(temporary, path, overwrite: true);
@@ -169,6 +181,13 @@ internal static class ResultsCommands
         await context.Err.WriteLineAsync(message);
         return CliApp.UsageError;
     }
+
+    /// <summary><c>--format</c> of a table export: machine CSV by default.</summary>
+    internal static Option<string> FormatOption() => new("--format")
+    {
+        Description = "csv (standaard: komma, decimale punt), csv-nl (Excel in het Nederlands: puntkomma, decimale komma, met BOM) of xlsx (Excel-werkmap)",
+        DefaultValueFactory = _ => "csv",
+    };
 
     /// <summary>Deletes a leftover temporary file; failing to is not an error.</summary>
     internal static void TryDelete(string path)

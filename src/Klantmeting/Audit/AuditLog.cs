@@ -98,9 +98,15 @@ public sealed partial class AuditLog(KlantmetingDbContext db, TimeProvider clock
     }
 
     /// <summary>Writes every entry matching <paramref name="filter"/> as CSV (same format rules as the result exports), oldest first.</summary>
-    public async Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken ct = default)
+    public Task WriteCsvAsync(AuditFilter filter, Stream output, CancellationToken ct = default) => WriteCsvAsync(filter, output, TableFormat.Csv, ct);
+
+    /// <summary>
+    /// The same table in <paramref name="format"/> (an overload, not a new name: the log's public methods are a fixed
+    /// list, none of which changes an entry).
+    /// </summary>
+    public async Task WriteCsvAsync(AuditFilter filter, Stream output, TableFormat format, CancellationToken ct = default)
     {
-        await using var writer = CsvTableWriter.Create(output);
+        await using var writer = TableFormats.CreateWriter(output, format, "Logboek");
         await writer.WriteTableAsync(CsvHeader, Filtered(filter).OrderBy(e => e.At).ThenBy(e => e.Id).AsAsyncEnumerable(), static (w, e) =>
         {
             w.Text(e.At.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));

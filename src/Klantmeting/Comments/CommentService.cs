@@ -69,16 +69,6 @@ public enum CommentChange
 /// <param name="message">What is wrong and what to do.</param>
 public sealed class CommentException(string message) : Exception(message);
 
-/// <summary>A download format of the comments.</summary>
-public enum CommentFormat
-{
-    /// <summary>CSV (the format of every export).</summary>
-    Csv,
-
-    /// <summary>An Excel workbook with one sheet.</summary>
-    Xlsx,
-}
-
 /// <summary>
 /// The open answers of a round for the people who learn from them. A Werkplein's comments are shown only when the
 /// Werkplein has at least <see cref="ResultsOptions.MinimumCellSize"/> respondents (complete and partial, as the
@@ -247,31 +237,22 @@ public sealed class CommentService(KlantmetingDbContext db, ISurveyCatalog surve
     /// Writes the download of <paramref name="list"/> (never a hidden comment) and records it in the audit log;
     /// <paramref name="scope"/> says whose comments they are ("Werkplein WP-A", "alle Werkpleinen").
     /// </summary>
-    public async Task ExportAsync(CommentList list, CommentFormat format, string scope, Stream output, CancellationToken ct = default)
+    public async Task ExportAsync(CommentList list, TableFormat format, string scope, Stream output, CancellationToken ct = default)
     {
-        if (format == CommentFormat.Xlsx)
-        {
-            await WriteXlsxAsync(list, output, ct);
-        }
-        else
-        {
-            await WriteCsvAsync(list, output, ct);
-        }
-
-        await audit.RecordExportAsync("opmerkingen", list.Round, $"{scope}, {format.ToString().ToUpperInvariant()}, {list.Exported.Count()} opmerkingen", ct);
+        await WriteAsync(list, output, format, ct);
+        await audit.RecordExportAsync("opmerkingen", list.Round, $"{scope}, {format.Name().ToUpperInvariant()}, {list.Exported.Count()} opmerkingen", ct);
     }
 
     /// <summary>Writes <paramref name="list"/> as CSV: Werkplein, grade, one column per attribute, the masked comment; no hidden comments.</summary>
-    public static async Task WriteCsvAsync(CommentList list, Stream output, CancellationToken ct = default)
-    {
-        await using var writer = CsvTableWriter.Create(output);
-        await WriteTableAsync(writer, list, ct);
-    }
+    public static Task WriteCsvAsync(CommentList list, Stream output, CancellationToken ct = default) => WriteAsync(list, output, TableFormat.Csv, ct);
 
     /// <summary>The same table as <see cref="WriteCsvAsync"/> as an Excel workbook (one sheet, <c>Opmerkingen</c>).</summary>
-    public static async Task WriteXlsxAsync(CommentList list, Stream output, CancellationToken ct = default)
+    public static Task WriteXlsxAsync(CommentList list, Stream output, CancellationToken ct = default) => WriteAsync(list, output, TableFormat.Xlsx, ct);
+
+    /// <summary>The same table as <see cref="WriteCsvAsync"/> in <paramref name="format"/>.</summary>
+    public static async Task WriteAsync(CommentList list, Stream output, TableFormat format, CancellationToken ct = default)
     {
-        await using var writer = XlsxTableWriter.Create(output, "Opmerkingen");
+        await using var writer = TableFormats.CreateWriter(output, format, "Opmerkingen");
         await WriteTableAsync(writer, list, ct);
     }
 

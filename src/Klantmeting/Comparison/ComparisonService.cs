@@ -117,9 +117,13 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
     /// Werkplein (or NL) and pair of consecutive rounds; then each unmatched principle per round with status
     /// <c>niet_vergelijkbaar</c> and only its own figures. <paramref name="output"/> is left open.
     /// </summary>
-    public static async Task WriteCsvAsync(RoundComparison comparison, Stream output, CancellationToken ct = default)
+    public static Task WriteCsvAsync(RoundComparison comparison, Stream output, CancellationToken ct = default) =>
+        WriteAsync(comparison, output, TableFormat.Csv, ct);
+
+    /// <summary>As <see cref="WriteCsvAsync"/>, in <paramref name="format"/>.</summary>
+    public static async Task WriteAsync(RoundComparison comparison, Stream output, TableFormat format, CancellationToken ct = default)
     {
-        await using var writer = ResultsCsv.CreateWriter(output);
+        await using var writer = ResultsCsv.CreateWriter(output, format, "Vergelijking");
         await writer.HeaderAsync(CsvHeader.Split(','), ct);
         foreach (var row in comparison.Rows)
         {

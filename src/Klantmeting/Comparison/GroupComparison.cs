@@ -1,3 +1,4 @@
+using Klantmeting.Infrastructure.Exports;
 using Klantmeting.Results;
 using Klantmeting.Surveys;
 
@@ -69,9 +70,12 @@ public sealed record GroupComparison(
     /// per measure, group and pair of consecutive rounds; then each group that is not in every round, per round and
     /// measure, with status <c>groep_niet_in_elke_ronde</c> and only its own figures. <paramref name="output"/> is left open.
     /// </summary>
-    public async Task WriteCsvAsync(Stream output, CancellationToken ct = default)
+    public Task WriteCsvAsync(Stream output, CancellationToken ct = default) => WriteAsync(output, TableFormat.Csv, ct);
+
+    /// <summary>As <see cref="WriteCsvAsync"/>, in <paramref name="format"/>.</summary>
+    public async Task WriteAsync(Stream output, TableFormat format, CancellationToken ct = default)
     {
-        await using var writer = ResultsCsv.CreateWriter(output);
+        await using var writer = ResultsCsv.CreateWriter(output, format, "Groepen");
         await writer.HeaderAsync(CsvHeader.Split(','), ct);
         foreach (var row in Rows)
         {

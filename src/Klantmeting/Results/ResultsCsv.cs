@@ -22,6 +22,9 @@ internal static class ResultsCsv
     /// <summary>The CSV writer of every export; <paramref name="output"/> is left open.</summary>
     public static CsvTableWriter CreateWriter(Stream output) => CsvTableWriter.Create(output);
 
+    /// <summary>The writer of <paramref name="format"/> (a workbook sheet named <paramref name="sheetName"/>); <paramref name="output"/> is left open.</summary>
+    public static TableWriter CreateWriter(Stream output, TableFormat format, string sheetName) => TableFormats.CreateWriter(output, format, sheetName);
+
     public static async Task WriteCellsAsync(TableWriter writer, IEnumerable<ResultCell> cells, CancellationToken ct, string header = CellsHeader) =>
         await writer.WriteTableAsync(header, cells, CellColumns, ct);
 

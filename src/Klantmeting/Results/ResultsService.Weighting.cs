@@ -1,3 +1,4 @@
+using Klantmeting.Infrastructure.Exports;
 using Klantmeting.Infrastructure.Imports;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
@@ -88,10 +89,20 @@ public sealed partial class ResultsService
     /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
     /// <exception cref="MarginsFileException">The margins file has errors; nothing has been written.</exception>
     /// <exception cref="WeightingException">Weighting is not possible; nothing has been written.</exception>
-    public async Task<WeightingReport> WriteWeightedCellsCsvAsync(string roundName, WeightingRequest request, Stream output, CancellationToken ct = default)
+    public Task<WeightingReport> WriteWeightedCellsCsvAsync(string roundName, WeightingRequest request, Stream output, CancellationToken ct = default) =>
+        WriteWeightedCellsAsync(roundName, request, output, TableFormat.Csv, ct);
+
+    /// <summary>As <see cref="WriteWeightedCellsCsvAsync"/>, in <paramref name="format"/>.</summary>
+    /// <param name="roundName">The round.</param>
+    /// <param name="request">Method, margins file and trimming.</param>
+    /// <param name="output">Where the table goes; left open.</param>
+    /// <param name="format">Machine CSV, Dutch Excel CSV or XLSX.</param>
+    /// <param name="ct">Cancels the computation.</param>
+    public async Task<WeightingReport> WriteWeightedCellsAsync(string roundName, WeightingRequest request, Stream output, TableFormat format,
+        CancellationToken ct = default)
     {
         var weighted = await ComputeWeightedCellsAsync(roundName, request, ct);
-        await using (var writer = ResultsCsv.CreateWriter(output))
+        await using (var writer = ResultsCsv.CreateWriter(output, format, "Resultaten gewogen"))
         {
             await ResultsCsv.WriteWeightedCellsAsync(writer, weighted.Cells, ct);
         }

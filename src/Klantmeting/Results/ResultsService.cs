@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Klantmeting.Infrastructure.Exports;
 using Klantmeting.Invitations;
 using Klantmeting.Participants;
 using Klantmeting.Responses;
@@ -147,10 +148,15 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
     /// <c>werkplein</c>. A new export beside the others, so their bytes stay as they were.
     /// </summary>
     /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
-    public async Task WriteRegionCellsCsvAsync(string roundName, Stream output, CancellationToken ct = default)
+    public Task WriteRegionCellsCsvAsync(string roundName, Stream output, CancellationToken ct = default) =>
+        WriteRegionCellsAsync(roundName, output, TableFormat.Csv, ct);
+
+    /// <summary>As <see cref="WriteRegionCellsCsvAsync"/>, in <paramref name="format"/>.</summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
+    public async Task WriteRegionCellsAsync(string roundName, Stream output, TableFormat format, CancellationToken ct = default)
     {
         var peers = await ComputePeersAsync(roundName, includeBreakdowns: true, ct);
-        await using (var writer = ResultsCsv.CreateWriter(output))
+        await using (var writer = ResultsCsv.CreateWriter(output, format, "Regio"))
         {
             await ResultsCsv.WriteCellsAsync(writer, peers.Regions, ct, ResultsCsv.RegionCellsHeader);
         }
@@ -232,10 +238,15 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
 
     /// <summary>Writes every cell as CSV (format of issue 3 §4) to <paramref name="output"/>, which is left open.</summary>
     /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
-    public async Task WriteCellsCsvAsync(string roundName, Stream output, CancellationToken ct = default)
+    public Task WriteCellsCsvAsync(string roundName, Stream output, CancellationToken ct = default) =>
+        WriteCellsAsync(roundName, output, TableFormat.Csv, ct);
+
+    /// <summary>As <see cref="WriteCellsCsvAsync"/>, in <paramref name="format"/>.</summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
+    public async Task WriteCellsAsync(string roundName, Stream output, TableFormat format, CancellationToken ct = default)
     {
         var cells = await ComputeCellsAsync(roundName, ct);
-        await using (var writer = ResultsCsv.CreateWriter(output))
+        await using (var writer = ResultsCsv.CreateWriter(output, format, "Resultaten"))
         {
             await ResultsCsv.WriteCellsAsync(writer, cells, ct);
         }
@@ -249,10 +260,15 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
     /// the user may see <paramref name="werkpleinCode"/>.
     /// </summary>
     /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
-    public async Task WriteWerkpleinCellsCsvAsync(string roundName, string werkpleinCode, Stream output, CancellationToken ct = default)
+    public Task WriteWerkpleinCellsCsvAsync(string roundName, string werkpleinCode, Stream output, CancellationToken ct = default) =>
+        WriteWerkpleinCellsAsync(roundName, werkpleinCode, output, TableFormat.Csv, ct);
+
+    /// <summary>As <see cref="WriteWerkpleinCellsCsvAsync"/>, in <paramref name="format"/>.</summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
+    public async Task WriteWerkpleinCellsAsync(string roundName, string werkpleinCode, Stream output, TableFormat format, CancellationToken ct = default)
     {
         var cells = await ComputeCellsAsync(roundName, ct);
-        await using (var writer = ResultsCsv.CreateWriter(output))
+        await using (var writer = ResultsCsv.CreateWriter(output, format, "Resultaten"))
         {
             await ResultsCsv.WriteCellsAsync(writer, cells.Where(c => c.Werkplein == werkpleinCode || c.Werkplein == National), ct);
         }
@@ -262,14 +278,19 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
 
     /// <summary>Writes the response rates of NL and each Werkplein (totals only) as CSV to <paramref name="output"/>, which is left open.</summary>
     /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
-    public async Task WriteResponseRatesCsvAsync(string roundName, Stream output, CancellationToken ct = default)
+    public Task WriteResponseRatesCsvAsync(string roundName, Stream output, CancellationToken ct = default) =>
+        WriteResponseRatesAsync(roundName, output, TableFormat.Csv, ct);
+
+    /// <summary>As <see cref="WriteResponseRatesCsvAsync"/>, in <paramref name="format"/>.</summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
+    public async Task WriteResponseRatesAsync(string roundName, Stream output, TableFormat format, CancellationToken ct = default)
     {
         var context = await LoadAsync(roundName, ct);
         // The totals rows of the frozen figures are the same counts as a computation without breakdowns.
         var rows = await FrozenAsync(context, ct) is { } frozen
             ? frozen.ResponseRates.Where(r => r.Breakdown == BreakdownLayout.Total).ToList()
             : await ComputeResponseRatesAsync(context, includeBreakdowns: false, ct);
-        await using (var writer = ResultsCsv.CreateWriter(output))
+        await using (var writer = ResultsCsv.CreateWriter(output, format, "Respons"))
         {
             await ResultsCsv.WriteResponseRatesAsync(writer, rows, ct);
         }

@@ -145,9 +145,12 @@ public sealed class UploadService(KlantmetingDbContext db, IBackgroundJobClient 
             .Select(e => new ImportError(e.Line, e.Field, e.Message)).ToListAsync(ct);
 
     /// <summary>Writes every error of an upload as CSV (line, field, message), formula-safe.</summary>
-    public async Task WriteErrorsCsvAsync(long uploadId, Stream output, CancellationToken ct = default)
+    public Task WriteErrorsCsvAsync(long uploadId, Stream output, CancellationToken ct = default) => WriteErrorsAsync(uploadId, output, TableFormat.Csv, ct);
+
+    /// <summary>As <see cref="WriteErrorsCsvAsync"/>, in <paramref name="format"/>.</summary>
+    public async Task WriteErrorsAsync(long uploadId, Stream output, TableFormat format, CancellationToken ct = default)
     {
-        await using var writer = CsvTableWriter.Create(output);
+        await using var writer = TableFormats.CreateWriter(output, format, "Fouten");
         await writer.HeaderAsync(ErrorsCsvHeader, ct);
         await foreach (var e in db.UploadErrors.AsNoTracking().Where(e => e.UploadId == uploadId).OrderBy(e => e.Number)
             .AsAsyncEnumerable().WithCancellation(ct))

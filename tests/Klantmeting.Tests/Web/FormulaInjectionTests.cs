@@ -198,54 +198,5 @@ public sealed class FormulaInjectionTests : IAsyncLifetime
     }
 
     /// <summary>RFC 4180 fields of every record (quoted fields may hold separators, quotes and line breaks).</summary>
-    internal static List<string[]> Parse(string csv)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < csv.Length; i++)
-        {
-            var ch = csv[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < csv.Length && csv[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (ch == '\r' && i + 1 < csv.Length && csv[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add([.. row]);
-                row.Clear();
-                i++;
-            }
-            else
-            {
-                field.Append(ch);
-            }
-        }
-
-        return rows;
-    }
+    internal static List<string[]> Parse(string csv) => Klantmeting.Tests.Exports.TableFormatAssert.Parse(csv, ',');
 }

@@ -1,4 +1,5 @@
 using Klantmeting.Audit;
+using Klantmeting.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -36,14 +37,12 @@ public class LogboekModel(AuditLog audit) : PageModel
         Entries = await audit.QueryAsync(Filter, PageNumber, AuditLog.DefaultPageSize, ct);
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
-    {
-        var buffer = new MemoryStream();
-        await audit.WriteCsvAsync(Filter, buffer, ct);
-        await audit.RecordExportAsync("logboek", Round, null, ct);
-        buffer.Position = 0;
-        return File(buffer, "text/csv; charset=utf-8", "logboek.csv");
-    }
+    public Task<IActionResult> OnGetCsvAsync(string? formaat, CancellationToken ct) =>
+        TableDownload.FileAsync(formaat, "logboek", async (s, f) =>
+        {
+            await audit.WriteCsvAsync(Filter, s, f, ct);
+            await audit.RecordExportAsync("logboek", Round, null, ct);
+        });
 
     /// <summary>Query string of the current filter with another page (or the CSV handler).</summary>
     public string Link(int? page = null, string? handler = null)

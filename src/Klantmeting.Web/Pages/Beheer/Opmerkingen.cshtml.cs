@@ -18,11 +18,12 @@ public class OpmerkingenModel(IWerkpleinAccess access, CommentService comments) 
         string? gedaan, CancellationToken ct) =>
         await LoadAsync(name, CommentsView.Parse(werkplein, groep, van, tot, zoek, verborgen), new CommentModeration(gedaan), ct) ? Page() : NotFound();
 
-    public Task<IActionResult> OnGetCsvAsync(string name, string? werkplein, string? groep, int? van, int? tot, string? zoek, CancellationToken ct) =>
-        DownloadAsync(name, CommentsView.Parse(werkplein, groep, van, tot, zoek), CommentFormat.Csv, ct);
+    public Task<IActionResult> OnGetCsvAsync(string name, string? werkplein, string? groep, int? van, int? tot, string? zoek, string? formaat, CancellationToken ct) =>
+        DownloadAsync(name, CommentsView.Parse(werkplein, groep, van, tot, zoek), formaat, ct);
 
+    // Kept for links made before formaat existed; the page links to handler Csv with formaat=xlsx.
     public Task<IActionResult> OnGetXlsxAsync(string name, string? werkplein, string? groep, int? van, int? tot, string? zoek, CancellationToken ct) =>
-        DownloadAsync(name, CommentsView.Parse(werkplein, groep, van, tot, zoek), CommentFormat.Xlsx, ct);
+        DownloadAsync(name, CommentsView.Parse(werkplein, groep, van, tot, zoek), "xlsx", ct);
 
     public async Task<IActionResult> OnPostHideAsync(string name, string? werkplein, string? groep, int? van, int? tot, string? zoek, bool verborgen,
         [FromForm(Name = "opmerking")] long id, [FromForm(Name = "reden")] string? reason, CancellationToken ct)
@@ -61,7 +62,7 @@ public class OpmerkingenModel(IWerkpleinAccess access, CommentService comments) 
     private RedirectResult Redirect(string name, CommentFilter filter, string done) =>
         Redirect($"{PathOf(name)}?gedaan={done}{CommentsView.Query(filter)}");
 
-    private async Task<IActionResult> DownloadAsync(string name, CommentFilter filter, CommentFormat format, CancellationToken ct)
+    private async Task<IActionResult> DownloadAsync(string name, CommentFilter filter, string? formaat, CancellationToken ct)
     {
         if (!await LoadAsync(name, filter, null, ct))
         {
@@ -69,7 +70,7 @@ public class OpmerkingenModel(IWerkpleinAccess access, CommentService comments) 
         }
 
         var scope = filter.Werkplein is { } code ? $"Werkplein {code}" : "alle Werkpleinen";
-        return await CommentDownload.FileAsync(comments, View.List, format, scope, $"opmerkingen-{FileNames.Slug(name)}", ct);
+        return await CommentDownload.FileAsync(comments, View.List, formaat, scope, $"opmerkingen-{FileNames.Slug(name)}", ct);
     }
 
     private static string PathOf(string name) => $"/beheer/rondes/{Uri.EscapeDataString(name)}/opmerkingen";

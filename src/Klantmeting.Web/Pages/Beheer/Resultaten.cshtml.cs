@@ -4,6 +4,7 @@ using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 using Klantmeting.Web.Charts;
 using Klantmeting.Web.Infrastructure;
+using Klantmeting.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -78,19 +79,19 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
         return Page();
     }
 
-    public async Task<IActionResult> OnGetResultsCsvAsync(string name, CancellationToken ct) =>
+    public async Task<IActionResult> OnGetResultsCsvAsync(string name, string? formaat, CancellationToken ct) =>
         await LoadRoundAsync(name, ct)
-            ? await CsvAsync($"resultaten-{FileNames.Slug(name)}.csv", s => results.WriteCellsCsvAsync(name, s, ct))
+            ? await TableDownload.FileAsync(formaat, $"resultaten-{FileNames.Slug(name)}", (s, f) => results.WriteCellsAsync(name, s, f, ct))
             : NotFound();
 
-    public async Task<IActionResult> OnGetResponseRateCsvAsync(string name, CancellationToken ct) =>
+    public async Task<IActionResult> OnGetResponseRateCsvAsync(string name, string? formaat, CancellationToken ct) =>
         await LoadRoundAsync(name, ct)
-            ? await CsvAsync($"respons-{FileNames.Slug(name)}.csv", s => results.WriteResponseRatesCsvAsync(name, s, ct))
+            ? await TableDownload.FileAsync(formaat, $"respons-{FileNames.Slug(name)}", (s, f) => results.WriteResponseRatesAsync(name, s, f, ct))
             : NotFound();
 
-    public async Task<IActionResult> OnGetRegionsCsvAsync(string name, CancellationToken ct) =>
+    public async Task<IActionResult> OnGetRegionsCsvAsync(string name, string? formaat, CancellationToken ct) =>
         await LoadRoundAsync(name, ct)
-            ? await CsvAsync($"regio-{FileNames.Slug(name)}.csv", s => results.WriteRegionCellsCsvAsync(name, s, ct))
+            ? await TableDownload.FileAsync(formaat, $"regio-{FileNames.Slug(name)}", (s, f) => results.WriteRegionCellsAsync(name, s, f, ct))
             : NotFound();
 
     /// <summary>The measures in report order: the overall grade, then each principle.</summary>
@@ -117,13 +118,5 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
         Round = round;
         Survey = survey;
         return true;
-    }
-
-    private async Task<IActionResult> CsvAsync(string fileName, Func<Stream, Task> write)
-    {
-        var buffer = new MemoryStream();
-        await write(buffer);
-        buffer.Position = 0;
-        return File(buffer, "text/csv; charset=utf-8", fileName);
     }
 }

@@ -3,6 +3,7 @@ using Klantmeting.Results;
 using Klantmeting.Surveys;
 using Klantmeting.Web.Charts;
 using Klantmeting.Web.Infrastructure;
+using Klantmeting.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -96,32 +97,32 @@ public class VergelijkenModel(ComparisonService comparisons, GroupComparisonServ
     }
 
     /// <summary>The group comparison as its own CSV, so the columns and bytes of the totals CSV stay as they were.</summary>
-    public async Task<IActionResult> OnGetGroepenCsvAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetGroepenCsvAsync(string? formaat, CancellationToken ct)
     {
         if (await CompareAsync(ct) is not { } comparison)
         {
             return BadRequest(Error ?? "");
         }
 
-        var buffer = new MemoryStream();
-        await (await groupComparisons.CompareAsync(comparison, ct)).WriteCsvAsync(buffer, ct);
-        await audit.RecordExportAsync("vergelijking-groepen", null, "rondes " + string.Join(", ", Selected), ct);
-        buffer.Position = 0;
-        return File(buffer, "text/csv; charset=utf-8", "vergelijking-groepen.csv");
+        return await TableDownload.FileAsync(formaat, "vergelijking-groepen", async (s, f) =>
+        {
+            await (await groupComparisons.CompareAsync(comparison, ct)).WriteAsync(s, f, ct);
+            await audit.RecordExportAsync("vergelijking-groepen", null, "rondes " + string.Join(", ", Selected), ct);
+        });
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetCsvAsync(string? formaat, CancellationToken ct)
     {
         if (await CompareAsync(ct) is not { } comparison)
         {
             return BadRequest(Error ?? "");
         }
 
-        var buffer = new MemoryStream();
-        await ComparisonService.WriteCsvAsync(comparison, buffer, ct);
-        await audit.RecordExportAsync("vergelijking", null, "rondes " + string.Join(", ", Selected), ct);
-        buffer.Position = 0;
-        return File(buffer, "text/csv; charset=utf-8", "vergelijking.csv");
+        return await TableDownload.FileAsync(formaat, "vergelijking", async (s, f) =>
+        {
+            await ComparisonService.WriteAsync(comparison, s, f, ct);
+            await audit.RecordExportAsync("vergelijking", null, "rondes " + string.Join(", ", Selected), ct);
+        });
     }
 
     public bool IsSelected(string round) => Selected.Contains(round, StringComparer.Ordinal);

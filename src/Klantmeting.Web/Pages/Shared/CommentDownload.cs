@@ -1,20 +1,17 @@
 using Klantmeting.Comments;
+using Klantmeting.Infrastructure.Exports;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Klantmeting.Web.Pages.Shared;
 
-/// <summary>The CSV or Excel download of a comment list, for both comment pages.</summary>
+/// <summary>The download of a comment list in any <see cref="TableFormat"/>, for both comment pages.</summary>
 public static class CommentDownload
 {
-    /// <summary>The file of <paramref name="list"/> (no hidden comments), recorded in the audit log; <paramref name="fileName"/> without extension.</summary>
-    public static async Task<IActionResult> FileAsync(CommentService comments, CommentList list, CommentFormat format, string scope, string fileName,
-        CancellationToken ct)
-    {
-        var buffer = new MemoryStream();
-        await comments.ExportAsync(list, format, scope, buffer, ct);
-        buffer.Position = 0;
-        return format == CommentFormat.Xlsx
-            ? new FileStreamResult(buffer, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") { FileDownloadName = fileName + ".xlsx" }
-            : new FileStreamResult(buffer, "text/csv; charset=utf-8") { FileDownloadName = fileName + ".csv" };
-    }
+    /// <summary>
+    /// The file of <paramref name="list"/> (no hidden comments) in the format named <paramref name="formaat"/>, recorded in
+    /// the audit log; <paramref name="fileName"/> without extension.
+    /// </summary>
+    public static Task<IActionResult> FileAsync(CommentService comments, CommentList list, string? formaat, string scope, string fileName,
+        CancellationToken ct) =>
+        TableDownload.FileAsync(formaat, fileName, (s, f) => comments.ExportAsync(list, f, scope, s, ct));
 }

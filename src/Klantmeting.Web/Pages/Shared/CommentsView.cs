@@ -12,11 +12,8 @@ namespace Klantmeting.Web.Pages.Shared;
 public sealed record CommentsView(CommentList List, CommentFilter Filter, IReadOnlyList<(string Code, string Name)> Werkpleinen,
     IReadOnlyList<(string Name, string Value)> Hidden, string Path, CommentModeration? Moderation = null)
 {
-    /// <summary>The CSV download of the same selection.</summary>
+    /// <summary>The download of the same selection (machine CSV; <see cref="TableDownload"/> adds the other formats).</summary>
     public string CsvUrl => Url("Csv");
-
-    /// <summary>The Excel download of the same selection.</summary>
-    public string XlsxUrl => Url("Xlsx");
 
     /// <summary>The page with the same selection and <paramref name="handler"/> (a download, or a form's POST handler).</summary>
     public string Url(string? handler)

@@ -2,6 +2,7 @@ using Klantmeting.Infrastructure.Data;
 using Klantmeting.Results;
 using Klantmeting.Rounds;
 using Klantmeting.Web.Infrastructure;
+using Klantmeting.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public class IndexModel(IWerkpleinAccess access, WerkpleinReports reports, Resul
     }
 
     /// <summary>CSV of one Werkplein in one round: 404 for a Werkplein the user may not see or a round without it.</summary>
-    public async Task<IActionResult> OnGetCsvAsync(string? werkplein, string? ronde, CancellationToken ct)
+    public async Task<IActionResult> OnGetCsvAsync(string? werkplein, string? ronde, string? formaat, CancellationToken ct)
     {
         // A request naming more than one Werkplein (or round) is refused whole, whichever one model binding would pick.
         if (Request.Query["werkplein"].Count != 1 || Request.Query["ronde"].Count != 1
@@ -38,9 +39,7 @@ public class IndexModel(IWerkpleinAccess access, WerkpleinReports reports, Resul
             return NotFound();
         }
 
-        var buffer = new MemoryStream();
-        await results.WriteWerkpleinCellsCsvAsync(round.Name, w.Code, buffer, ct);
-        buffer.Position = 0;
-        return File(buffer, "text/csv; charset=utf-8", $"resultaten-{FileNames.Slug(w.Code)}-{FileNames.Slug(round.Name)}.csv");
+        return await TableDownload.FileAsync(formaat, $"resultaten-{FileNames.Slug(w.Code)}-{FileNames.Slug(round.Name)}",
+            (s, f) => results.WriteWerkpleinCellsAsync(round.Name, w.Code, s, f, ct));
     }
 }

@@ -21,15 +21,16 @@ public class OpmerkingenModel(IWerkpleinAccess access, WerkpleinReports reports,
     public async Task<IActionResult> OnGetAsync(string code, string? ronde, string? groep, int? van, int? tot, string? zoek, CancellationToken ct) =>
         await LoadAsync(code, ronde, CommentsView.Parse(null, groep, van, tot, zoek), ct) ? Page() : NotFound();
 
-    public Task<IActionResult> OnGetCsvAsync(string code, string? ronde, string? groep, int? van, int? tot, string? zoek, CancellationToken ct) =>
-        DownloadAsync(code, ronde, CommentsView.Parse(null, groep, van, tot, zoek), CommentFormat.Csv, ct);
+    public Task<IActionResult> OnGetCsvAsync(string code, string? ronde, string? groep, int? van, int? tot, string? zoek, string? formaat, CancellationToken ct) =>
+        DownloadAsync(code, ronde, CommentsView.Parse(null, groep, van, tot, zoek), formaat, ct);
 
+    // Kept for links made before formaat existed; the page links to handler Csv with formaat=xlsx.
     public Task<IActionResult> OnGetXlsxAsync(string code, string? ronde, string? groep, int? van, int? tot, string? zoek, CancellationToken ct) =>
-        DownloadAsync(code, ronde, CommentsView.Parse(null, groep, van, tot, zoek), CommentFormat.Xlsx, ct);
+        DownloadAsync(code, ronde, CommentsView.Parse(null, groep, van, tot, zoek), "xlsx", ct);
 
-    private async Task<IActionResult> DownloadAsync(string code, string? ronde, CommentFilter filter, CommentFormat format, CancellationToken ct) =>
+    private async Task<IActionResult> DownloadAsync(string code, string? ronde, CommentFilter filter, string? formaat, CancellationToken ct) =>
         await LoadAsync(code, ronde, filter, ct)
-            ? await CommentDownload.FileAsync(comments, View.List, format, $"Werkplein {Werkplein.Code}",
+            ? await CommentDownload.FileAsync(comments, View.List, formaat, $"Werkplein {Werkplein.Code}",
                 $"opmerkingen-{FileNames.Slug(Werkplein.Code)}-{FileNames.Slug(View.List.Round)}", ct)
             : NotFound();
 

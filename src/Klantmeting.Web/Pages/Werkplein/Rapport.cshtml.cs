@@ -1,5 +1,6 @@
 using Klantmeting.Results;
 using Klantmeting.Web.Infrastructure;
+using Klantmeting.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -25,7 +26,7 @@ public class RapportModel(IWerkpleinAccess access, WerkpleinReports reports, Res
         return Page();
     }
 
-    public async Task<IActionResult> OnGetCsvAsync(string code, string? ronde, CancellationToken ct)
+    public async Task<IActionResult> OnGetCsvAsync(string code, string? ronde, string? formaat, CancellationToken ct)
     {
         if (await access.FindAsync(code, ct) is not { } werkplein
             || WerkpleinReports.Choose(await reports.RoundsOfAsync(werkplein, ct), ronde) is not { } round)
@@ -33,9 +34,7 @@ public class RapportModel(IWerkpleinAccess access, WerkpleinReports reports, Res
             return NotFound();
         }
 
-        var buffer = new MemoryStream();
-        await results.WriteWerkpleinCellsCsvAsync(round.Name, werkplein.Code, buffer, ct);
-        buffer.Position = 0;
-        return File(buffer, "text/csv; charset=utf-8", $"resultaten-{FileNames.Slug(werkplein.Code)}-{FileNames.Slug(round.Name)}.csv");
+        return await TableDownload.FileAsync(formaat, $"resultaten-{FileNames.Slug(werkplein.Code)}-{FileNames.Slug(round.Name)}",
+            (s, f) => results.WriteWerkpleinCellsAsync(round.Name, werkplein.Code, s, f, ct));
     }
 }

@@ -18,12 +18,26 @@ public sealed class CsvTableWriter : TableWriter
         WriteByteOrderMark = false,
     };
 
+    /// <summary>
+    /// Dutch Excel: a semicolon (the comma is the decimal separator), a decimal comma without thousands separator, and a
+    /// BOM so Excel reads the file as UTF-8. Invariant otherwise, so dates and signs read the same as in the machine CSV.
+    /// </summary>
+    private static readonly CsvWriterOptions DutchOptions = Options with
+    {
+        Separator = ';',
+        FormatProvider = DecimalComma(),
+        WriteByteOrderMark = true,
+    };
+
     private readonly CsvWriter _csv;
 
     private CsvTableWriter(CsvWriter csv) => _csv = csv;
 
     /// <summary>A writer on <paramref name="output"/>, which stays open after <see cref="DisposeAsync"/>.</summary>
     public static CsvTableWriter Create(Stream output) => new(CsvWriter.Create(output, Options, leaveOpen: true));
+
+    /// <summary>A Dutch Excel CSV writer (<see cref="TableFormat.CsvNl"/>) on <paramref name="output"/>, which stays open.</summary>
+    public static CsvTableWriter CreateDutch(Stream output) => new(CsvWriter.Create(output, DutchOptions, leaveOpen: true));
 
     /// <inheritdoc/>
     public override void Number(double? value) => _csv.WriteField(value, NumberFormat);
@@ -47,4 +61,12 @@ public sealed class CsvTableWriter : TableWriter
     /// <inheritdoc/>
     protected override void WriteText(string? value, bool neutralised) =>
         _csv.WriteField(value, neutralised ? CsvQuoting.Always : CsvQuoting.WhenNeeded);
+
+    private static NumberFormatInfo DecimalComma()
+    {
+        var format = (NumberFormatInfo)CultureInfo.InvariantCulture.NumberFormat.Clone();
+        format.NumberDecimalSeparator = ",";
+        format.NumberGroupSeparator = "";
+        return NumberFormatInfo.ReadOnly(format);
+    }
 }

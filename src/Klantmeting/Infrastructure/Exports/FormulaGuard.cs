@@ -5,7 +5,7 @@ namespace Klantmeting.Infrastructure.Exports;
 /// text that begins with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return gets a leading
 /// <c>'</c>, which Excel and LibreOffice read as "this cell is text". Only text cells go through here: numbers are
 /// written as numbers, so a negative difference such as <c>-0.42</c> stays a number. Every export format
-/// (<see cref="TableWriter"/>: CSV today, XLSX later) calls this one function.
+/// (<see cref="TableWriter"/>: both CSV formats and XLSX) calls this one function.
 /// </summary>
 public static class FormulaGuard
 {

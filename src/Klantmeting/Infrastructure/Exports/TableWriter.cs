@@ -3,7 +3,8 @@ namespace Klantmeting.Infrastructure.Exports;
 /// <summary>
 /// Writes an export as rows of typed cells. Exports say what each cell is (text, number, whole number, yes/no), and
 /// the format decides how to write it; text always passes <see cref="FormulaGuard"/> first, here, so no format and no
-/// export can forget it. <see cref="CsvTableWriter"/> is the CSV format; an XLSX format would be another subclass.
+/// export can forget it. <see cref="CsvTableWriter"/> writes both CSV formats, <see cref="XlsxTableWriter"/> the workbook;
+/// <see cref="TableFormats.CreateWriter"/> picks one for a <see cref="TableFormat"/>.
 /// </summary>
 public abstract class TableWriter : IAsyncDisposable
 {

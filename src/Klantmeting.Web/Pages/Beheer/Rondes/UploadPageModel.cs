@@ -1,5 +1,6 @@
 using Klantmeting.Audit;
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Infrastructure.Exports;
 using Klantmeting.Infrastructure.Imports;
 using Klantmeting.Rounds;
 using Klantmeting.Uploads;
@@ -110,22 +111,23 @@ public abstract class UploadPageModel(KlantmetingDbContext db, UploadService upl
         }
     }
 
-    /// <summary>Every error of an upload as CSV (line, field, message).</summary>
-    public async Task<IActionResult> OnGetErrorsAsync(string name, CancellationToken ct)
+    /// <summary>Every error of an upload (line, field, message) as a table in the format named <paramref name="formaat"/>.</summary>
+    public async Task<IActionResult> OnGetErrorsAsync(string name, string? formaat, CancellationToken ct)
     {
-        if (!await LoadAsync(name, ct) || Status is null || UploadId != Status.Upload.Id)
+        if (!await LoadAsync(name, ct) || Status is null || UploadId != Status.Upload.Id || TableFormats.Parse(formaat) is not { } format)
         {
             return NotFound();
         }
 
         await audit.RecordExportAsync("importfouten", Round.Name, $"fouten van bestand {Status.Upload.FileName}", ct);
-        var fileName = $"fouten-{Path.GetFileNameWithoutExtension(Status.Upload.FileName)}.csv";
-        Response.ContentType = "text/csv; charset=utf-8";
+        // Streamed to the response (an upload may have an error on every line), not buffered as the other downloads are.
+        var fileName = $"fouten-{Path.GetFileNameWithoutExtension(Status.Upload.FileName)}{format.Extension()}";
+        Response.ContentType = format.MediaType();
         Response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment")
         {
             FileNameStar = fileName,
         }.ToString();
-        await uploads.WriteErrorsCsvAsync(Status.Upload.Id, Response.Body, ct);
+        await uploads.WriteErrorsAsync(Status.Upload.Id, Response.Body, format, ct);
         return new EmptyResult();
     }
 }
