@@ -63,6 +63,14 @@ public sealed class LandkaartService(KlantmetingDbContext db, LandkaartDefinitio
         await db.LandkaartSubmissions.AsNoTracking().Include(s => s.Answers)
             .Where(s => s.Year == tertaal.Year && s.TertaalNumber == tertaal.Number).OrderBy(s => s.WerkpleinId).ToListAsync(ct);
 
+    /// <summary>Every Werkplein, by code, for the AKO's overview.</summary>
+    public async Task<IReadOnlyList<Werkplein>> WerkpleinenAsync(CancellationToken ct = default) =>
+        await db.Werkpleinen.AsNoTracking().OrderBy(w => w.Code).ToListAsync(ct);
+
+    /// <summary>The Werkplein with this code, or null.</summary>
+    public Task<Werkplein?> FindWerkpleinAsync(string code, CancellationToken ct = default) =>
+        db.Werkpleinen.AsNoTracking().FirstOrDefaultAsync(w => w.Code == code, ct);
+
     /// <summary>The history of a submission, oldest first.</summary>
     public async Task<IReadOnlyList<LandkaartHistoryEntry>> HistoryAsync(long submissionId, CancellationToken ct = default) =>
         await db.LandkaartHistory.AsNoTracking().Where(h => h.SubmissionId == submissionId).OrderBy(h => h.Id).ToListAsync(ct);
