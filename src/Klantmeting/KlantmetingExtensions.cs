@@ -3,6 +3,7 @@ using Klantmeting.Bounces;
 using Klantmeting.Comparison;
 using Klantmeting.Demo;
 using Klantmeting.Invitations;
+using Klantmeting.Landkaart;
 using Klantmeting.Participants;
 using Klantmeting.Publication;
 using Klantmeting.Responses;
@@ -37,6 +38,7 @@ public static class KlantmetingExtensions
         builder.AddComparison();
         builder.AddPublication();
         builder.AddTrends();
+        builder.AddLandkaart();
         builder.Services.AddScoped<WerkpleinImporter>();
         builder.Services.AddScoped<WerkpleinService>();
         builder.Services.AddScoped<ParticipantImporter>();

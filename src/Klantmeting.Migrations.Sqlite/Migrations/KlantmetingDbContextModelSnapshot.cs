@@ -251,6 +251,164 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     b.ToTable("SuppressedAddresses");
                 });
 
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EvidenceFileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EvidenceLink")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImprovementActions")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Milestone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId", "Milestone")
+                        .IsUnique();
+
+                    b.ToTable("LandkaartAnswers");
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartEvidence", b =>
+                {
+                    b.Property<long>("AnswerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AnswerId");
+
+                    b.ToTable("LandkaartEvidence");
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Milestone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubmissionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId", "Id");
+
+                    b.ToTable("LandkaartHistory");
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartSubmission", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FilledInBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LandkaartId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TertaalNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("WerkpleinId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WerkpleinId", "Year", "TertaalNumber")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "TertaalNumber", "State");
+
+                    b.ToTable("LandkaartSubmissions");
+                });
+
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>
                 {
                     b.Property<long>("Id")
@@ -953,6 +1111,42 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartAnswer", b =>
+                {
+                    b.HasOne("Klantmeting.Landkaart.LandkaartSubmission", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartEvidence", b =>
+                {
+                    b.HasOne("Klantmeting.Landkaart.LandkaartAnswer", null)
+                        .WithOne()
+                        .HasForeignKey("Klantmeting.Landkaart.LandkaartEvidence", "AnswerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartHistoryEntry", b =>
+                {
+                    b.HasOne("Klantmeting.Landkaart.LandkaartSubmission", null)
+                        .WithMany()
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartSubmission", b =>
+                {
+                    b.HasOne("Klantmeting.Werkpleinen.Werkplein", null)
+                        .WithMany()
+                        .HasForeignKey("WerkpleinId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>
                 {
                     b.HasOne("Klantmeting.Rounds.Round", null)
@@ -1141,6 +1335,11 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>
                 {
                     b.Navigation("Tokens");
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartSubmission", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>

@@ -95,6 +95,12 @@ public enum AuditAction
     CommentHidden,
     /// <summary>A hidden open answer was shown again.</summary>
     CommentShown,
+    /// <summary>A Werkplein submitted its Landkaart of a tertaal to the AKO.</summary>
+    LandkaartSubmitted,
+    /// <summary>An administrator accepted a Landkaart.</summary>
+    LandkaartAccepted,
+    /// <summary>An administrator sent a Landkaart back with comments.</summary>
+    LandkaartSentBack,
 }
 
 /// <summary>Object types of <see cref="AuditEntry.ObjectType"/>.</summary>
@@ -114,4 +120,7 @@ public static class AuditObject
 
     /// <summary>An open answer, keyed by its response id (the comment text never goes into the log).</summary>
     public const string Comment = "opmerking";
+
+    /// <summary>A Landkaart submission, keyed by Werkplein code and tertaal (<c>WP-AMS 2009-T2</c>).</summary>
+    public const string Landkaart = "landkaart";
 }

@@ -204,6 +204,28 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ("/werkplein/WP-XXX/vergelijking", [SignIn, NotFound, NotFound, NotFound]),
             ("/werkplein/WP-A/vergelijking?ronde=Bestaat%20niet", [SignIn, NotFound, NotFound, NotFound]),
         ],
+        // The Landkaart of the current tertaal: a werkplein user only its own Werkplein; a beheerder sees it read-only.
+        ["/werkplein/{code}/landkaart"] =
+        [
+            ("/werkplein/WP-A/landkaart", [SignIn, Ok, Ok, Ok]),
+            ("/werkplein/WP-B/landkaart", [SignIn, Ok, NotFound, Ok]),
+            ("/werkplein/WP-C/landkaart", [SignIn, Ok, NotFound, NotFound]),
+            ("/werkplein/WP-XXX/landkaart", [SignIn, NotFound, NotFound, NotFound]),
+            // No evidence uploaded in this app: 404 for everyone, as for a Werkplein one may not see.
+            ("/werkplein/WP-A/landkaart?handler=Bewijs&mijlpaal=4", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/beheer/landkaart"] =
+        [
+            ("/beheer/landkaart", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/landkaart?tertaal=2009-T2", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/landkaart?tertaal=2009-T4", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        // Nothing is submitted in this app, so the review page of any Werkplein is 404; werkplein users never see it.
+        ["/beheer/landkaart/{code}/{tertaal}"] =
+        [
+            ("/beheer/landkaart/WP-A/2009-T3", [SignIn, NotFound, NotFound, NotFound]),
+            ("/beheer/landkaart/WP-XXX/2009-T3", [SignIn, NotFound, NotFound, NotFound]),
+        ],
         ["/werkplein/{code}/rapport"] =
         [
             ($"/werkplein/WP-A/rapport?ronde={Round}", [SignIn, Ok, Ok, Ok]),

@@ -293,3 +293,59 @@ internal sealed class CommentHideConfiguration : IEntityTypeConfiguration<Klantm
         b.HasOne<Response>().WithOne().HasForeignKey<Klantmeting.Comments.CommentHide>(h => h.ResponseId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class LandkaartSubmissionConfiguration : IEntityTypeConfiguration<Klantmeting.Landkaart.LandkaartSubmission>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Landkaart.LandkaartSubmission> b)
+    {
+        b.Ignore(s => s.Tertaal);
+        b.Property(s => s.LandkaartId).HasMaxLength(64);
+        // By name, like the audit actions: readable in the table and safe against reordering.
+        b.Property(s => s.State).HasConversion<string>().HasMaxLength(16);
+        b.Property(s => s.FilledInBy).HasMaxLength(Klantmeting.Audit.AuditEntry.ActorMaxLength);
+        b.Property(s => s.ReviewedBy).HasMaxLength(Klantmeting.Audit.AuditEntry.ActorMaxLength);
+        b.HasOne<Werkplein>().WithMany().HasForeignKey(s => s.WerkpleinId).OnDelete(DeleteBehavior.Restrict);
+        // One Landkaart per Werkplein per tertaal: two first saves at once store one row.
+        b.HasIndex(s => new { s.WerkpleinId, s.Year, s.TertaalNumber }).IsUnique();
+        b.HasIndex(s => new { s.Year, s.TertaalNumber, s.State });
+        b.HasMany(s => s.Answers).WithOne().HasForeignKey(a => a.SubmissionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LandkaartAnswerConfiguration : IEntityTypeConfiguration<Klantmeting.Landkaart.LandkaartAnswer>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Landkaart.LandkaartAnswer> b)
+    {
+        b.Property(a => a.Level).HasMaxLength(16);
+        b.Property(a => a.Explanation).HasMaxLength(Klantmeting.Landkaart.LandkaartAnswer.TextMaxLength);
+        b.Property(a => a.ImprovementActions).HasMaxLength(Klantmeting.Landkaart.LandkaartAnswer.TextMaxLength);
+        b.Property(a => a.ReviewComment).HasMaxLength(Klantmeting.Landkaart.LandkaartAnswer.TextMaxLength);
+        b.Property(a => a.EvidenceLink).HasMaxLength(Klantmeting.Landkaart.LandkaartAnswer.LinkMaxLength);
+        b.Property(a => a.EvidenceFileName).HasMaxLength(Klantmeting.Uploads.Upload.FileNameMaxLength);
+        b.HasIndex(a => new { a.SubmissionId, a.Milestone }).IsUnique();
+    }
+}
+
+internal sealed class LandkaartEvidenceConfiguration : IEntityTypeConfiguration<Klantmeting.Landkaart.LandkaartEvidence>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Landkaart.LandkaartEvidence> b)
+    {
+        b.HasKey(e => e.AnswerId);
+        b.Property(e => e.AnswerId).ValueGeneratedNever();
+        b.Property(e => e.Sha256).HasMaxLength(64);
+        b.Property(e => e.UploadedBy).HasMaxLength(Klantmeting.Audit.AuditEntry.ActorMaxLength);
+        b.HasOne<Klantmeting.Landkaart.LandkaartAnswer>().WithOne()
+            .HasForeignKey<Klantmeting.Landkaart.LandkaartEvidence>(e => e.AnswerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class LandkaartHistoryEntryConfiguration : IEntityTypeConfiguration<Klantmeting.Landkaart.LandkaartHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Landkaart.LandkaartHistoryEntry> b)
+    {
+        b.Property(h => h.Actor).HasMaxLength(Klantmeting.Audit.AuditEntry.ActorMaxLength);
+        b.Property(h => h.Change).HasMaxLength(Klantmeting.Landkaart.LandkaartHistoryEntry.ChangeMaxLength);
+        b.HasOne<Klantmeting.Landkaart.LandkaartSubmission>().WithMany().HasForeignKey(h => h.SubmissionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(h => new { h.SubmissionId, h.Id });
+    }
+}

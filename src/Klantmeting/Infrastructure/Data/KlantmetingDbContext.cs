@@ -82,6 +82,18 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
     /// <summary>Open answers an administrator hid from the Werkpleinen and the downloads, with the reason.</summary>
     public DbSet<Klantmeting.Comments.CommentHide> CommentHides => Set<Klantmeting.Comments.CommentHide>();
 
+    /// <summary>Landkaart submissions: one per Werkplein per tertaal.</summary>
+    public DbSet<Klantmeting.Landkaart.LandkaartSubmission> LandkaartSubmissions => Set<Klantmeting.Landkaart.LandkaartSubmission>();
+
+    /// <summary>The answers of Landkaart submissions, one per milestone.</summary>
+    public DbSet<Klantmeting.Landkaart.LandkaartAnswer> LandkaartAnswers => Set<Klantmeting.Landkaart.LandkaartAnswer>();
+
+    /// <summary>Uploaded evidence PDFs of Landkaart answers.</summary>
+    public DbSet<Klantmeting.Landkaart.LandkaartEvidence> LandkaartEvidence => Set<Klantmeting.Landkaart.LandkaartEvidence>();
+
+    /// <summary>Who changed what in a Landkaart submission, and when.</summary>
+    public DbSet<Klantmeting.Landkaart.LandkaartHistoryEntry> LandkaartHistory => Set<Klantmeting.Landkaart.LandkaartHistoryEntry>();
+
     /// <summary>Adds the Identity model and every configuration in this assembly.</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
