@@ -24,7 +24,7 @@ public static class RScript
         {
             s.Append("klantmeting$").Append(v.SyntaxName).Append(" <- factor(klantmeting$").Append(v.SyntaxName)
                 .Append(", levels = 1:").Append(v.Categories.Count.ToString(CultureInfo.InvariantCulture))
-                .Append(", labels = c(").AppendJoin(", ", v.Categories.Select(Quote)).Append("))\n");
+                .Append(", labels = c(").AppendJoin(", ", v.ShownCategories.Select(Quote)).Append("))\n");
         }
 
         var statements = data.Variables.Where(v => v.Kind == VariableKind.Statement).Select(v => Quote(v.SyntaxName)).ToList();

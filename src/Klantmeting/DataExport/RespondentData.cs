@@ -33,6 +33,15 @@ public enum VariableKind
 /// <param name="Categories">For <see cref="VariableKind.Category"/>: the labels, code 1 first.</param>
 public sealed record DataVariable(string Name, string SyntaxName, string Label, VariableKind Kind, IReadOnlyList<string> Categories)
 {
+    /// <summary>
+    /// For <see cref="VariableKind.Category"/>: the value labels SPSS and R show, code 1 first (an attribute value's label
+    /// in the questionnaire, e.g. "Bouw" for sector F); null when they are the <see cref="Categories"/> themselves.
+    /// </summary>
+    public IReadOnlyList<string>? CategoryLabels { get; init; }
+
+    /// <summary>The value labels of the syntax files: <see cref="CategoryLabels"/>, else the categories.</summary>
+    public IReadOnlyList<string> ShownCategories => CategoryLabels ?? Categories;
+
     /// <summary>A variable without categories.</summary>
     public static DataVariable Of(string name, string label, VariableKind kind, IReadOnlyList<string>? categories = null) =>
         new(name, SyntaxNameOf(name), label, kind, categories ?? []);
@@ -96,7 +105,10 @@ public sealed record RespondentData(Round Round, SurveyDefinition Survey, IReadO
         {
             variables.Add(attribute.Type switch
             {
-                AttributeType.Choice => DataVariable.Of(attribute.Id, attribute.Label, VariableKind.Category, attribute.Values),
+                AttributeType.Choice => DataVariable.Of(attribute.Id, attribute.Label, VariableKind.Category, attribute.Values) with
+                {
+                    CategoryLabels = attribute.ValueLabels.Count == 0 ? null : attribute.Values.Select(attribute.GroupText).ToList(),
+                },
                 AttributeType.Integer => DataVariable.Of(attribute.Id, attribute.Label, VariableKind.Integer),
                 _ => DataVariable.Of(attribute.Id, attribute.Label, VariableKind.Text),
             });

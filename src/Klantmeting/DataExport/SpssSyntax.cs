@@ -39,7 +39,7 @@ public static class SpssSyntax
         }
 
         valueLabels.AddRange(data.Variables.Where(v => v.Kind == VariableKind.Category)
-            .Select(v => $"{v.SyntaxName} {string.Join(" ", v.Categories.Select((c, i) => $"{i + 1} {Quote(c)}"))}"));
+            .Select(v => $"{v.SyntaxName} {string.Join(" ", v.ShownCategories.Select((c, i) => $"{i + 1} {Quote(c)}"))}"));
         if (valueLabels.Count > 0)
         {
             s.Append("VALUE LABELS\n");

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Klantmeting.Cli;
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Rounds;
 using Klantmeting.Tests.Imports;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 
 namespace Klantmeting.Tests.DataExport;
@@ -140,6 +142,24 @@ public abstract class DataExportTests(DatabaseProvider provider) : IAsyncLifetim
         Assert.Equal("7 3 1 ", lines[3]);
         Assert.Equal("De hulp die ik kreeg, paste bij mijn situatie. ", lines[4]);
         Assert.Equal("helemaal oneens|oneens|neutraal|eens|helemaal eens", lines[5]);
+    }
+
+    [Fact]
+    public async Task Labelled_attribute_values_are_the_value_labels_in_spss_and_r()
+    {
+        await _db.WithAsync(sp => sp.GetRequiredService<RoundService>().CreateAsync("W1", "werkgevers-2010", new DateOnly(2009, 3, 1), new DateOnly(2009, 4, 30)));
+        Assert.Empty((await _db.ImportParticipantsAsync("W1", "ref,email,werkplein,sector,grootte\nE1,e1@example.nl,WP-AMS,F,250+\n")).Errors);
+        Assert.Equal(0, (await RunAsync("responses", "import", "--round", "W1", _db.WriteFile("w.csv", "ref,totaaloordeel\nE1,8\n"), "--mode", "papier")).Code);
+        var folder = Path.Combine(_db.Folder, "w");
+        Assert.Equal(0, (await RunAsync("data", "export", "--round", "W1", "--format", "spss", "--out", folder)).Code);
+        Assert.Equal(0, (await RunAsync("data", "export", "--round", "W1", "--format", "r", "--out", folder)).Code);
+
+        // Sector F is the sixth section: code 6, labelled "Bouw" in SPSS and as the factor level in R.
+        Assert.Contains("sector 1 'Landbouw, bosbouw en visserij' 2 'Delfstoffenwinning'", await File.ReadAllTextAsync(Path.Combine(folder, "gegevens-w1.sps")),
+            StringComparison.Ordinal);
+        var output = await RunToolAsync(folder, "Rscript", "-e",
+            "source('gegevens-w1.R'); cat(as.character(klantmeting$sector), as.character(klantmeting$grootte), sep = '|'); cat('\\n')");
+        Assert.Equal("Bouw|250 werknemers of meer", output.Split('\n')[0]);
     }
 
     [Fact]
