@@ -1,21 +1,15 @@
 using Klantmeting.Results;
-using Klantmeting.Rounds;
 using Klantmeting.Trends;
 using Klantmeting.Web.Infrastructure;
 using Klantmeting.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using WerkpleinEntity = Klantmeting.Werkpleinen.Werkplein;
 
 namespace Klantmeting.Web.Pages.Werkplein;
 
 /// <summary>The dashboard of one Werkplein: response, scores with intervals, breakdowns and trend, beside the national figures.</summary>
-public class DashboardModel(IWerkpleinAccess access, WerkpleinReports reports, TrendService trends) : PageModel
+public class DashboardModel(IWerkpleinAccess access, WerkpleinReports reports, TrendService trends) : WerkpleinRoundPageModel(access, reports)
 {
-    public WerkpleinEntity Werkplein { get; private set; } = null!;
-
-    public IReadOnlyList<Round> Rounds { get; private set; } = [];
-
     public WerkpleinFigures? Figures { get; private set; }
 
     /// <summary>The trends per audience (job seekers and employers apart), with Nederland beside them.</summary>
@@ -23,25 +17,19 @@ public class DashboardModel(IWerkpleinAccess access, WerkpleinReports reports, T
 
     public async Task<IActionResult> OnGetAsync(string code, string? ronde, CancellationToken ct)
     {
-        if (await access.FindAsync(code, ct) is not { } werkplein)
+        var (round, result) = await ChooseRoundAsync(code, ronde, ct);
+        if (round is null)
         {
-            return NotFound();
+            return result!;
         }
 
-        Werkplein = werkplein;
-        Rounds = await reports.RoundsOfAsync(werkplein, ct);
-        if (Rounds.Count == 0 && string.IsNullOrEmpty(ronde))
-        {
-            return Page();
-        }
-
-        if (WerkpleinReports.Choose(Rounds, ronde) is not { } round || await reports.BuildAsync(werkplein, round, ct) is not { } figures)
+        if (await Reports.BuildAsync(Werkplein, round, ct) is not { } figures)
         {
             return NotFound();
         }
 
         Figures = figures;
-        Trends = [.. (await trends.ForWerkpleinAsync(werkplein, ct)).Select(t => TrendView.For(t, werkplein.Name, "trend", 3))];
+        Trends = [.. (await trends.ForWerkpleinAsync(Werkplein, ct)).Select(t => TrendView.For(t, Werkplein.Name, "trend", 3))];
 
         return Page();
     }

@@ -1,10 +1,8 @@
 using Klantmeting.Results;
-using Klantmeting.Rounds;
 using Klantmeting.Web.Charts;
 using Klantmeting.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using WerkpleinEntity = Klantmeting.Werkpleinen.Werkplein;
 
 namespace Klantmeting.Web.Pages.Werkplein;
 
@@ -12,12 +10,9 @@ namespace Klantmeting.Web.Pages.Werkplein;
 /// Where one Werkplein stands among all Werkpleinen of a round (ranking per measure, test against the rest of the
 /// country) and against its comparison group; only for users who may see that Werkplein.
 /// </summary>
-public class VergelijkingModel(IWerkpleinAccess access, WerkpleinReports reports, WerkpleinBenchmarks benchmarks) : PageModel
+public class VergelijkingModel(IWerkpleinAccess access, WerkpleinReports reports, WerkpleinBenchmarks benchmarks)
+    : WerkpleinRoundPageModel(access, reports)
 {
-    public WerkpleinEntity Werkplein { get; private set; } = null!;
-
-    public IReadOnlyList<Round> Rounds { get; private set; } = [];
-
     public WerkpleinBenchmark? Benchmark { get; private set; }
 
     /// <summary>The ranking chart per measure id (null: no Werkplein has figures for it).</summary>
@@ -25,19 +20,13 @@ public class VergelijkingModel(IWerkpleinAccess access, WerkpleinReports reports
 
     public async Task<IActionResult> OnGetAsync(string code, string? ronde, CancellationToken ct)
     {
-        if (await access.FindAsync(code, ct) is not { } werkplein)
+        var (round, result) = await ChooseRoundAsync(code, ronde, ct);
+        if (round is null)
         {
-            return NotFound();
+            return result!;
         }
 
-        Werkplein = werkplein;
-        Rounds = await reports.RoundsOfAsync(werkplein, ct);
-        if (Rounds.Count == 0 && string.IsNullOrEmpty(ronde))
-        {
-            return Page();
-        }
-
-        if (WerkpleinReports.Choose(Rounds, ronde) is not { } round || await benchmarks.BuildAsync(werkplein, round, ct) is not { } benchmark)
+        if (await benchmarks.BuildAsync(Werkplein, round, ct) is not { } benchmark)
         {
             return NotFound();
         }
