@@ -14,11 +14,14 @@ internal static class Bench
 {
     public static int Int(string value) => int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);
 
-    /// <summary>The product's own services on a SQLite file, as the CLI and the web host build them.</summary>
-    public static async Task<IHost> BuildHostAsync(string databasePath, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// The product's own services on a SQLite file or a PostgreSQL database (see <see cref="RawDb"/>), as the CLI and
+    /// the web host build them.
+    /// </summary>
+    public static async Task<IHost> BuildHostAsync(string database, IDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], EnvironmentName = "Production" });
-        var values = new Dictionary<string, string?> { ["ConnectionStrings:Klantmeting"] = $"Data Source={Path.GetFullPath(databasePath)}" };
+        var values = RawDb.HostSettings(database);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;

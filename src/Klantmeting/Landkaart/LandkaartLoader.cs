@@ -36,64 +36,36 @@ public static class LandkaartLoader
         var reader = new FileReader(path);
         var result = reader.Read(File.ReadAllText(path));
         if (reader.Errors.Count > 0 || result is null)
-            throw new LandkaartValidationException([.. reader.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]);
+            throw new LandkaartValidationException(reader.SortedErrors());
         return result;
     }
 
-    private sealed class FileReader(string file)
+    private sealed class FileReader(string file) : YamlFileReader(file)
     {
-        public List<SurveyValidationError> Errors { get; } = [];
-
-        private void Error(YamlNode node, string message) => Error(node.Start, message);
-
-        private void Error(Mark at, string message) => Errors.Add(new(file, (int)at.Line, (int)at.Column, message));
-
         public LandkaartDefinition? Read(string text)
         {
-            var stream = new YamlStream();
-            try
-            {
-                stream.Load(new StringReader(text));
-            }
-            catch (YamlException ex)
-            {
-                Error(ex.Start, $"ongeldige YAML: {ex.InnerException?.Message ?? ex.Message}");
+            if (LoadRoot(text, "id, version, title, levels en phases") is not { } root)
                 return null;
-            }
-            catch (InvalidOperationException)
-            {
-                Errors.Add(new(file, 0, 0, "ongeldige YAML: controleer of elke [ en { gesloten is en elke aanhalingsteken een partner heeft"));
-                return null;
-            }
-
-            if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            {
-                if (stream.Documents.Count == 0)
-                    Errors.Add(new(file, 0, 0, "het bestand is leeg"));
-                else
-                    Error(stream.Documents[^1].RootNode, "het bestand moet één mapping zijn met de sleutels id, version, title, levels en phases");
-                return null;
-            }
 
             var keys = Keys(root, _rootKeys, "de landkaart");
-            var id = Text(root, keys, "id", "de landkaart");
-            var expected = Path.GetFileNameWithoutExtension(file);
+            var id = RequiredString(root, keys, "id", "de landkaart");
+            var expected = Path.GetFileNameWithoutExtension(FilePath);
             if (id is not null && id != expected)
                 Error(keys["id"], $"id '{id}' moet gelijk zijn aan de bestandsnaam zonder .yaml: '{expected}'");
-            var version = Number(root, keys, "version", "de landkaart");
+            var version = RequiredInt(root, keys, "version", "de landkaart");
             if (version is < 1)
                 Error(keys["version"], $"version '{version}' moet een positief geheel getal zijn (1, 2, ...)");
-            var title = Text(root, keys, "title", "de landkaart");
+            var title = RequiredString(root, keys, "title", "de landkaart");
             var levels = ReadLevels(root, keys);
             var phases = ReadPhases(root, keys);
 
-            return Errors.Count > 0 ? null : new LandkaartDefinition(id!, version!.Value, title!, levels, phases, file);
+            return Errors.Count > 0 ? null : new LandkaartDefinition(id!, version!.Value, title!, levels, phases, FilePath);
         }
 
         private List<LandkaartLevel> ReadLevels(YamlMappingNode root, Dictionary<string, YamlNode> keys)
         {
             var result = new List<LandkaartLevel>();
-            if (List(root, keys, "levels", "de landkaart") is not { } list)
+            if (RequiredList(root, keys, "levels", "de landkaart") is not { } list)
                 return result;
             if (list.Children.Count != RequiredLevels.Count)
             {
@@ -105,15 +77,14 @@ public static class LandkaartLoader
             {
                 var (expectedId, expectedThirds) = RequiredLevels[i];
                 var where = $"niveau {i + 1}";
-                if (Map(list.Children[i], where, "id, name, colour en points") is not { } map)
+                if (MapWithKeys(list.Children[i], where, "id, name, colour en points", _levelKeys) is not (var map, var levelKeys))
                     continue;
-                var levelKeys = Keys(map, _levelKeys, where);
-                var id = Text(map, levelKeys, "id", where);
+                var id = RequiredString(map, levelKeys, "id", where);
                 if (id is not null && id != expectedId)
                     Error(levelKeys["id"], $"{where} moet id '{expectedId}' hebben, niet '{id}' (volgorde: rood, oranje, blauw, groen)");
-                var name = Text(map, levelKeys, "name", where);
-                var colour = Text(map, levelKeys, "colour", where);
-                var points = Text(map, levelKeys, "points", where);
+                var name = RequiredString(map, levelKeys, "name", where);
+                var colour = RequiredString(map, levelKeys, "colour", where);
+                var points = RequiredString(map, levelKeys, "points", where);
                 int? thirds = points switch { "0" => 0, "1/3" => 1, "2/3" => 2, "1" => 3, null => null, _ => -1 };
                 if (thirds == -1)
                     Error(levelKeys["points"], $"points '{points}' van {where} is onbekend; kies 0, 1/3, 2/3 of 1");
@@ -129,7 +100,7 @@ public static class LandkaartLoader
         private List<LandkaartPhase> ReadPhases(YamlMappingNode root, Dictionary<string, YamlNode> keys)
         {
             var result = new List<LandkaartPhase>();
-            if (List(root, keys, "phases", "de landkaart") is not { } list)
+            if (RequiredList(root, keys, "phases", "de landkaart") is not { } list)
                 return result;
             if (list.Children.Count != PhaseCount)
                 Error(list, $"de landkaart moet precies {PhaseCount} fasen hebben, niet {list.Children.Count}");
@@ -138,15 +109,14 @@ public static class LandkaartLoader
             for (var i = 0; i < list.Children.Count; i++)
             {
                 var where = $"fase {i + 1}";
-                if (Map(list.Children[i], where, "number, name en milestones") is not { } map)
+                if (MapWithKeys(list.Children[i], where, "number, name en milestones", _phaseKeys) is not (var map, var phaseKeys))
                     continue;
-                var phaseKeys = Keys(map, _phaseKeys, where);
-                var number = Number(map, phaseKeys, "number", where);
+                var number = RequiredInt(map, phaseKeys, "number", where);
                 if (number is not null && number != i + 1)
                     Error(phaseKeys["number"], $"{where} moet nummer {i + 1} hebben, niet {number} (fasen op volgorde vanaf 1)");
-                var name = Text(map, phaseKeys, "name", where);
+                var name = RequiredString(map, phaseKeys, "name", where);
                 var milestones = new List<Milestone>();
-                if (List(map, phaseKeys, "milestones", where) is { } milestoneList)
+                if (RequiredList(map, phaseKeys, "milestones", where) is { } milestoneList)
                 {
                     if (milestoneList.Children.Count == 0)
                         Error(milestoneList, $"{where} moet minstens één mijlpaal hebben");
@@ -170,15 +140,14 @@ public static class LandkaartLoader
         private Milestone? ReadMilestone(YamlNode node, int expected)
         {
             var where = $"mijlpaal {expected}";
-            if (Map(node, where, "number, name, text en criteria") is not { } map)
+            if (MapWithKeys(node, where, "number, name, text en criteria", _milestoneKeys) is not (var map, var keys))
                 return null;
-            var keys = Keys(map, _milestoneKeys, where);
-            var number = Number(map, keys, "number", where);
+            var number = RequiredInt(map, keys, "number", where);
             if (number is not null && number != expected)
                 Error(keys["number"], $"mijlpaal met nummer {number} staat op plaats {expected}; nummer de mijlpalen op volgorde vanaf 1 over alle fasen");
-            var name = Text(map, keys, "name", where);
-            var text = Text(map, keys, "text", where);
-            var clientMeasurements = keys.ContainsKey("client_measurements") && Bool(keys, "client_measurements", where) == true;
+            var name = RequiredString(map, keys, "name", where);
+            var text = RequiredString(map, keys, "text", where);
+            var clientMeasurements = ReadBool(keys, "client_measurements", where) == true;
 
             var criteria = new Dictionary<string, LevelCriterion>(StringComparer.Ordinal);
             if (!keys.TryGetValue("criteria", out var criteriaNode))
@@ -198,105 +167,21 @@ public static class LandkaartLoader
                         continue;
                     }
 
-                    if (Map(criterionNode, levelWhere, "must, evidence en draft") is not { } criterionMap)
+                    if (MapWithKeys(criterionNode, levelWhere, "must, evidence en draft", _criterionKeys) is not (var criterionMap, var criterionKeys))
                         continue;
-                    var criterionKeys = Keys(criterionMap, _criterionKeys, levelWhere);
-                    var must = Text(criterionMap, criterionKeys, "must", levelWhere);
-                    var evidence = Text(criterionMap, criterionKeys, "evidence", levelWhere);
+                    var must = RequiredString(criterionMap, criterionKeys, "must", levelWhere);
+                    var evidence = RequiredString(criterionMap, criterionKeys, "evidence", levelWhere);
                     bool? draft = null;
                     if (!criterionKeys.ContainsKey("draft"))
                         Error(criterionMap, $"verplichte sleutel 'draft' ontbreekt in {levelWhere} (true zolang de AKO de tekst niet heeft vastgesteld)");
                     else
-                        draft = Bool(criterionKeys, "draft", levelWhere);
+                        draft = ReadBool(criterionKeys, "draft", levelWhere);
                     if (must is not null && evidence is not null && draft is not null)
                         criteria[level] = new LevelCriterion(must, evidence, draft.Value);
                 }
             }
 
             return number is null || name is null || text is null ? null : new Milestone(expected, name, text, criteria, clientMeasurements);
-        }
-
-        /// <summary>Maps key to value node, reporting unknown and non-text keys (with a "did you mean").</summary>
-        private Dictionary<string, YamlNode> Keys(YamlMappingNode map, string[] allowed, string where)
-        {
-            var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            foreach (var (keyNode, value) in map.Children)
-            {
-                if (keyNode is not YamlScalarNode { Value: { } key })
-                    Error(keyNode, $"ongeldige sleutel in {where}: een sleutel moet een tekst zijn");
-                else if (allowed.Contains(key, StringComparer.Ordinal))
-                    result[key] = value;
-                else
-                {
-                    var near = allowed.Where(a => Levenshtein.Distance(key, a) <= 2).OrderBy(a => Levenshtein.Distance(key, a)).FirstOrDefault();
-                    Error(keyNode, $"onbekende sleutel '{key}' in {where}{(near is null ? "" : $"; bedoelt u '{near}'?")} (toegestaan: {string.Join(", ", allowed)})");
-                }
-            }
-
-            return result;
-        }
-
-        private YamlMappingNode? Map(YamlNode node, string where, string expectedKeys)
-        {
-            if (node is YamlMappingNode map)
-                return map;
-            Error(node, $"{where} moet een mapping zijn met {expectedKeys}");
-            return null;
-        }
-
-        private YamlSequenceNode? List(YamlMappingNode parent, Dictionary<string, YamlNode> keys, string key, string where)
-        {
-            if (!keys.TryGetValue(key, out var node))
-            {
-                Error(parent, $"verplichte sleutel '{key}' ontbreekt in {where}");
-                return null;
-            }
-
-            if (node is YamlSequenceNode list)
-                return list;
-            Error(node, $"'{key}' in {where} moet een lijst zijn");
-            return null;
-        }
-
-        private string? Text(YamlMappingNode parent, Dictionary<string, YamlNode> keys, string key, string where)
-        {
-            if (!keys.TryGetValue(key, out var node))
-            {
-                Error(parent, $"verplichte sleutel '{key}' ontbreekt in {where}");
-                return null;
-            }
-
-            if (node is not YamlScalarNode scalar)
-            {
-                Error(node, $"'{key}' in {where} moet een tekst zijn, geen {(node is YamlSequenceNode ? "lijst" : "mapping")}");
-                return null;
-            }
-
-            var value = scalar.Style == ScalarStyle.Plain && scalar.Value is "~" or "null" ? "" : (scalar.Value ?? "").Trim();
-            if (value.Length > 0)
-                return value;
-            Error(node, $"'{key}' in {where} mag niet leeg zijn");
-            return null;
-        }
-
-        private int? Number(YamlMappingNode parent, Dictionary<string, YamlNode> keys, string key, string where)
-        {
-            if (Text(parent, keys, key, where) is not { } text)
-                return null;
-            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-                return value;
-            Error(keys[key], $"'{key}' in {where} moet een geheel getal zijn, niet '{text}'");
-            return null;
-        }
-
-        private bool? Bool(Dictionary<string, YamlNode> keys, string key, string where)
-        {
-            var node = keys[key];
-            var text = (node as YamlScalarNode)?.Value?.Trim();
-            if (text is "true" or "false")
-                return text == "true";
-            Error(node, $"'{key}' in {where} moet true of false zijn, niet '{text}'");
-            return null;
         }
     }
 }

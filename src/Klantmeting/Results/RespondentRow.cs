@@ -10,33 +10,19 @@ namespace Klantmeting.Results;
 /// <see cref="RowStrata"/>), and <see cref="CellAccumulator.Add(in RespondentRow, int)"/> applies it where the
 /// respondent's values reach its cells.
 /// </remarks>
-internal readonly ref struct RespondentRow
+/// <param name="werkplein">1-based index in the round's Werkpleinen (ordinal by code); 0 when outside the list (counted nationally only).</param>
+/// <param name="grade"><c>totaaloordeel</c> 1-10, or 0 when not given.</param>
+/// <param name="answered">Statements answered, "weet niet" included; the grade is not counted here.</param>
+/// <param name="sums">Per principle (questionnaire order): the sum of its 1-5 answers.</param>
+/// <param name="counts">Per principle: the number of its 1-5 answers ("weet niet" has no score).</param>
+/// <param name="slots">Per broken-down attribute (layout order): the slot of the respondent's group.</param>
+internal readonly ref struct RespondentRow(
+    int werkplein, int grade, int answered, ReadOnlySpan<int> sums, ReadOnlySpan<int> counts, ReadOnlySpan<int> slots)
 {
-    /// <param name="werkplein">1-based index in the round's Werkpleinen (ordinal by code); 0 when outside the list (counted nationally only).</param>
-    /// <param name="grade"><c>totaaloordeel</c> 1-10, or 0 when not given.</param>
-    /// <param name="answered">Statements answered, "weet niet" included; the grade is not counted here.</param>
-    /// <param name="sums">Per principle (questionnaire order): the sum of its 1-5 answers.</param>
-    /// <param name="counts">Per principle: the number of its 1-5 answers ("weet niet" has no score).</param>
-    /// <param name="slots">Per broken-down attribute (layout order): the slot of the respondent's group.</param>
-    public RespondentRow(int werkplein, int grade, int answered, ReadOnlySpan<int> sums, ReadOnlySpan<int> counts, ReadOnlySpan<int> slots)
-    {
-        Werkplein = werkplein;
-        Grade = grade;
-        Answered = answered;
-        Sums = sums;
-        Counts = counts;
-        Slots = slots;
-    }
-
-    public int Werkplein { get; }
-
-    public int Grade { get; }
-
-    public int Answered { get; }
-
-    public ReadOnlySpan<int> Sums { get; }
-
-    public ReadOnlySpan<int> Counts { get; }
-
-    public ReadOnlySpan<int> Slots { get; }
+    public int Werkplein { get; } = werkplein;
+    public int Grade { get; } = grade;
+    public int Answered { get; } = answered;
+    public ReadOnlySpan<int> Sums { get; } = sums;
+    public ReadOnlySpan<int> Counts { get; } = counts;
+    public ReadOnlySpan<int> Slots { get; } = slots;
 }

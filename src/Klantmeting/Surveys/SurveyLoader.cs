@@ -139,79 +139,18 @@ public static partial class SurveyLoader
     [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$")]
     private static partial Regex SnakeCase();
 
-    [GeneratedRegex("^Duplicate key (.*)$")]
-    private static partial Regex DuplicateKey();
-
-    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
-    private static partial Regex YamlExceptionPrefix();
-
     /// <summary>Reads one file into a definition while collecting every problem it finds.</summary>
-    private sealed class FileReader(string file)
+    private sealed class FileReader(string file) : YamlFileReader(file)
     {
-        private readonly string _file = file;
-
-        public List<SurveyValidationError> Errors { get; } = [];
-
         /// <summary>Every link read (principle id, link, its node), for the check that both sides agree on the kind.</summary>
         public List<(string Principle, ComparableLink Link, YamlNode Node)> LinkNodes { get; } = [];
 
         /// <summary>The node of the top-level <c>id</c>, for the duplicate check across files.</summary>
         public YamlScalarNode? IdNode { get; private set; }
 
-        public void Error(YamlNode node, string message) => Error(node.Start, message);
-
-        public IReadOnlyList<SurveyValidationError> SortedErrors() =>
-            [.. Errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];
-
-        private void Error(Mark at, string message) => Errors.Add(new(_file, (int)at.Line, (int)at.Column, message));
-
         /// <summary>Returns the definition, or null when the file is too broken to build one.</summary>
-        public SurveyDefinition? Read(string text)
-        {
-            var stream = new YamlStream();
-            var parser = new Parser(new StringReader(text));
-            try
-            {
-                stream.Load(parser);
-            }
-            catch (YamlException ex)
-            {
-                var detail = YamlExceptionPrefix().Replace(ex.Message, "");
-                if (DuplicateKey().Match(detail) is { Success: true } duplicate)
-                    detail = $"sleutel '{duplicate.Groups[1].Value}' komt twee keer voor in dezelfde mapping";
-                Error(ex.Start, $"ongeldige YAML: {detail}");
-                return null;
-            }
-            catch (InvalidOperationException)
-            {
-                // YamlDotNet's scanner throws this (without a position) on some unclosed flow collections, such as
-                // "name: [Houvast" followed by more lines; the last event it did parse is the best position we have.
-                var at = parser.Current?.End ?? Mark.Empty;
-                Error(at, "ongeldige YAML: de tekst na deze plek kan niet gelezen worden; "
-                    + "controleer of elke [ en { gesloten is en elke aanhalingsteken een partner heeft");
-                return null;
-            }
-
-            if (stream.Documents.Count == 0)
-            {
-                Errors.Add(new(_file, 0, 0, "het bestand is leeg"));
-                return null;
-            }
-
-            if (stream.Documents.Count > 1)
-            {
-                Error(stream.Documents[1].RootNode, "het bestand mag maar één YAML-document bevatten");
-                return null;
-            }
-
-            if (stream.Documents[0].RootNode is not YamlMappingNode root)
-            {
-                Error(stream.Documents[0].RootNode, "het bestand moet een mapping zijn met de sleutels id, version, audience, ...");
-                return null;
-            }
-
-            return ReadSurvey(root);
-        }
+        public SurveyDefinition? Read(string text) =>
+            LoadRoot(text, "id, version, audience, ...") is { } root ? ReadSurvey(root) : null;
 
         private SurveyDefinition? ReadSurvey(YamlMappingNode root)
         {
@@ -219,7 +158,7 @@ public static partial class SurveyLoader
 
             var id = RequiredString(root, keys, "id", "de vragenlijst");
             IdNode = keys.GetValueOrDefault("id") as YamlScalarNode;
-            var expectedId = Path.GetFileNameWithoutExtension(_file);
+            var expectedId = Path.GetFileNameWithoutExtension(FilePath);
             if (id is not null && id != expectedId)
                 Error(keys["id"], $"id '{id}' moet gelijk zijn aan de bestandsnaam zonder .yaml: '{expectedId}'");
 
@@ -245,7 +184,7 @@ public static partial class SurveyLoader
                 return null;
 
             return new SurveyDefinition(id!, version, audience!, title!, introduction!, principles, new GradeItem(grade!),
-                new OpenItem(open!), attributes, _file);
+                new OpenItem(open!), attributes, FilePath);
         }
 
         private List<Principle> ReadPrinciples(YamlMappingNode root, Dictionary<string, YamlNode> keys, int version)
@@ -266,22 +205,10 @@ public static partial class SurveyLoader
             }
 
             var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            var number = 0;
-            foreach (var item in list.Children)
+            foreach (var (map, principleKeys, id, where) in IdItems(list, "principe", "id, name, description, comparable_to en statements", _principleKeys))
             {
-                number++;
-                if (item is not YamlMappingNode map)
-                {
-                    Error(item, $"principe {number} moet een mapping zijn met id, name, description, comparable_to en statements");
-                    continue;
-                }
-
-                var where = PeekId(map) is { } peeked ? $"principe '{peeked}'" : $"principe {number}";
-                var principleKeys = Keys(map, _principleKeys, where);
-                var id = RequiredString(map, principleKeys, "id", where);
                 if (id is not null)
                 {
-                    where = $"principe '{id}'";
                     if (!SnakeCase().IsMatch(id))
                         Error(principleKeys["id"], $"principe-id '{id}' moet lower_snake_case zijn (kleine letters, cijfers en _, bijvoorbeeld persoonlijke_aandacht)");
                     else if (seen.TryGetValue(id, out var earlier))
@@ -458,22 +385,10 @@ public static partial class SurveyLoader
                 return result;
 
             var seen = new Dictionary<string, YamlNode>(StringComparer.OrdinalIgnoreCase);
-            var number = 0;
-            foreach (var item in list.Children)
+            foreach (var (map, attributeKeys, id, where) in IdItems(list, "kenmerk", "id, label, type, ...", _attributeKeys))
             {
-                number++;
-                if (item is not YamlMappingNode map)
-                {
-                    Error(item, $"kenmerk {number} moet een mapping zijn met id, label, type, ...");
-                    continue;
-                }
-
-                var where = PeekId(map) is { } peeked ? $"kenmerk '{peeked}'" : $"kenmerk {number}";
-                var attributeKeys = Keys(map, _attributeKeys, where);
-                var id = RequiredString(map, attributeKeys, "id", where);
                 if (id is not null)
                 {
-                    where = $"kenmerk '{id}'";
                     var idNode = attributeKeys["id"];
                     if (!SnakeCase().IsMatch(id))
                         Error(idNode, $"kenmerk-id '{id}' moet lower_snake_case zijn (kleine letters, cijfers en _)");
@@ -672,105 +587,31 @@ public static partial class SurveyLoader
             return result;
         }
 
-        /// <summary>Maps key to value node, reporting unknown, duplicate and non-scalar keys.</summary>
-        private Dictionary<string, YamlNode> Keys(YamlMappingNode map, string[] allowed, string where)
+        /// <summary>
+        /// Each mapping of a list of principles or attributes with its keys and id. Messages name the item by its id
+        /// once it is known (read ahead, so even the messages about the keys before it can), else by its number.
+        /// </summary>
+        private IEnumerable<IdItem> IdItems(YamlSequenceNode list, string noun, string expectedKeys, string[] allowed)
         {
-            var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            foreach (var (keyNode, value) in map.Children)
+            var number = 0;
+            foreach (var item in list.Children)
             {
-                if (keyNode is not YamlScalarNode { Value: { } key })
-                {
-                    Error(keyNode, $"ongeldige sleutel in {where}: een sleutel moet een tekst zijn");
+                number++;
+                if (Map(item, $"{noun} {number}", expectedKeys) is not { } map)
                     continue;
-                }
-
-                if (!allowed.Contains(key, StringComparer.Ordinal))
-                {
-                    var hint = Closest(key, allowed) is { } suggestion ? $"; bedoelt u '{suggestion}'?" : "";
-                    Error(keyNode, $"onbekende sleutel '{key}' in {where}{hint} (toegestaan: {string.Join(", ", allowed)})");
-                    continue;
-                }
-
-                result[key] = value;
-            }
-
-            return result;
-        }
-
-        private string? RequiredString(YamlMappingNode parent, Dictionary<string, YamlNode> keys, string key, string where)
-        {
-            if (!keys.TryGetValue(key, out var node))
-            {
-                Error(parent, $"verplichte sleutel '{key}' ontbreekt in {where}");
-                return null;
-            }
-
-            var value = Scalar(node, $"'{key}' in {where}", "een tekst");
-            if (value is { Length: 0 })
-            {
-                Error(node, $"'{key}' in {where} mag niet leeg zijn");
-                return null;
-            }
-
-            return value;
-        }
-
-        private string? OptionalString(Dictionary<string, YamlNode> keys, string key, string where) =>
-            keys.TryGetValue(key, out var node) ? Scalar(node, $"'{key}' in {where}", "een tekst") : null;
-
-        private int? ReadInt(Dictionary<string, YamlNode> keys, string key, string where)
-        {
-            if (!keys.TryGetValue(key, out var node) || Scalar(node, $"'{key}' in {where}", "een geheel getal") is not { } text)
-                return null;
-            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-                return value;
-            Error(node, $"'{key}' in {where} moet een geheel getal zijn, niet '{text}'");
-            return null;
-        }
-
-        private bool? ReadBool(Dictionary<string, YamlNode> keys, string key, string where)
-        {
-            if (!keys.TryGetValue(key, out var node) || Scalar(node, $"'{key}' in {where}", "true of false") is not { } text)
-                return null;
-            switch (text)
-            {
-                case "true": return true;
-                case "false": return false;
-                default:
-                    Error(node, $"'{key}' in {where} moet true of false zijn, niet '{text}'");
-                    return null;
+                var where = PeekId(map) is { } peeked ? $"{noun} '{peeked}'" : $"{noun} {number}";
+                var itemKeys = Keys(map, allowed, where);
+                var id = RequiredString(map, itemKeys, "id", where);
+                yield return new IdItem(map, itemKeys, id, id is null ? where : $"{noun} '{id}'");
             }
         }
 
-        /// <summary>The trimmed text of a scalar ("" for an empty or null value), or null after reporting a non-scalar.</summary>
-        private string? Scalar(YamlNode node, string what, string expected)
-        {
-            if (node is YamlScalarNode scalar)
-                return IsNull(scalar) ? "" : (scalar.Value ?? "").Trim();
-            Error(node, $"{what} moet {expected} zijn, geen {(node is YamlSequenceNode ? "lijst" : "mapping")}");
-            return null;
-        }
-
-        private YamlSequenceNode? Sequence(YamlNode node, string what, string expected)
-        {
-            if (node is YamlSequenceNode sequence)
-                return sequence;
-            Error(node, $"{what} moet {expected} zijn");
-            return null;
-        }
+        /// <summary>One principle or attribute mapping: its keys, its id (null when missing) and how messages name it.</summary>
+        private readonly record struct IdItem(YamlMappingNode Map, Dictionary<string, YamlNode> Keys, string? Id, string Where);
 
         /// <summary>The id of a principle or attribute, read ahead so messages about its other keys can name it.</summary>
         private static string? PeekId(YamlMappingNode map) =>
             map.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "id" }).Value is YamlScalarNode { Value: { Length: > 0 } id }
                 ? id.Trim() : null;
-
-        /// <summary>A plain <c>~</c>, <c>null</c> or empty value: YAML's null, which we treat as "not filled in".</summary>
-        private static bool IsNull(YamlNode node) =>
-            node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
-
-        /// <summary>The allowed key closest to a typo (edit distance at most 2), for "did you mean".</summary>
-        private static string? Closest(string key, string[] allowed) =>
-            allowed.Select(a => (Key: a, Distance: Levenshtein.Distance(key, a))).Where(x => x.Distance <= 2)
-                .OrderBy(x => x.Distance).Select(x => x.Key).FirstOrDefault();
     }
 }

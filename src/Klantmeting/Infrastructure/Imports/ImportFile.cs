@@ -5,23 +5,19 @@ namespace Klantmeting.Infrastructure.Imports;
 /// first sheet of an Excel workbook (<see cref="XlsxImportFile"/>). Both give the same header and rows to the same
 /// checks, so a row is accepted or refused the same way whichever format it came in.
 /// </summary>
-internal abstract class ImportFile
+/// <param name="path">Where the file is read from.</param>
+/// <param name="displayName">The name messages use.</param>
+/// <param name="length">Size in bytes.</param>
+internal abstract class ImportFile(string path, string displayName, long length)
 {
-    protected ImportFile(string path, string displayName, long length)
-    {
-        Path = path;
-        DisplayName = displayName;
-        Length = length;
-    }
-
     /// <summary>Where the file is read from.</summary>
-    public string Path { get; }
+    public string Path { get; } = path;
 
     /// <summary>The name messages use: the path given on the command line, or the name of an uploaded file.</summary>
-    public string DisplayName { get; }
+    public string DisplayName { get; } = displayName;
 
     /// <summary>Size in bytes.</summary>
-    public long Length { get; }
+    public long Length { get; } = length;
 
     /// <summary>Opens <paramref name="path"/> by its extension: <c>.xlsx</c> as a workbook, anything else as CSV.</summary>
     /// <param name="path">The file to read.</param>
