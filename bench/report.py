@@ -12,6 +12,10 @@ import subprocess
 import sys
 
 
+ROUND_STAGES = ["round_werkpleinen", "round_create", "round_import", "round_open", "round_dispatch",
+                "round_answer", "round_results_export", "round_response_rate_export"]
+
+
 def main():
     work, quick, out_json, out_md = sys.argv[1], sys.argv[2] == "1", sys.argv[3], sys.argv[4]
     stages = {}
@@ -27,71 +31,88 @@ def main():
             lines = [l for l in f.read().splitlines() if l.startswith("{")]
         return json.loads(lines[-1]) if lines else {}
 
-    raw = figures("import_raw")
-    rows = raw.get("rows")
-    import_s = stages.get("import", {}).get("s")
-    disp, disp_raw = figures("dispatch"), figures("dispatch_raw")
-    ans = figures("answer")
-    paced = figures("answer_paced")
-    small, large = figures("results_small"), figures("results_large")
-    rnd = figures("round_answer")
-    round_stages = ["round_werkpleinen", "round_create", "round_import", "round_open", "round_dispatch",
-                    "round_answer", "round_results_export", "round_response_rate_export"]
-    round_total = sum(stages[s]["s"] for s in round_stages if s in stages)
-    exponent = None
-    if small.get("ms") and large.get("ms"):
-        exponent = math.log(large["ms"] / small["ms"]) / math.log(large["invitations"] / small["invitations"])
-
     def r(x, n=3):
         return None if x is None else round(x, n)
 
-    result = {
-        "quick": quick,
-        "import.rows": rows,
-        "import.rows_per_s": r(rows / import_s, 0) if import_s and rows else None,
-        "import.seconds": import_s,
-        "import.peak_rss_mb": stages.get("import", {}).get("rss_mb"),
-        "import.raw_rows_per_s": raw.get("rows_per_s"),
-        "import.ratio_to_raw": r((rows / import_s) / raw["rows_per_s"]) if raw.get("rows_per_s") and import_s and rows else None,
-        "dispatch.messages": disp.get("sent"),
-        "dispatch.msgs_per_s": disp.get("msgs_per_s"),
-        "dispatch.raw_msgs_per_s": disp_raw.get("msgs_per_s"),
-        "dispatch.ratio_to_raw": r(disp["msgs_per_s"] / disp_raw["msgs_per_s"]) if disp_raw.get("msgs_per_s") and disp.get("msgs_per_s") else None,
-        "dispatch.message_bytes": disp_raw.get("message_bytes"),
-        "dispatch.connections": disp_raw.get("connections"),
-        "answer.respondents": ans.get("respondents"),
-        "answer.requests": ans.get("requests"),
-        "answer.rps": ans.get("rps"),
-        "answer.p50_ms": ans.get("p50_ms"),
-        "answer.p95_ms": ans.get("p95_ms"),
-        "answer.errors": ans.get("errors"),
-        "answer.static_rps": ans.get("static_rps"),
-        "answer.ratio_to_static": ans.get("ratio_to_static"),
-        "answer_paced.think_ms": paced.get("think_ms"),
-        "answer_paced.respondents": paced.get("respondents"),
-        "answer_paced.rps": paced.get("rps"),
-        "answer_paced.p50_ms": paced.get("p50_ms"),
-        "answer_paced.p95_ms": paced.get("p95_ms"),
-        "answer_paced.p99_ms": paced.get("p99_ms"),
-        "answer_paced.errors": paced.get("errors"),
-        "results.ms_110k": small.get("ms"),
-        "results.ms_1m": large.get("ms"),
-        "results.group_by_ms_110k": small.get("group_by_ms"),
-        "results.group_by_ms_1m": large.get("group_by_ms"),
-        "results.ratio_to_group_by": small.get("ratio_to_group_by"),
-        "results.weighted_ms_110k": small.get("weighted_ms"),
-        "results.weighted_ratio": small.get("weighted_ratio"),
-        "results.ratio_to_group_by_1m": large.get("ratio_to_group_by"),
-        "results.growth_exponent": r(exponent, 2),
-        "results.sizes": [[small.get("invitations"), small.get("responses")], [large.get("invitations"), large.get("responses")]],
-        "round.total_s": r(round_total, 1) if all(x in stages for x in round_stages) else None,
-        "round.stages_s": {s[len("round_"):]: stages[s]["s"] for s in round_stages if s in stages},
-        "round.web_responses": rnd.get("completed"),
-        "round.answer_errors": rnd.get("errors"),
-        "round.answer_rps": rnd.get("rps"),
-        "round.answer_p95_ms": rnd.get("p95_ms"),
-        "stages": stages,
-    }
+    def collect(x):
+        """The contract keys of one provider: stage names carry the prefix x ("" SQLite, "pg_" PostgreSQL)."""
+        raw = figures(x + "import_raw")
+        rows = raw.get("rows")
+        import_s = stages.get(x + "import", {}).get("s")
+        disp, disp_raw = figures(x + "dispatch"), figures("dispatch_raw")
+        ans = figures(x + "answer")
+        paced = figures(x + "answer_paced")
+        small, large = figures(x + "results_small"), figures(x + "results_large")
+        rnd = figures(x + "round_answer")
+        round_stages = [x + s for s in ROUND_STAGES]
+        round_total = sum(stages[s]["s"] for s in round_stages if s in stages)
+        exponent = None
+        if small.get("ms") and large.get("ms"):
+            exponent = math.log(large["ms"] / small["ms"]) / math.log(large["invitations"] / small["invitations"])
+        return {
+                "import.rows": rows,
+            "import.rows_per_s": r(rows / import_s, 0) if import_s and rows else None,
+            "import.seconds": import_s,
+            "import.peak_rss_mb": stages.get(x + "import", {}).get("rss_mb"),
+            "import.raw_rows_per_s": raw.get("rows_per_s"),
+            "import.ratio_to_raw": r((rows / import_s) / raw["rows_per_s"]) if raw.get("rows_per_s") and import_s and rows else None,
+            "dispatch.messages": disp.get("sent"),
+            "dispatch.msgs_per_s": disp.get("msgs_per_s"),
+            "dispatch.raw_msgs_per_s": disp_raw.get("msgs_per_s"),
+            "dispatch.ratio_to_raw": r(disp["msgs_per_s"] / disp_raw["msgs_per_s"]) if disp_raw.get("msgs_per_s") and disp.get("msgs_per_s") else None,
+            "dispatch.message_bytes": disp_raw.get("message_bytes"),
+            "dispatch.connections": disp_raw.get("connections"),
+            "answer.respondents": ans.get("respondents"),
+            "answer.requests": ans.get("requests"),
+            "answer.rps": ans.get("rps"),
+            "answer.p50_ms": ans.get("p50_ms"),
+            "answer.p95_ms": ans.get("p95_ms"),
+            "answer.errors": ans.get("errors"),
+            "answer.static_rps": ans.get("static_rps"),
+            "answer.ratio_to_static": ans.get("ratio_to_static"),
+            "answer_paced.think_ms": paced.get("think_ms"),
+            "answer_paced.respondents": paced.get("respondents"),
+            "answer_paced.rps": paced.get("rps"),
+            "answer_paced.p50_ms": paced.get("p50_ms"),
+            "answer_paced.p95_ms": paced.get("p95_ms"),
+            "answer_paced.p99_ms": paced.get("p99_ms"),
+            "answer_paced.errors": paced.get("errors"),
+            "results.ms_110k": small.get("ms"),
+            "results.ms_1m": large.get("ms"),
+            "results.group_by_ms_110k": small.get("group_by_ms"),
+            "results.group_by_ms_1m": large.get("group_by_ms"),
+            "results.ratio_to_group_by": small.get("ratio_to_group_by"),
+            "results.weighted_ms_110k": small.get("weighted_ms"),
+            "results.weighted_ratio": small.get("weighted_ratio"),
+            "results.ratio_to_group_by_1m": large.get("ratio_to_group_by"),
+            "results.growth_exponent": r(exponent, 2),
+            "results.sizes": [[small.get("invitations"), small.get("responses")], [large.get("invitations"), large.get("responses")]],
+            "round.total_s": r(round_total, 1) if all(x in stages for x in round_stages) else None,
+            "round.stages_s": {s[len(x + "round_"):]: stages[s]["s"] for s in round_stages if s in stages},
+            "round.web_responses": rnd.get("completed"),
+            "round.answer_errors": rnd.get("errors"),
+            "round.answer_rps": rnd.get("rps"),
+            "round.answer_p95_ms": rnd.get("p95_ms"),
+        }, (raw, rows, import_s, disp, disp_raw, ans, paced, small, large, rnd, round_total, exponent)
+
+    result = {"quick": quick}
+    sqlite, sqlite_parts = collect("")
+    result.update(sqlite)
+    pg, pg_parts = collect("pg_")
+    by_workers = {}
+    for w in (1, 2, 4):
+        f = figures(f"pg_dispatch_w{w}")
+        if f:
+            by_workers[str(w)] = f
+    pg["dispatch.by_workers"] = by_workers
+    two = by_workers.get("2", {})
+    raw_rate = figures("dispatch_raw").get("msgs_per_s")
+    # The contract figure: 2 worker processes on one PostgreSQL database against the raw MailKit sender.
+    pg["dispatch.msgs_per_s_2_workers"] = two.get("msgs_per_s")
+    pg["dispatch.ratio_to_raw_2_workers"] = r(two["msgs_per_s"] / raw_rate) if two.get("msgs_per_s") and raw_rate else None
+    pg["dispatch.sent_exactly_once"] = all(b.get("received") == b.get("due") == b.get("distinct_received") for b in by_workers.values()) if by_workers else None
+    result["pg"] = pg
+    result["stages"] = stages
     commit = subprocess.run(["git", "-C", os.path.dirname(out_json), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", os.path.dirname(out_json), "status", "--porcelain", "--untracked-files=no"],
@@ -107,7 +128,7 @@ def main():
     result["commit"] = commit + ("+local changes" if dirty else "")
     result["load_average_start"] = open(os.path.join(work, "load-start.txt")).read().strip() if os.path.exists(os.path.join(work, "load-start.txt")) else None
     result["load_average_end"] = " ".join(load_end)
-    result["load_average_during_results"] = [small.get("load_before"), large.get("load_before")]
+    result["load_average_during_results"] = [sqlite_parts[7].get("load_before"), sqlite_parts[8].get("load_before")]
     with open(out_json, "w") as f:
         json.dump(result, f, indent=2)
         f.write("\n")
@@ -118,25 +139,29 @@ def main():
     def ok(flag):
         return "n/a" if flag is None else ("met" if flag else "**missed**")
 
-    rps_ratio = result["import.ratio_to_raw"]
-    rows_md = [
-        ("import.rows_per_s", f"{n(result['import.rows_per_s'])} rows/s ({n(rows, ',')} rows in {n(import_s, '.1f')} s, CLI process wall time)", "", ""),
-        ("import.ratio_to_raw", f"{rps_ratio} (raw {n(raw.get('rows_per_s'))} rows/s)", ">= 0.5", ok(None if rps_ratio is None else rps_ratio >= 0.5)),
-        ("import.peak_rss_mb", f"{result['import.peak_rss_mb']} MB", "<= 400 MB", ok(None if result["import.peak_rss_mb"] is None else result["import.peak_rss_mb"] <= 400)),
-        ("dispatch.msgs_per_s", f"{n(result['dispatch.msgs_per_s'])} msg/s ({n(disp.get('sent'), ',')} sent, {disp.get('failed')} failed, {disp.get('workers')} workers)", "", ""),
-        ("dispatch.ratio_to_raw", f"{result['dispatch.ratio_to_raw']} (raw {n(disp_raw.get('msgs_per_s'))} msg/s, {n(disp_raw.get('message_bytes'), ',')} bytes, {disp_raw.get('connections')} connections at a time, one per {disp_raw.get('batch_size')} messages)", ">= 0.7", ok(None if result["dispatch.ratio_to_raw"] is None else result["dispatch.ratio_to_raw"] >= 0.7)),
-        ("answer.rps", f"{n(ans.get('rps'))} requests/s ({n(ans.get('respondents'), ',')} respondents, {n(ans.get('requests'), ',')} requests, {ans.get('concurrency')} at a time)", "", ""),
-        ("answer.p95_ms", f"{ans.get('p95_ms')} ms (p50 {ans.get('p50_ms')}, p99 {ans.get('p99_ms')})", "<= 100 ms", ok(None if ans.get("p95_ms") is None else ans["p95_ms"] <= 100)),
-        ("answer.errors", f"{ans.get('errors')}", "0", ok(None if ans.get("errors") is None else ans["errors"] == 0)),
-        ("answer.ratio_to_static", f"{ans.get('ratio_to_static')} (static {n(ans.get('static_rps'))} requests/s, p95 {ans.get('static_p95_ms')} ms)", "", ""),
-        ("answer_paced.p95_ms", f"{paced.get('p95_ms')} ms (p50 {paced.get('p50_ms')}, p99 {paced.get('p99_ms')}; {n(paced.get('respondents'), ',')} other respondents, {paced.get('concurrency')} at a time, each pausing {paced.get('think_ms')} ms per page: {n(paced.get('rps'))} requests/s, {paced.get('errors')} errors)", "", ""),
-        ("results.ms_110k", f"{small.get('ms')} ms ({n(small.get('invitations'), ',')} invitations / {n(small.get('responses'), ',')} responses; GROUP BY {small.get('group_by_ms')} ms)", "well under 1 s (<= 500 ms)", ok(None if small.get("ms") is None else small["ms"] <= 500)),
-        ("results.ms_1m", f"{large.get('ms')} ms ({n(large.get('invitations'), ',')} / {n(large.get('responses'), ',')}; GROUP BY {large.get('group_by_ms')} ms)", "", ""),
-        ("results.ratio_to_group_by", f"{small.get('ratio_to_group_by')} (large round: {large.get('ratio_to_group_by')})", "<= 3", ok(None if small.get("ratio_to_group_by") is None else small["ratio_to_group_by"] <= 3)),
-        ("results.weighted_ratio", f"{small.get('weighted_ratio')} (post-stratified {small.get('weighted_ms')} ms next to {small.get('ms')} ms unweighted, same run)", "<= 1.5", ok(None if small.get("weighted_ratio") is None else small["weighted_ratio"] <= 1.5)),
-        ("results.growth_exponent", f"{result['results.growth_exponent']} (time ~ size^exponent between the two rounds)", "<= 1", ok(None if exponent is None else exponent <= 1.05)),
-        ("round.total_s", f"{result['round.total_s']} s ({n(rnd.get('completed'), ',')} web responses, {rnd.get('errors')} errors)", "< 600 s", ok(None if result["round.total_s"] is None else round_total < 600)),
-    ]
+    def md_rows(result, parts):
+        raw, rows, import_s, disp, disp_raw, ans, paced, small, large, rnd, round_total, exponent = parts
+        rps_ratio = result["import.ratio_to_raw"]
+        rows_md = [
+            ("import.rows_per_s", f"{n(result['import.rows_per_s'])} rows/s ({n(rows, ',')} rows in {n(import_s, '.1f')} s, CLI process wall time)", "", ""),
+            ("import.ratio_to_raw", f"{rps_ratio} (raw {n(raw.get('rows_per_s'))} rows/s)", ">= 0.5", ok(None if rps_ratio is None else rps_ratio >= 0.5)),
+            ("import.peak_rss_mb", f"{result['import.peak_rss_mb']} MB", "<= 400 MB", ok(None if result["import.peak_rss_mb"] is None else result["import.peak_rss_mb"] <= 400)),
+            ("dispatch.msgs_per_s", f"{n(result['dispatch.msgs_per_s'])} msg/s ({n(disp.get('sent'), ',')} sent, {disp.get('failed')} failed, {disp.get('workers')} workers)", "", ""),
+            ("dispatch.ratio_to_raw", f"{result['dispatch.ratio_to_raw']} (raw {n(disp_raw.get('msgs_per_s'))} msg/s, {n(disp_raw.get('message_bytes'), ',')} bytes, {disp_raw.get('connections')} connections at a time, one per {disp_raw.get('batch_size')} messages)", ">= 0.7", ok(None if result["dispatch.ratio_to_raw"] is None else result["dispatch.ratio_to_raw"] >= 0.7)),
+            ("answer.rps", f"{n(ans.get('rps'))} requests/s ({n(ans.get('respondents'), ',')} respondents, {n(ans.get('requests'), ',')} requests, {ans.get('concurrency')} at a time)", "", ""),
+            ("answer.p95_ms", f"{ans.get('p95_ms')} ms (p50 {ans.get('p50_ms')}, p99 {ans.get('p99_ms')})", "<= 100 ms", ok(None if ans.get("p95_ms") is None else ans["p95_ms"] <= 100)),
+            ("answer.errors", f"{ans.get('errors')}", "0", ok(None if ans.get("errors") is None else ans["errors"] == 0)),
+            ("answer.ratio_to_static", f"{ans.get('ratio_to_static')} (static {n(ans.get('static_rps'))} requests/s, p95 {ans.get('static_p95_ms')} ms)", "", ""),
+            ("answer_paced.p95_ms", f"{paced.get('p95_ms')} ms (p50 {paced.get('p50_ms')}, p99 {paced.get('p99_ms')}; {n(paced.get('respondents'), ',')} other respondents, {paced.get('concurrency')} at a time, each pausing {paced.get('think_ms')} ms per page: {n(paced.get('rps'))} requests/s, {paced.get('errors')} errors)", "", ""),
+            ("results.ms_110k", f"{small.get('ms')} ms ({n(small.get('invitations'), ',')} invitations / {n(small.get('responses'), ',')} responses; GROUP BY {small.get('group_by_ms')} ms)", "well under 1 s (<= 500 ms)", ok(None if small.get("ms") is None else small["ms"] <= 500)),
+            ("results.ms_1m", f"{large.get('ms')} ms ({n(large.get('invitations'), ',')} / {n(large.get('responses'), ',')}; GROUP BY {large.get('group_by_ms')} ms)", "", ""),
+            ("results.ratio_to_group_by", f"{small.get('ratio_to_group_by')} (large round: {large.get('ratio_to_group_by')})", "<= 3", ok(None if small.get("ratio_to_group_by") is None else small["ratio_to_group_by"] <= 3)),
+            ("results.weighted_ratio", f"{small.get('weighted_ratio')} (post-stratified {small.get('weighted_ms')} ms next to {small.get('ms')} ms unweighted, same run)", "<= 1.5", ok(None if small.get("weighted_ratio") is None else small["weighted_ratio"] <= 1.5)),
+            ("results.growth_exponent", f"{result['results.growth_exponent']} (time ~ size^exponent between the two rounds)", "<= 1", ok(None if exponent is None else exponent <= 1.05)),
+            ("round.total_s", f"{result['round.total_s']} s ({n(rnd.get('completed'), ',')} web responses, {rnd.get('errors')} errors)", "< 600 s", ok(None if result["round.total_s"] is None else round_total < 600)),
+        ]
+        return rows_md
+
     with open(out_md, "w") as f:
         f.write(f"# Benchmark results{' (--quick: a tenth of the size)' if quick else ''}\n\n")
         f.write(f"Written by `bench/run.sh{' --quick' if quick else ''}` on {result['date_utc']} UTC, commit {result['commit']}.\n\n")
@@ -144,12 +169,22 @@ def main():
         f.write(f"Machine: {m['cores']} cores ({m['cpu']}), {m['mem_gib']} GiB, {m['os']}, .NET SDK {m['dotnet_sdk']}; SQLite on local disk.\n")
         f.write(f"Load average at the start: {result['load_average_start']}; before the results runs: {result['load_average_during_results']}; at the end: {result['load_average_end']}.\n\n")
         f.write("| figure | measured | goal | |\n| --- | --- | --- | --- |\n")
-        for key, value, goal, status in rows_md:
+        for key, value, goal, status in md_rows(result, sqlite_parts):
             f.write(f"| `{key}` | {value} | {goal} | {status} |\n")
-        f.write("\nRound stages (wall seconds of each process, .NET start-up included):\n\n| stage | s | peak RSS MB |\n| --- | ---: | ---: |\n")
-        for s in round_stages:
-            if s in stages:
-                f.write(f"| {s[len('round_'):]} | {stages[s]['s']:.2f} | {stages[s]['rss_mb']} |\n")
+        f.write("\n## PostgreSQL\n\nThe same scenarios on PostgreSQL 15 (a throw-away cluster on 127.0.0.1, fsync off); keys under `pg` in the JSON. "
+                "Import's raw baseline here is Npgsql binary COPY of the same rows; dispatch's is the same raw MailKit sender.\n\n")
+        f.write("| figure | measured | goal | |\n| --- | --- | --- | --- |\n")
+        for key, value, goal, status in md_rows(pg, pg_parts):
+            f.write(f"| `pg.{key}` | {value} | {goal} | {status} |\n")
+        for w, b in by_workers.items():
+            f.write(f"| `pg.dispatch.by_workers.{w}` | {n(b.get('msgs_per_s'))} msg/s with {w} worker process(es) ({n(b.get('sent'), ',')} sent of {n(b.get('due'), ',')} due; the sink received {n(b.get('received'), ',')}, {n(b.get('distinct_received'), ',')} distinct) | every invitation once | {ok(b.get('received') == b.get('due') == b.get('distinct_received'))} |\n")
+        ratio2 = pg.get("dispatch.ratio_to_raw_2_workers")
+        f.write(f"| `pg.dispatch.ratio_to_raw_2_workers` | {ratio2} | >= 0.7 | {ok(None if ratio2 is None else ratio2 >= 0.7)} |\n")
+        for title, x in (("SQLite", ""), ("PostgreSQL", "pg_")):
+            f.write(f"\nRound stages on {title} (wall seconds of each process, .NET start-up included):\n\n| stage | s | peak RSS MB |\n| --- | ---: | ---: |\n")
+            for s in ROUND_STAGES:
+                if x + s in stages:
+                    f.write(f"| {s[len('round_'):]} | {stages[x + s]['s']:.2f} | {stages[x + s]['rss_mb']} |\n")
         f.write("\nAll stages: `stages` in the JSON file. What each scenario does and how to read it: `bench/README.md`.\n")
 
 

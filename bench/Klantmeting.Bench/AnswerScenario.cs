@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Klantmeting.Invitations;
-using Microsoft.Data.Sqlite;
 
 namespace Klantmeting.Bench;
 
@@ -20,16 +19,15 @@ internal static partial class AnswerScenario
     /// links in the sent e-mails went to smtp-sink, which keeps nothing) and marks unsent ones as sent. Writes the
     /// links to OUT, one per line.
     /// </summary>
-    public static int IssueTokens(string databasePath, string roundName, int count, string outPath)
+    public static int IssueTokens(string database, string roundName, int count, string outPath)
     {
         var watch = Stopwatch.StartNew();
-        using var connection = new SqliteConnection($"Data Source={Path.GetFullPath(databasePath)}");
-        connection.Open();
+        using var connection = RawDb.Open(database);
         var ids = new List<long>();
         using (var query = connection.CreateCommand())
         {
-            query.CommandText = "SELECT i.Id FROM Invitations i JOIN Rounds r ON r.Id = i.RoundId WHERE r.Name = @round ORDER BY i.Id";
-            query.Parameters.AddWithValue("@round", roundName);
+            query.CommandText = "SELECT i.\"Id\" FROM \"Invitations\" i JOIN \"Rounds\" r ON r.\"Id\" = i.\"RoundId\" WHERE r.\"Name\" = @round ORDER BY i.\"Id\"";
+            Add(query, "@round", roundName);
             using var reader = query.ExecuteReader();
             while (reader.Read())
             {
@@ -43,19 +41,20 @@ internal static partial class AnswerScenario
             return 1;
         }
 
+        var now = DateTime.UtcNow;
         using var tx = connection.BeginTransaction();
         using var update = connection.CreateCommand();
         update.Transaction = tx;
-        update.CommandText = "UPDATE Invitations SET State = CASE WHEN State IN (0, 1) THEN 2 ELSE State END, SentAt = COALESCE(SentAt, @now), ClaimId = NULL WHERE Id = @id";
-        var id = update.Parameters.Add("@id", SqliteType.Integer);
-        update.Parameters.AddWithValue("@now", DateTime.UtcNow);
+        update.CommandText = "UPDATE \"Invitations\" SET \"State\" = CASE WHEN \"State\" IN (0, 1) THEN 2 ELSE \"State\" END, \"SentAt\" = COALESCE(\"SentAt\", @now), \"ClaimId\" = NULL WHERE \"Id\" = @id";
+        var id = Add(update, "@id", 0L);
+        Add(update, "@now", now);
         // The answer link's hash, exactly as the dispatcher stores it (table InvitationTokens, purpose 0 = answer).
         using var insert = connection.CreateCommand();
         insert.Transaction = tx;
-        insert.CommandText = "INSERT INTO InvitationTokens (Hash, InvitationId, Purpose, CreatedAt) VALUES (@hash, @id, 0, @now)";
-        var hash = insert.Parameters.Add("@hash", SqliteType.Blob);
-        var tokenOf = insert.Parameters.Add("@id", SqliteType.Integer);
-        insert.Parameters.AddWithValue("@now", DateTime.UtcNow);
+        insert.CommandText = "INSERT INTO \"InvitationTokens\" (\"Hash\", \"InvitationId\", \"Purpose\", \"CreatedAt\") VALUES (@hash, @id, 0, @now)";
+        var hash = Add(insert, "@hash", Array.Empty<byte>());
+        var tokenOf = Add(insert, "@id", 0L);
+        Add(insert, "@now", now);
         using var output = new StreamWriter(outPath);
         var step = (double)ids.Count / count;
         for (var n = 0; n < count; n++)
@@ -70,6 +69,15 @@ internal static partial class AnswerScenario
 
         tx.Commit();
         return Bench.Report(new { Tokens = count, Seconds = Math.Round(watch.Elapsed.TotalSeconds, 3) });
+    }
+
+    private static System.Data.Common.DbParameter Add(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     /// <param name="thinkMs">

@@ -32,6 +32,8 @@ internal static class DispatchScenario
         }
 
         var cpu = Bench.CpuMs();
+        // Wall-clock ends of the loop, so that run.sh can time several worker processes on one database together.
+        var startUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var watch = Stopwatch.StartNew();
         var results = await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
@@ -39,6 +41,7 @@ internal static class DispatchScenario
             return await scope.ServiceProvider.GetRequiredService<InvitationDispatcher>().DispatchAsync(CancellationToken.None);
         })));
         var seconds = watch.Elapsed.TotalSeconds;
+        var endUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var sent = results.Sum(r => r.Sent);
         var batchSize = host.Services.GetRequiredService<IOptions<InvitationOptions>>().Value.BatchSize;
         return Bench.Report(new
@@ -51,6 +54,8 @@ internal static class DispatchScenario
             Seconds = Math.Round(seconds, 3),
             MsgsPerS = Math.Round(sent / seconds),
             CpuS = Math.Round((Bench.CpuMs() - cpu) / 1000, 2),
+            StartUnixMs = startUnixMs,
+            EndUnixMs = endUnixMs,
         });
     }
 

@@ -27,7 +27,17 @@ internal static class RoundGenerator
     ];
 
     /// <summary>Writes the round table by table (each table one pass of the same seeded generator).</summary>
-    public static void Write(string database, SurveyDefinition survey, string roundName, int invitations, int responses)
+    public static void Write(string database, SurveyDefinition survey, string roundName, int invitations, int responses) =>
+        Write(database, [new RoundSpec(1, survey, roundName, invitations, responses, RoundState: 2, new DateOnly(2009, 9, 1))]);
+
+    /// <summary>
+    /// One generated round: its id (ids of its participants, invitations and responses follow those of the rounds
+    /// before it), questionnaire, size, state (1 open, 2 closed) and first fieldwork day.
+    /// </summary>
+    public sealed record RoundSpec(int Id, SurveyDefinition Survey, string Name, int Invitations, int Responses, int RoundState, DateOnly From);
+
+    /// <summary>Several rounds after one another on the same 100 Werkpleinen (written once, with the first round).</summary>
+    public static void Write(string database, IReadOnlyList<RoundSpec> rounds)
     {
         using var connection = RawDb.Open(database);
         if (!RawDb.IsPostgres(database))
@@ -37,46 +47,65 @@ internal static class RoundGenerator
             pragma.ExecuteNonQuery();
         }
 
-        for (var t = 0; t < Tables.Length; t++)
+        long idBase = 0;
+        foreach (var round in rounds)
         {
-            var (table, columns) = Tables[t];
-            var only = t;
-            RawDb.Write(connection, table, columns, Rows(survey, roundName, invitations, responses).Where(r => r.Table == only).Select(r => r.Values));
+            for (var t = 0; t < Tables.Length; t++)
+            {
+                var (table, columns) = Tables[t];
+                var only = t;
+                var first = round == rounds[0];
+                RawDb.Write(connection, table, columns, Rows(round, idBase, first).Where(r => r.Table == only).Select(r => r.Values));
+            }
+
+            idBase += round.Invitations;
         }
 
         RawDb.ResetIdentity(connection, "Werkpleinen", "Rounds", "Participants", "Invitations", "Responses");
     }
 
-    private static IEnumerable<(int Table, object?[] Values)> Rows(SurveyDefinition survey, string roundName, int invitations, int responses)
+    private static IEnumerable<(int Table, object?[] Values)> Rows(RoundSpec round, long idBase, bool werkpleinen)
     {
-        var random = new Random(2009);
-        var now = new DateTime(2009, 9, 1, 0, 0, 0, DateTimeKind.Utc);
-        for (var w = 1; w <= 100; w++)
+        var (roundId, survey, roundName, invitations, responses) = (round.Id, round.Survey, round.Name, round.Invitations, round.Responses);
+        // The first round keeps seed 2009, so the results scenario's round is the same on every run and provider.
+        var random = new Random(2008 + roundId);
+        var now = round.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        if (werkpleinen)
         {
-            yield return (0, [w, $"WP-{w:D3}", $"Werkplein {w}", null]);
+            for (var w = 1; w <= 100; w++)
+            {
+                yield return (0, [w, $"WP-{w:D3}", $"Werkplein {w}", null]);
+            }
         }
 
-        yield return (1, [1, roundName, survey.Id, new DateOnly(2009, 9, 1), new DateOnly(2009, 11, 30), 2, now, now, null, false]);
+        yield return (1, [roundId, roundName, survey.Id, round.From, round.From.AddDays(90), round.RoundState, now, now, null, false]);
+        // Employer questionnaires ask no attributes.
+        var attributes = survey.Attributes.Count > 0;
 
         var statements = survey.Statements.ToArray();
         string[] vcp = ["ja", "nee"];
         string[] uitkering = ["WW", "WWB", "AO", "geen"];
         var respondEvery = (double)invitations / responses;
         var nextResponse = 0.0;
-        for (long id = 1; id <= invitations; id++)
+        for (long n = 1; n <= invitations; n++)
         {
+            var id = idBase + n;
             // Werkpleinen of different sizes (a few big cities, many small ones).
             var wp = 1 + (int)(100 * Math.Pow(random.NextDouble(), 1.6));
-            yield return (2, [id, 1, $"P{id:D7}", Math.Min(wp, 100)]);
-            yield return (3, [id, "vaste_contactpersoon", vcp[random.Next(2)]]);
-            yield return (3, [id, "uitkering", uitkering[random.Next(4)]]);
-            if (random.Next(7) != 0)
+            yield return (2, [id, roundId, $"P{n:D7}", Math.Min(wp, 100)]);
+            if (attributes)
             {
-                yield return (3, [id, "dagen_tot_eerste_betaling", random.Next(0, 120).ToString(CultureInfo.InvariantCulture)]);
+                yield return (3, [id, "vaste_contactpersoon", vcp[random.Next(2)]]);
+                yield return (3, [id, "uitkering", uitkering[random.Next(4)]]);
+                if (random.Next(7) != 0)
+                {
+                    yield return (3, [id, "dagen_tot_eerste_betaling", random.Next(0, 120).ToString(CultureInfo.InvariantCulture)]);
+                }
+
+                yield return (3, [id, "team", $"team {random.Next(10)}"]);
             }
 
-            yield return (3, [id, "team", $"team {random.Next(10)}"]);
-            var responds = id >= nextResponse;
+            var responds = n >= nextResponse;
             if (responds)
             {
                 nextResponse += respondEvery;
@@ -89,18 +118,18 @@ internal static class RoundGenerator
                 < 6 => InvitationState.Failed,
                 _ => InvitationState.Sent,
             };
-            yield return (4, [id, id, 1, (int)state, 1, now, now]);
+            yield return (4, [id, id, roundId, (int)state, 1, now, now]);
             if (!responds)
             {
                 continue;
             }
 
             var kind = random.Next(100); // 90 complete, 6 partial, 4 break-off
-            var answered = kind < 90 ? statements.Length : kind < 96 ? 9 : 4;
+            var answered = kind < 90 ? statements.Length : Math.Min(kind < 96 ? 9 : 4, statements.Length);
             var level = 2 + random.Next(4); // a respondent's general mood, 2-5
             var completedAt = now.AddDays(random.Next(0, 90)).AddMinutes(random.Next(0, 1440));
             int? grade = kind < 90 ? Math.Clamp(level * 2 - 1 + random.Next(-1, 3), 1, 10) : null;
-            yield return (5, [id, id, 1, completedAt, completedAt, kind < 96 ? completedAt : null, grade, null, 0, 0]);
+            yield return (5, [id, id, roundId, completedAt, completedAt, kind < 96 ? completedAt : null, grade, null, 0, 0]);
             var given = new List<(string ItemId, int Value)>(answered);
             for (var s = 0; s < answered; s++)
             {

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Klantmeting.Rounds;
 using Microsoft.EntityFrameworkCore.Query;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Klantmeting.Invitations;
 
@@ -62,11 +63,31 @@ internal abstract class DispatchQueue(KlantmetingDbContext db, TimeProvider cloc
         return (await Held(claimId).Select(i => i.Id).ToListAsync(ct)).ToHashSet();
     }
 
-    public async Task MarkSentAsync(DispatchItem item, Guid claimId, SendStatements statements)
+    public async Task MarkSentAsync(IReadOnlyList<DispatchItem> items, Guid claimId, SendStatements statements)
     {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
         // One writer of this process at a time on SQLite: two dispatchers queue here instead of meeting a busy file.
         using var gate = await WriteGate.EnterAsync(db, CancellationToken.None);
-        await MarkSentAsync(item, claimId, statements, Now, ReminderSchedule.Days(item.ReminderDays));
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        statements.Transaction = transaction.GetDbTransaction();
+        try
+        {
+            var now = Now;
+            foreach (var item in items)
+            {
+                await MarkSentAsync(item, claimId, statements, now, ReminderSchedule.Days(item.ReminderDays));
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        finally
+        {
+            statements.Transaction = null;
+        }
     }
 
     public abstract Task ReleaseAsync(DispatchItem item, Guid claimId, string error, bool giveUp, CancellationToken ct);

@@ -12,6 +12,12 @@ public sealed record DispatchResult(int Claimed, int Sent, int Failed)
     /// <summary>True when the run stopped at <see cref="InvitationOptions.MaxPerMinute"/>; the rest waits.</summary>
     public bool Throttled { get; init; }
 
+    /// <summary>
+    /// True when rows were due but other workers claimed them all first: the run goes on with the next ones instead of
+    /// stopping, so several workers share a large round to its end.
+    /// </summary>
+    public bool Contended { get; init; }
+
     /// <summary>Of <see cref="Sent"/>, the reminders.</summary>
     public int RemindersSent { get; init; }
 

@@ -22,8 +22,10 @@ internal interface IDispatchQueue
     /// </summary>
     Task<HashSet<long>> RenewAsync(Guid claimId, HashSet<long> owned, CancellationToken ct);
 
-    /// <summary>Records that the server accepted the message. Not cancellable: the message has left.</summary>
-    Task MarkSentAsync(DispatchItem item, Guid claimId, SendStatements statements);
+    /// <summary>
+    /// Records that the server accepted these messages, all in one transaction. Not cancellable: the messages have left.
+    /// </summary>
+    Task MarkSentAsync(IReadOnlyList<DispatchItem> items, Guid claimId, SendStatements statements);
 
     /// <summary>Gives one refused message back: retried after a delay, or given up when <paramref name="giveUp"/> or out of attempts.</summary>
     Task ReleaseAsync(DispatchItem item, Guid claimId, string error, bool giveUp, CancellationToken ct);

@@ -52,7 +52,7 @@ public sealed partial class InvitationDispatcher(
             {
                 var batch = await DispatchBatchAsync(ct);
                 total = total.Add(batch);
-                if (batch.Claimed == 0 || batch.Unavailable || batch.OutsideWindow || batch.Throttled)
+                if ((batch.Claimed == 0 && !batch.Contended) || batch.Unavailable || batch.OutsideWindow || batch.Throttled)
                 {
                     break;
                 }
@@ -82,18 +82,20 @@ public sealed partial class InvitationDispatcher(
         }
 
         var result = new DispatchResult(0, 0, 0);
+        var contended = false;
         try
         {
             foreach (var queue in _queues)
             {
                 result = await DispatchFromAsync(queue, budget, ct);
+                contended |= result.Contended;
                 if (result.Claimed > 0 || result.Unavailable)
                 {
                     break;
                 }
             }
 
-            return result;
+            return result.Claimed == 0 && contended ? result with { Contended = true } : result;
         }
         finally
         {
@@ -112,7 +114,8 @@ public sealed partial class InvitationDispatcher(
         var batch = await queue.ClaimAsync(candidates, ct);
         if (batch.Claimed == 0)
         {
-            return new DispatchResult(0, 0, 0);
+            // Due rows, all taken by other workers between finding and claiming them.
+            return new DispatchResult(0, 0, 0) { Contended = true };
         }
 
         var outcome = await SendAsync(queue, batch, ct);
@@ -148,6 +151,7 @@ public sealed partial class InvitationDispatcher(
         var messages = new InvitationMessageBuilder(surveys, renderer, mailOptions.Value, appOptions.Value);
         var outcome = new SendOutcome();
         var lease = new Lease(batch, clock, options.Value.ClaimLeaseSeconds);
+        var accepted = new AcceptedMessages(queue, batch.ClaimId, statements, clock, options.Value.MarkSentGroupSize);
         IMailSession? session = null;
         try
         {
@@ -170,7 +174,7 @@ public sealed partial class InvitationDispatcher(
                 }
 
                 var (answer, optOut) = tokens[item.InvitationId];
-                await SendOneAsync(queue, batch.ClaimId, item, () => messages.BuildAsync(item, answer, optOut), session!, statements, outcome, ct);
+                await SendOneAsync(queue, batch.ClaimId, item, () => messages.BuildAsync(item, answer, optOut), session!, accepted, outcome, ct);
             }
         }
         catch (MailDeliveryUnavailableException ex)
@@ -184,6 +188,8 @@ public sealed partial class InvitationDispatcher(
         }
         finally
         {
+            // What the server accepted is recorded first, so that it is never given back for sending again.
+            await accepted.FlushAsync();
             if (session is not null)
             {
                 await session.DisposeAsync();
@@ -201,7 +207,7 @@ public sealed partial class InvitationDispatcher(
     /// </summary>
     /// <exception cref="MailDeliveryUnavailableException">The server is gone: the caller releases the rest.</exception>
     private async Task SendOneAsync(IDispatchQueue queue, Guid claimId, DispatchItem item, Func<Task<MimeMessage>> build,
-        IMailSession session, SendStatements statements, SendOutcome outcome, CancellationToken ct)
+        IMailSession session, AcceptedMessages accepted, SendOutcome outcome, CancellationToken ct)
     {
         try
         {
@@ -221,8 +227,9 @@ public sealed partial class InvitationDispatcher(
             return;
         }
 
-        // Marked right after the server accepted it: a worker killed now sends at most this one twice.
-        await queue.MarkSentAsync(item, claimId, statements);
+        // Recorded with the next group (Invitations:MarkSentGroupSize): a worker killed before that commit sends at most
+        // the messages of that group twice.
+        await accepted.AddAsync(item);
         outcome.Sent++;
         if (item.Reminder is not null)
         {
@@ -246,6 +253,42 @@ public sealed partial class InvitationDispatcher(
         public int RemindersSent { get; set; }
 
         public bool Unavailable { get; set; }
+    }
+
+    /// <summary>
+    /// Messages the server accepted and not yet recorded: written as sent in one transaction when the group is full,
+    /// when the oldest has waited a second (a slow server), and at the end of the batch.
+    /// </summary>
+    private sealed class AcceptedMessages(IDispatchQueue queue, Guid claimId, SendStatements statements, TimeProvider clock, int groupSize)
+    {
+        private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(1);
+        private readonly List<DispatchItem> _items = new(groupSize);
+        private DateTimeOffset _oldest;
+
+        public async Task AddAsync(DispatchItem item)
+        {
+            if (_items.Count == 0)
+            {
+                _oldest = clock.GetUtcNow();
+            }
+
+            _items.Add(item);
+            if (_items.Count >= groupSize || clock.GetUtcNow() - _oldest >= MaxWait)
+            {
+                await FlushAsync();
+            }
+        }
+
+        public async Task FlushAsync()
+        {
+            if (_items.Count == 0)
+            {
+                return;
+            }
+
+            await queue.MarkSentAsync(_items, claimId, statements);
+            _items.Clear();
+        }
     }
 
     /// <summary>

@@ -10,6 +10,15 @@ public sealed class InvitationOptions : IValidatableObject
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// Messages the server accepted that are recorded as sent together, in one transaction (also at the end of every
+    /// batch). One commit per group instead of one per message; the price: a worker killed between the server's
+    /// acceptance and the commit sends at most this many messages of each running dispatch job again, after the lease.
+    /// 1 records every message on its own.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int MarkSentGroupSize { get; set; } = 20;
+
     /// <summary>Send attempts before an invitation is marked failed.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;

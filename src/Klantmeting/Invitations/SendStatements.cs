@@ -12,6 +12,9 @@ internal sealed class SendStatements(KlantmetingDbContext db) : IAsyncDisposable
     private readonly ModelSql _sql = new(db);
     private DbCommand? _markSent;
 
+    /// <summary>The transaction the marking statement runs in (a group of messages), or null for none.</summary>
+    public DbTransaction? Transaction { get; set; }
+
     /// <summary>Stores the hashes of the answer and opt-out tokens of a batch, all or none.</summary>
     public async Task StoreTokensAsync(IReadOnlyDictionary<long, (string Answer, string OptOut)> tokens, DateTime createdAt, CancellationToken ct)
     {
@@ -61,6 +64,7 @@ internal sealed class SendStatements(KlantmetingDbContext db) : IAsyncDisposable
                 """;
         }
 
+        command.Transaction = Transaction;
         command.Parameters.Clear();
         _sql.Add<Invitation>(command, "sent", nameof(Invitation.State), InvitationState.Sent);
         _sql.Add<Invitation>(command, "now", nameof(Invitation.SentAt), now);

@@ -27,6 +27,36 @@ public sealed partial class InvitationDispatcherTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Accepted_messages_are_recorded_in_groups_and_the_last_group_of_each_batch_is_recorded_too(DatabaseProvider provider)
+    {
+        // Batches of 7 recorded in groups of 3: 3 + 3 + 1 per batch; 25 = three full batches and one of 4.
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Invitations:BatchSize"] = "7",
+            ["Invitations:MarkSentGroupSize"] = "3",
+        }, provider: provider);
+        await host.SeedRoundAsync("r1", 25);
+
+        var result = await DispatchAsync(host);
+
+        Assert.Equal(25, result.Sent);
+        Assert.Equal(25, Outbox(host).Count);
+        var invitations = await host.WithDbAsync(db => db.Invitations.AsNoTracking().ToListAsync());
+        Assert.All(invitations, i =>
+        {
+            Assert.Equal(InvitationState.Sent, i.State);
+            Assert.Null(i.ClaimId);
+            Assert.Equal(host.Clock.GetUtcNow().UtcDateTime, i.SentAt);
+        });
+
+        // Nothing was left claimed or pending, so nothing goes out twice, not even after the lease.
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, (await DispatchAsync(host)).Claimed);
+        Assert.Equal(25, Outbox(host).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Open_round_sends_every_pending_invitation_once_with_a_working_token(DatabaseProvider provider)
     {
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Invitations:BatchSize"] = "7" }, provider: provider);
