@@ -10,6 +10,7 @@ public static class ResultsExtensions
     {
         builder.Services.AddValidatedOptions<ResultsOptions>(ResultsOptions.Section);
         builder.Services.AddValidatedOptions<Weighting.WeightingOptions>(Weighting.WeightingOptions.Section);
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<ResultsService>();
         builder.Services.AddScoped<WerkpleinReports>();
         builder.Services.AddScoped<WerkpleinBenchmarks>();

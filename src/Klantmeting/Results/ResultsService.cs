@@ -6,6 +6,7 @@ using Klantmeting.Participants;
 using Klantmeting.Responses;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Klantmeting.Results;
 
@@ -22,8 +23,11 @@ namespace Klantmeting.Results;
 /// its questionnaire is not installed; the caller shows the message and stops.
 /// </remarks>
 public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatalog surveys, IOptions<ResultsOptions> options, TimeProvider clock,
-    Audit.AuditLog audit, IOptions<Weighting.WeightingOptions> weighting)
+    Audit.AuditLog audit, IOptions<Weighting.WeightingOptions> weighting, IMemoryCache cache)
 {
+    /// <summary>How long the figures of a closed round stay in memory after their last use.</summary>
+    public static readonly TimeSpan FrozenCacheDuration = TimeSpan.FromMinutes(30);
+
     /// <summary>Exact round trip of every double (shortest form that reads back the same); NaN allowed.</summary>
     private static readonly JsonSerializerOptions _json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
@@ -441,6 +445,8 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
             Reason = reason,
             Figures = JsonSerializer.Serialize(figures, _json),
         };
+        // A snapshot written again at the same clock time (a test clock) must not be mistaken for the kept one.
+        cache.Remove(FrozenCacheKey(roundId));
         for (var attempt = 1; ; attempt++)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -483,7 +489,11 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
         return true;
     }
 
-    /// <summary>The frozen figures of a closed round, or null (not closed, or not frozen yet: computed live).</summary>
+    /// <summary>
+    /// The frozen figures of a closed round, or null (not closed, or not frozen yet: computed live). Read once and then
+    /// kept in memory (a snapshot is megabytes of JSON and pages read it many times), as long as the stored snapshot
+    /// has the same time: a new snapshot, also one written by another process, is read again.
+    /// </summary>
     private async Task<FrozenFigures?> FrozenAsync(RoundContext context, CancellationToken ct)
     {
         if (context.Round.State != RoundState.Closed)
@@ -491,10 +501,30 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
             return null;
         }
 
-        var json = await db.RoundResultSnapshots.AsNoTracking().Where(s => s.RoundId == context.Round.Id)
-            .Select(s => s.Figures).SingleOrDefaultAsync(ct);
-        return json is null ? null : JsonSerializer.Deserialize<FrozenFigures>(json, _json);
+        var snapshots = db.RoundResultSnapshots.AsNoTracking().Where(s => s.RoundId == context.Round.Id);
+        var createdAt = await snapshots.Select(s => (DateTime?)s.CreatedAt).SingleOrDefaultAsync(ct);
+        if (createdAt is null)
+        {
+            return null;
+        }
+
+        var key = FrozenCacheKey(context.Round.Id);
+        if (cache.TryGetValue(key, out (DateTime CreatedAt, FrozenFigures Figures) kept) && kept.CreatedAt == createdAt)
+        {
+            return kept.Figures;
+        }
+
+        var json = await snapshots.Select(s => s.Figures).SingleOrDefaultAsync(ct);
+        var figures = json is null ? null : JsonSerializer.Deserialize<FrozenFigures>(json, _json);
+        if (figures is not null)
+        {
+            cache.Set(key, (createdAt.Value, figures), new MemoryCacheEntryOptions { SlidingExpiration = FrozenCacheDuration });
+        }
+
+        return figures;
     }
+
+    private static (string, int) FrozenCacheKey(int roundId) => ("results-frozen", roundId);
 
     private async Task<RoundContext> LoadAsync(string roundName, CancellationToken ct)
     {
