@@ -120,6 +120,20 @@ internal static class RawDb
         }
     }
 
+    /// <summary>
+    /// PostgreSQL: fresh statistics after a bulk load, as autovacuum gathers them within a minute of a real import;
+    /// without them the planner takes the just-filled tables for empty and the first queries run for minutes.
+    /// </summary>
+    public static void Analyze(DbConnection connection)
+    {
+        if (connection is not NpgsqlConnection)
+            return;
+        using var command = connection.CreateCommand();
+        command.CommandText = "ANALYZE";
+        command.CommandTimeout = 600;
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Creates (or empties) a PostgreSQL database named in the connection string; returns the string.</summary>
     public static string RecreatePostgres(string serverConnectionString, string name)
     {

@@ -62,6 +62,7 @@ internal static class RoundGenerator
         }
 
         RawDb.ResetIdentity(connection, "Werkpleinen", "Rounds", "Participants", "Invitations", "Responses");
+        RawDb.Analyze(connection);
     }
 
     private static IEnumerable<(int Table, object?[] Values)> Rows(RoundSpec round, long idBase, bool werkpleinen)
