@@ -44,6 +44,7 @@ def main():
         paced = figures(x + "answer_paced")
         small, large = figures(x + "results_small"), figures(x + "results_large")
         rnd = figures(x + "round_answer")
+        pages = figures(x + "pages")
         round_stages = [x + s for s in ROUND_STAGES]
         round_total = sum(stages[s]["s"] for s in round_stages if s in stages)
         exponent = None
@@ -93,7 +94,13 @@ def main():
             "round.answer_errors": rnd.get("errors"),
             "round.answer_rps": rnd.get("rps"),
             "round.answer_p95_ms": rnd.get("p95_ms"),
-        }, (raw, rows, import_s, disp, disp_raw, ans, paced, small, large, rnd, round_total, exponent)
+            "pages.users": pages.get("users"),
+            "pages.requests": pages.get("requests"),
+            "pages.errors": pages.get("errors"),
+            "pages.p95_ms": pages.get("p95_ms"),
+            "pages.slowest_page": pages.get("slowest_page"),
+            "pages.by_page": pages.get("by_page"),
+        }, (raw, rows, import_s, disp, disp_raw, ans, paced, small, large, rnd, round_total, exponent, pages)
 
     result = {"quick": quick}
     sqlite, sqlite_parts = collect("")
@@ -140,7 +147,7 @@ def main():
         return "n/a" if flag is None else ("met" if flag else "**missed**")
 
     def md_rows(result, parts):
-        raw, rows, import_s, disp, disp_raw, ans, paced, small, large, rnd, round_total, exponent = parts
+        raw, rows, import_s, disp, disp_raw, ans, paced, small, large, rnd, round_total, exponent, pages = parts
         rps_ratio = result["import.ratio_to_raw"]
         rows_md = [
             ("import.rows_per_s", f"{n(result['import.rows_per_s'])} rows/s ({n(rows, ',')} rows in {n(import_s, '.1f')} s, CLI process wall time)", "", ""),
@@ -158,6 +165,7 @@ def main():
             ("results.ratio_to_group_by", f"{small.get('ratio_to_group_by')} (large round: {large.get('ratio_to_group_by')})", "<= 3", ok(None if small.get("ratio_to_group_by") is None else small["ratio_to_group_by"] <= 3)),
             ("results.weighted_ratio", f"{small.get('weighted_ratio')} (post-stratified {small.get('weighted_ms')} ms next to {small.get('ms')} ms unweighted, same run)", "<= 1.5", ok(None if small.get("weighted_ratio") is None else small["weighted_ratio"] <= 1.5)),
             ("results.growth_exponent", f"{result['results.growth_exponent']} (time ~ size^exponent between the two rounds)", "<= 1", ok(None if exponent is None else exponent <= 1.05)),
+            ("pages.p95_ms", f"{pages.get('p95_ms')} ms (slowest page: {pages.get('slowest_page')}; {pages.get('users')} signed-in users, {n(pages.get('requests'), ',')} requests, {pages.get('errors')} errors)", "<= 300 ms", ok(None if pages.get("p95_ms") is None else pages["p95_ms"] <= 300)),
             ("round.total_s", f"{result['round.total_s']} s ({n(rnd.get('completed'), ',')} web responses, {rnd.get('errors')} errors)", "< 600 s", ok(None if result["round.total_s"] is None else round_total < 600)),
         ]
         return rows_md
@@ -180,6 +188,12 @@ def main():
             f.write(f"| `pg.dispatch.by_workers.{w}` | {n(b.get('msgs_per_s'))} msg/s with {w} worker process(es) ({n(b.get('sent'), ',')} sent of {n(b.get('due'), ',')} due; the sink received {n(b.get('received'), ',')}, {n(b.get('distinct_received'), ',')} distinct) | every invitation once | {ok(b.get('received') == b.get('due') == b.get('distinct_received'))} |\n")
         ratio2 = pg.get("dispatch.ratio_to_raw_2_workers")
         f.write(f"| `pg.dispatch.ratio_to_raw_2_workers` | {ratio2} | >= 0.7 | {ok(None if ratio2 is None else ratio2 >= 0.7)} |\n")
+        for title, res in (("SQLite", result), ("PostgreSQL", pg)):
+            by_page = res.get("pages.by_page") or {}
+            if by_page:
+                f.write(f"\nPages on {title} (p50 / p95 ms per page, {res.get('pages.users')} signed-in users):\n\n| page | n | p50 ms | p95 ms |\n| --- | ---: | ---: | ---: |\n")
+                for page, v in sorted(by_page.items(), key=lambda kv: -kv[1]["p95_ms"]):
+                    f.write(f"| {page} | {v['n']} | {v['p50_ms']} | {v['p95_ms']} |\n")
         for title, x in (("SQLite", ""), ("PostgreSQL", "pg_")):
             f.write(f"\nRound stages on {title} (wall seconds of each process, .NET start-up included):\n\n| stage | s | peak RSS MB |\n| --- | ---: | ---: |\n")
             for s in ROUND_STAGES:
