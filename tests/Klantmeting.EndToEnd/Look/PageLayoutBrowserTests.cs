@@ -134,7 +134,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         var page = await host.OpenAsync(browser, Visitor.Beheerder, 390);
         await page.GotoAsync(host.App.Url("/beheer"));
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Beheer" });
-        string[] expected = ["Overzicht", "Rondes", "Vragenlijsten", "Werkpleinen", "Gebruikers", "Vergelijken", "Trends", "Landkaart", "Logboek"];
+        string[] expected = ["Overzicht", "Rondes", "Vragenlijsten", "Werkpleinen", "Gebruikers", "Vergelijken", "Trends", "Landkaart", "Tertaalrapport", "Logboek"];
         Assert.Equal(expected, (await nav.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(t => t.Trim()).ToArray());
         Assert.Equal("page", await nav.GetByRole(AriaRole.Link, new() { Name = "Overzicht" }).GetAttributeAsync("aria-current"));
 

@@ -105,6 +105,22 @@ public abstract class TertaalReportTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task The_pdf_text_holds_the_figures()
+    {
+        var (host, report) = await BuildAsync();
+        await using var _ = host;
+
+        var pdf = TertaalPdf.Render(report, host.Services.GetRequiredService<LandkaartDefinition>());
+
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Contains("Werkzoekenden: het totaaloordeel is 7,4, hoger dan in T2 (6,7).", text, StringComparison.Ordinal);
+        Assert.Contains("Met een vaste contactpersoon 7,5 11 7,5", text, StringComparison.Ordinal);
+        Assert.Contains("De respons van de werkzoekenden was 85,0%.", text, StringComparison.Ordinal);
+        Assert.Contains("Landelijk gemiddelde: 67% (T2: 67%).", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_list_has_every_tertaal_with_a_closed_round_or_an_accepted_landkaart()
     {
         var (host, _) = await BuildAsync();
