@@ -6,6 +6,7 @@ using Klantmeting.Invitations;
 using Klantmeting.Landkaart;
 using Klantmeting.Participants;
 using Klantmeting.Publication;
+using Klantmeting.Reports;
 using Klantmeting.Responses;
 using Klantmeting.Results;
 using Klantmeting.Retention;
@@ -39,6 +40,7 @@ public static class KlantmetingExtensions
         builder.AddPublication();
         builder.AddTrends();
         builder.AddLandkaart();
+        builder.AddReports();
         builder.Services.AddScoped<WerkpleinImporter>();
         builder.Services.AddScoped<WerkpleinService>();
         builder.Services.AddScoped<ParticipantImporter>();

@@ -64,6 +64,13 @@ public sealed record LandkaartTertaalResult(Tertaal Tertaal, IReadOnlyList<Werkp
     public int CountIn(LandkaartGroup group) => Werkpleinen.Count(w => w.Group == group);
 }
 
+/// <summary>A Werkplein as another Werkplein sees it: named only with <c>Results:BenchmarkNames</c> = <c>zichtbaar</c>.</summary>
+/// <param name="Label">Its name; null when names are hidden (then no code leaves either).</param>
+/// <param name="IsOwn">The viewer's own Werkplein (always named).</param>
+/// <param name="Percent">Total score.</param>
+/// <param name="PercentWithout13And14">Score without milestones 13 and 14.</param>
+public sealed record LandkaartPeer(string? Label, bool IsOwn, double Percent, double PercentWithout13And14);
+
 /// <summary>One point of the national series.</summary>
 /// <param name="Tertaal">The tertaal.</param>
 /// <param name="Werkpleinen">Number of accepted submissions.</param>
@@ -118,6 +125,16 @@ public sealed class LandkaartResults(KlantmetingDbContext db, LandkaartDefinitio
 
         return result;
     }
+
+    /// <summary>
+    /// Every Werkplein of <paramref name="result"/> as the Werkplein <paramref name="ownId"/> may see them: highest score
+    /// first, the own one named; the others named only when <paramref name="namesShown"/> (the same rule as the client
+    /// scores' benchmark). With names hidden, ties keep a fixed order by score only, never by code or name.
+    /// </summary>
+    public static IReadOnlyList<LandkaartPeer> PeersOf(LandkaartTertaalResult result, int ownId, string ownName, bool namesShown) =>
+        [.. result.Werkpleinen
+            .OrderByDescending(w => w.Thirds).ThenByDescending(w => w.ThirdsWithout13And14).ThenBy(w => w.WerkpleinId != ownId)
+            .Select(w => new LandkaartPeer(w.WerkpleinId == ownId ? ownName : namesShown ? w.Name : null, w.WerkpleinId == ownId, w.Percent, w.PercentWithout13And14))];
 
     /// <summary>The AKO group of a total score.</summary>
     public LandkaartGroup GroupOf(double percent) =>

@@ -57,6 +57,8 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("vergelijken", Visitor.Beheerder, "/beheer/vergelijken"),
         ("trends", Visitor.Beheerder, "/beheer/trends"),
         ("landkaart", Visitor.Beheerder, "/beheer/landkaart"),
+        ("tertaalrapporten", Visitor.Beheerder, "/beheer/tertaal"),
+        ("tertaalrapport", Visitor.Beheerder, "/beheer/tertaal/2009-T3"),
         ("trends werkplein", Visitor.Beheerder, "/beheer/trends?werkplein=WP-NRD"),
         ("vergelijken uitkomst", Visitor.Beheerder, "/beheer/vergelijken?ronde={ronde}&ronde={open}&niveau=werkpleinen"),
         ("vragenlijsten", Visitor.Beheerder, "/beheer/vragenlijsten"),
@@ -79,6 +81,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("werkplein opmerkingen", Visitor.Werkplein, "/werkplein/WP-NRD/opmerkingen?ronde={ronde}"),
         ("werkplein vergelijking", Visitor.Werkplein, "/werkplein/WP-NRD/vergelijking?ronde={ronde}"),
         ("werkplein landkaart", Visitor.Werkplein, "/werkplein/WP-NRD/landkaart"),
+        ("werkplein tertaalrapport", Visitor.Werkplein, "/werkplein/WP-NRD/tertaal/2009-T3"),
         ("openbare resultaten", Visitor.Anonymous, "/resultaten"),
         ("privacy", Visitor.Anonymous, "/privacy"),
         ("vragenlijst", Visitor.Anonymous, "/v/{token}"),
@@ -134,7 +137,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         var page = await host.OpenAsync(browser, Visitor.Beheerder, 390);
         await page.GotoAsync(host.App.Url("/beheer"));
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Beheer" });
-        string[] expected = ["Overzicht", "Rondes", "Vragenlijsten", "Werkpleinen", "Gebruikers", "Vergelijken", "Trends", "Landkaart", "Logboek"];
+        string[] expected = ["Overzicht", "Rondes", "Vragenlijsten", "Werkpleinen", "Gebruikers", "Vergelijken", "Trends", "Landkaart", "Tertaalrapport", "Logboek"];
         Assert.Equal(expected, (await nav.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(t => t.Trim()).ToArray());
         Assert.Equal("page", await nav.GetByRole(AriaRole.Link, new() { Name = "Overzicht" }).GetAttributeAsync("aria-current"));
 

@@ -213,12 +213,39 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ("/werkplein/WP-XXX/landkaart", [SignIn, NotFound, NotFound, NotFound]),
             // No evidence uploaded in this app: 404 for everyone, as for a Werkplein one may not see.
             ("/werkplein/WP-A/landkaart?handler=Bewijs&mijlpaal=4", [SignIn, NotFound, NotFound, NotFound]),
+            // The spread chart: nothing accepted in this app, so no chart (404) even where the page is allowed.
+            ("/werkplein/WP-A/landkaart?handler=Spreiding&tertaal=2009-T2&soort=fase", [SignIn, NotFound, NotFound, NotFound]),
+            ("/werkplein/WP-C/landkaart?handler=Spreiding&tertaal=2009-T2&soort=fase", [SignIn, NotFound, NotFound, NotFound]),
         ],
         ["/beheer/landkaart"] =
         [
             ("/beheer/landkaart", [SignIn, Ok, NotFound, NotFound]),
             ("/beheer/landkaart?tertaal=2009-T2", [SignIn, Ok, NotFound, NotFound]),
             ("/beheer/landkaart?tertaal=2009-T4", [SignIn, NotFound, NotFound, NotFound]),
+            ("/beheer/landkaart?handler=Spreiding&tertaal=2009-T2&soort=mijlpaal", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        // The tertaal report: the AKO sees the whole report; werkplein users only their own part, under /werkplein.
+        ["/beheer/tertaal"] =
+        [
+            ("/beheer/tertaal", [SignIn, Ok, NotFound, NotFound]),
+        ],
+        ["/beheer/tertaal/{tertaal}"] =
+        [
+            ("/beheer/tertaal/2009-T3", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/tertaal/2009-T3?handler=Pdf", [SignIn, Ok, NotFound, NotFound]),
+            // No Landkaart accepted in this app: no spread chart.
+            ("/beheer/tertaal/2009-T3?handler=Spreiding&soort=fase", [SignIn, NotFound, NotFound, NotFound]),
+            ("/beheer/tertaal/2009-T4", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/werkplein/{code}/tertaal/{tertaal}"] =
+        [
+            ("/werkplein/WP-A/tertaal/2009-T3", [SignIn, Ok, Ok, Ok]),
+            ("/werkplein/WP-A/tertaal/2009-T3?handler=Pdf", [SignIn, Ok, Ok, Ok]),
+            ("/werkplein/WP-B/tertaal/2009-T3", [SignIn, Ok, NotFound, Ok]),
+            ("/werkplein/WP-B/tertaal/2009-T3?handler=Pdf", [SignIn, Ok, NotFound, Ok]),
+            ("/werkplein/WP-C/tertaal/2009-T3", [SignIn, Ok, NotFound, NotFound]),
+            ("/werkplein/WP-XXX/tertaal/2009-T3", [SignIn, NotFound, NotFound, NotFound]),
+            ("/werkplein/WP-A/tertaal/2009-T9", [SignIn, NotFound, NotFound, NotFound]),
         ],
         // Nothing is submitted in this app, so the review page of any Werkplein is 404; werkplein users never see it.
         ["/beheer/landkaart/{code}/{tertaal}"] =

@@ -2,7 +2,9 @@ using Klantmeting.Landkaart;
 using Klantmeting.Results;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
+using Klantmeting.Web.Charts;
 using Klantmeting.Web.Infrastructure;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using WerkpleinEntity = Klantmeting.Werkpleinen.Werkplein;
@@ -19,7 +21,8 @@ public sealed record ClientScores(string Round, string Audience, IReadOnlyList<M
 // 14 evidence PDFs of at most 10 MB each, plus the form.
 [RequestSizeLimit(150L * 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = 150L * 1024 * 1024)]
-public class LandkaartModel(IWerkpleinAccess access, LandkaartService landkaart, WerkpleinReports reports, ISurveyCatalog surveys) : PageModel
+public class LandkaartModel(IWerkpleinAccess access, LandkaartService landkaart, WerkpleinReports reports, ISurveyCatalog surveys,
+    LandkaartResults results, IOptions<ResultsOptions> resultsOptions) : PageModel
 {
     /// <summary>One milestone's fields as posted.</summary>
     public sealed class AnswerForm
@@ -49,6 +52,15 @@ public class LandkaartModel(IWerkpleinAccess access, LandkaartService landkaart,
 
     public IReadOnlyList<ClientScores> Scores { get; private set; } = [];
 
+    /// <summary>The results of the latest tertaal with accepted Landkaarten (national spread); null when there are none.</summary>
+    public LandkaartTertaalResult? Results { get; private set; }
+
+    /// <summary>Every Werkplein of <see cref="Results"/>, named per <c>Results:BenchmarkNames</c>.</summary>
+    public IReadOnlyList<LandkaartPeer> Peers { get; private set; } = [];
+
+    /// <summary>Whether the other Werkpleinen are named.</summary>
+    public bool NamesShown => resultsOptions.Value.ShowBenchmarkNames;
+
     /// <summary>Only werkplein users fill in; the AKO reviews on its own page.</summary>
     public bool CanEdit => !access.SeesAll && Submission?.State is null or SubmissionState.Draft or SubmissionState.SentBack;
 
@@ -70,6 +82,14 @@ public class LandkaartModel(IWerkpleinAccess access, LandkaartService landkaart,
         return await landkaart.FindEvidenceAsync(werkplein.Id, period, mijlpaal, ct) is { } file
             ? File(file.Content, "application/pdf", file.FileName)
             : NotFound();
+    }
+
+    /// <summary>The national spread chart (PNG) of a tertaal; the same chart the AKO sees, without names.</summary>
+    public async Task<IActionResult> OnGetSpreidingAsync(string code, string? tertaal, string? soort, CancellationToken ct)
+    {
+        if (await access.FindAsync(code, ct) is null || Tertaal.Parse(tertaal) is not { } period)
+            return NotFound();
+        return SpreadImage.File(this, await results.ForTertaalAsync(period, ct), soort, landkaart.Definition);
     }
 
     public Task<IActionResult> OnPostSaveAsync(string code, CancellationToken ct) => SaveAsync(code, submit: false, ct);
@@ -135,6 +155,12 @@ public class LandkaartModel(IWerkpleinAccess access, LandkaartService landkaart,
         }
 
         Scores = scores;
+        if ((await results.NationalSeriesAsync(ct)).LastOrDefault(p => p.Tertaal.CompareTo(Tertaal) <= 0) is { } latest)
+        {
+            Results = await results.ForTertaalAsync(latest.Tertaal, ct);
+            Peers = LandkaartResults.PeersOf(Results, werkplein.Id, werkplein.Name, NamesShown);
+        }
+
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using Klantmeting.Landkaart;
+using Klantmeting.Web.Charts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -26,5 +27,14 @@ public class IndexModel(LandkaartService landkaart, LandkaartResults results) : 
         Result = await results.ForTertaalAsync(Tertaal, ct);
         Series = await results.NationalSeriesAsync(ct);
         return Page();
+    }
+
+    /// <summary>The spread chart as PNG: <paramref name="soort"/> is <c>fase</c> or <c>mijlpaal</c>.</summary>
+    public async Task<IActionResult> OnGetSpreidingAsync(string? tertaal, string? soort, CancellationToken ct)
+    {
+        if (Tertaal.Parse(tertaal) is not { } period)
+            return NotFound();
+        var result = await results.ForTertaalAsync(period, ct);
+        return SpreadImage.File(this, result, soort, landkaart.Definition);
     }
 }
