@@ -83,6 +83,17 @@ public sealed partial class ResultsService
     }
 
     /// <summary>
+    /// Every cell of the round as the pages show it: unweighted (<see cref="ComputeCellsAsync(string, CancellationToken)"/>)
+    /// or, with <paramref name="weighted"/>, post-stratified (the cells of <see cref="ComputeWeightedCellsAsync"/>, with
+    /// the unweighted n on which they are suppressed).
+    /// </summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire.</exception>
+    public async Task<IReadOnlyList<ResultCell>> ComputeCellsAsync(string roundName, bool weighted, CancellationToken ct = default) =>
+        weighted
+            ? [.. (await ComputeWeightedCellsAsync(roundName, new WeightingRequest(WeightingMethod.PostStratification), ct)).Cells.Select(c => c.Cell)]
+            : await ComputeCellsAsync(roundName, ct);
+
+    /// <summary>
     /// Writes every cell weighted as CSV (<see cref="ResultsCsv.WeightedCellsHeader"/>) to <paramref name="output"/>,
     /// which is left open, and returns what the weighting did.
     /// </summary>

@@ -114,7 +114,37 @@ public static class Statistics
             return null;
         }
 
-        double v1 = sd1 * sd1 / n1, v2 = sd2 * sd2 / n2;
+        return FromVariances(mean1, sd1 * sd1 / n1, n1, mean2, sd2 * sd2 / n2, n2);
+    }
+
+    /// <summary>
+    /// Welch's test as <see cref="Welch"/>, from the standard errors of the two means instead of their standard
+    /// deviations: for weighted means, whose SE (Taylor linearisation) is not sd / sqrt(n). The variances of the means
+    /// are se1² and se2²; the Welch-Satterthwaite degrees of freedom use the respondents n1 and n2.
+    /// </summary>
+    /// <returns>Null when the test is not defined: fewer than two respondents on either side, or both SEs 0.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A standard error is negative or a figure is not a finite number.</exception>
+    public static WelchTest? WelchFromStandardErrors(double mean1, double se1, long n1, double mean2, double se2, long n2)
+    {
+        foreach (var (value, name) in new[] { (mean1, nameof(mean1)), (se1, nameof(se1)), (mean2, nameof(mean2)), (se2, nameof(se2)) })
+        {
+            if (!double.IsFinite(value))
+            {
+                throw new ArgumentOutOfRangeException(name, value, "A finite number.");
+            }
+        }
+
+        if (se1 < 0 || se2 < 0)
+        {
+            throw new ArgumentOutOfRangeException(se1 < 0 ? nameof(se1) : nameof(se2), Math.Min(se1, se2), "A standard error is not negative.");
+        }
+
+        return n1 < 2 || n2 < 2 ? null : FromVariances(mean1, se1 * se1, n1, mean2, se2 * se2, n2);
+    }
+
+    /// <summary>Welch's test from the variances of the two means (v = sd² / n, or se²); n of each side at least 2.</summary>
+    private static WelchTest? FromVariances(double mean1, double v1, long n1, double mean2, double v2, long n2)
+    {
         var variance = v1 + v2;
         if (variance <= 0)
         {
