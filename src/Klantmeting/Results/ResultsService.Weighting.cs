@@ -57,8 +57,10 @@ public sealed partial class ResultsService
     public const string BenefitAttribute = "uitkering";
 
     /// <summary>
-    /// Every cell of the round weighted (<see cref="CellAccumulator.ToWeightedCells"/>), always computed from the
-    /// respondents (also for a closed round: the weights come from its frame and respondents, which closing froze).
+    /// Every cell of the round weighted (<see cref="CellAccumulator.ToWeightedCells"/>). Post-stratified cells of a
+    /// closed round come from its snapshot (frozen with the unweighted cells, so a later change of
+    /// <c>Weighting:MinRespondents</c> does not change them either); a snapshot from before weighted figures were frozen,
+    /// and raking (which depends on a margins file), are computed from the respondents.
     /// </summary>
     /// <exception cref="RoundException">Unknown round or questionnaire.</exception>
     /// <exception cref="MarginsFileException">The margins file has errors.</exception>
@@ -67,6 +69,16 @@ public sealed partial class ResultsService
     public async Task<WeightedResults> ComputeWeightedCellsAsync(string roundName, WeightingRequest request, CancellationToken ct = default)
     {
         var context = await LoadAsync(roundName, ct);
+        if (request.Method == WeightingMethod.PostStratification && await FrozenAsync(context, ct) is { Weighted: { } frozen })
+        {
+            return frozen;
+        }
+
+        return await WeightAsync(context, request, ct);
+    }
+
+    private async Task<WeightedResults> WeightAsync(RoundContext context, WeightingRequest request, CancellationToken ct)
+    {
         var codes = context.Werkpleinen.Select(w => w.Code).ToList();
         var werkpleinIndex = context.Werkpleinen.Select((w, i) => (w.Id, i)).ToDictionary(x => x.Id, x => x.i + 1);
         var rows = await new RespondentReader(db, context.Round.Id, context.Survey, context.Layout, werkpleinIndex).ReadAsync(ct);
