@@ -53,7 +53,7 @@ public sealed record ComparisonRow(string Werkplein, string WerkpleinName, Match
 /// <summary>A Werkplein's position in the ranking of one measure in the latest round (suppressed cells are counted apart, not ranked).</summary>
 public sealed record RankedWerkplein(int Rank, string Werkplein, string WerkpleinName, int N, double Mean, double CiLow, double CiHigh);
 
-/// <summary>The full comparison of two or more rounds of one audience.</summary>
+/// <summary>The full comparison of two or more rounds of one audience; <c>Weighted</c>: the cells are post-stratified and the tests use their SEs.</summary>
 public sealed record RoundComparison(
     IReadOnlyList<ComparedRound> Rounds,
     ComparisonScope Scope,
@@ -61,7 +61,8 @@ public sealed record RoundComparison(
     IReadOnlyList<UnmatchedPrinciple> Unmatched,
     IReadOnlyList<ComparisonRow> Rows,
     IReadOnlyList<ResultCell> UnmatchedCells,
-    int MinimumCellSize)
+    int MinimumCellSize,
+    bool Weighted = false)
 {
     /// <summary>The rows of NL (present in either scope).</summary>
     public IEnumerable<ComparisonRow> National => Rows.Where(r => r.Werkplein == ResultsService.National);

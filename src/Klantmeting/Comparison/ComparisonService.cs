@@ -10,7 +10,7 @@ namespace Klantmeting.Comparison;
 /// Welch's t-test between consecutive rounds and Holm's adjustment across the Werkpleinen per measure.
 /// </summary>
 /// <remarks>
-/// <see cref="CompareAsync"/> throws <see cref="ComparisonException"/> (Dutch message for the user) when the rounds
+/// <see cref="CompareAsync(IEnumerable{string}, ComparisonScope, bool, CancellationToken)"/> throws <see cref="ComparisonException"/> (Dutch message for the user) when the rounds
 /// cannot be compared; the caller shows the message and stops.
 /// </remarks>
 public sealed class ComparisonService(KlantmetingDbContext db, ResultsService results, ISurveyCatalog surveys, IOptions<ResultsOptions> options)
@@ -31,7 +31,16 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
 
     /// <summary>Compares the rounds named (in any order; they are put oldest first by fieldwork start).</summary>
     /// <exception cref="ComparisonException">Fewer than two rounds, an unknown round or questionnaire, or rounds of different audiences.</exception>
-    public async Task<RoundComparison> CompareAsync(IEnumerable<string> roundNames, ComparisonScope scope, CancellationToken ct = default)
+    public Task<RoundComparison> CompareAsync(IEnumerable<string> roundNames, ComparisonScope scope, CancellationToken ct = default) =>
+        CompareAsync(roundNames, scope, weighted: false, ct);
+
+    /// <summary>
+    /// As <see cref="CompareAsync(IEnumerable{string}, ComparisonScope, CancellationToken)"/>; with <paramref name="weighted"/>
+    /// the cells are post-stratified (<see cref="ResultsService.ComputeWeightedCellsAsync"/>, suppression on the
+    /// unweighted n) and Welch's test uses their standard errors (<see cref="Statistics.WelchFromStandardErrors"/>).
+    /// </summary>
+    /// <exception cref="ComparisonException">Fewer than two rounds, an unknown round, or rounds of different audiences.</exception>
+    public async Task<RoundComparison> CompareAsync(IEnumerable<string> roundNames, ComparisonScope scope, bool weighted, CancellationToken ct = default)
     {
         var names = roundNames.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal).ToList();
         if (names.Count < 2)
@@ -68,10 +77,11 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
 
         // Cells of the whole round (NL and Werkpleinen), totals only: index (round, werkplein, measure id).
         var cells = new Dictionary<(int Round, string Werkplein, string Measure), ResultCell>();
+        var standardErrors = new Dictionary<ResultCell, double?>(ReferenceEqualityComparer.Instance);
         var codes = new SortedSet<string>(StringComparer.Ordinal);
         for (var r = 0; r < rounds.Count; r++)
         {
-            foreach (var cell in (await results.ComputeTotalsAsync(rounds[r].Name, ct)).Cells)
+            foreach (var cell in await TotalCellsAsync(rounds[r].Name, weighted, standardErrors, ct))
             {
                 if (cell is not { Breakdown: ResultKeys.Total, Group: ResultKeys.Total }
                     || (scope == ComparisonScope.National && cell.Werkplein != ResultsService.National))
@@ -99,7 +109,9 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
                 var changes = Enumerable.Range(1, rounds.Count - 1)
                     .Select(r => measure.IsChangedBefore(r)
                         ? new Change(rounds[r - 1].Name, rounds[r].Name, ChangeStatus.Redefined, null, null)
-                        : Test(rounds[r - 1].Name, rounds[r].Name, perRound[r - 1], perRound[r]))
+                        : weighted
+                            ? TestWeighted(rounds[r - 1].Name, rounds[r].Name, perRound[r - 1], perRound[r], standardErrors)
+                            : Test(rounds[r - 1].Name, rounds[r].Name, perRound[r - 1], perRound[r]))
                     .ToList();
                 rows.Add(new ComparisonRow(code, name, measure, perRound, changes));
             }
@@ -109,7 +121,25 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
         var unmatchedCells = unmatched
             .SelectMany(u => cells.Where(c => rounds[c.Key.Round].Name == u.Round && c.Key.Measure == u.PrincipleId).Select(c => c.Value))
             .ToList();
-        return new RoundComparison(compared, scope, measures, unmatched, rows, unmatchedCells, options.Value.MinimumCellSize);
+        return new RoundComparison(compared, scope, measures, unmatched, rows, unmatchedCells, options.Value.MinimumCellSize, weighted);
+    }
+
+    /// <summary>The <c>totaal</c> cells of a round (NL and each Werkplein, every measure); weighted, with each cell's SE put in <paramref name="standardErrors"/>.</summary>
+    private async Task<IEnumerable<ResultCell>> TotalCellsAsync(string round, bool weighted, Dictionary<ResultCell, double?> standardErrors, CancellationToken ct)
+    {
+        if (!weighted)
+        {
+            return (await results.ComputeTotalsAsync(round, ct)).Cells;
+        }
+
+        var totals = (await results.ComputeWeightedCellsAsync(round, new WeightingRequest(Weighting.WeightingMethod.PostStratification), ct)).Cells
+            .Where(c => c.Cell is { Breakdown: ResultKeys.Total, Group: ResultKeys.Total }).ToList();
+        foreach (var cell in totals)
+        {
+            standardErrors[cell.Cell] = cell.Se;
+        }
+
+        return totals.Select(c => c.Cell);
     }
 
     /// <summary>
@@ -167,24 +197,48 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
 
     internal static Change Test(string fromRound, string toRound, ResultCell? from, ResultCell? to)
     {
-        if (from is null || to is null)
+        if (Untestable(fromRound, toRound, from, to) is { } untestable)
         {
-            return new Change(fromRound, toRound, ChangeStatus.Missing, null, null);
+            return untestable;
         }
 
-        // A suppressed cell carries no figures and is never compared.
-        if (from.Suppressed || to.Suppressed || from.Mean is null || to.Mean is null || from.N is null || to.N is null)
-        {
-            return new Change(fromRound, toRound, ChangeStatus.Suppressed, null, null);
-        }
-
-        if (from.Sd is null || to.Sd is null
-            || Statistics.Welch(to.Mean.Value, to.Sd.Value, to.N.Value, from.Mean.Value, from.Sd.Value, from.N.Value) is not { } test)
+        if (from!.Sd is null || to!.Sd is null
+            || Statistics.Welch(to.Mean!.Value, to.Sd.Value, to.N!.Value, from.Mean!.Value, from.Sd.Value, from.N!.Value) is not { } test)
         {
             return new Change(fromRound, toRound, ChangeStatus.NotDefined, null, null);
         }
 
         return new Change(fromRound, toRound, ChangeStatus.Tested, test, test.P);
+    }
+
+    /// <summary>As <see cref="Test"/> for weighted cells: Welch's test from their standard errors, n the respondents.</summary>
+    internal static Change TestWeighted(string fromRound, string toRound, ResultCell? from, ResultCell? to, IReadOnlyDictionary<ResultCell, double?> standardErrors)
+    {
+        if (Untestable(fromRound, toRound, from, to) is { } untestable)
+        {
+            return untestable;
+        }
+
+        if (standardErrors.GetValueOrDefault(from!) is not { } fromSe || standardErrors.GetValueOrDefault(to!) is not { } toSe
+            || Statistics.WelchFromStandardErrors(to!.Mean!.Value, toSe, to.N!.Value, from!.Mean!.Value, fromSe, from.N!.Value) is not { } test)
+        {
+            return new Change(fromRound, toRound, ChangeStatus.NotDefined, null, null);
+        }
+
+        return new Change(fromRound, toRound, ChangeStatus.Tested, test, test.P);
+    }
+
+    /// <summary>A missing cell, or a suppressed one (it carries no figures and is never compared); null when both can be tested.</summary>
+    private static Change? Untestable(string fromRound, string toRound, ResultCell? from, ResultCell? to)
+    {
+        if (from is null || to is null)
+        {
+            return new Change(fromRound, toRound, ChangeStatus.Missing, null, null);
+        }
+
+        return from.Suppressed || to.Suppressed || from.Mean is null || to.Mean is null || from.N is null || to.N is null
+            ? new Change(fromRound, toRound, ChangeStatus.Suppressed, null, null)
+            : null;
     }
 
     /// <summary>Holm's adjustment per measure and pair of rounds over the Werkpleinen tested; NL stays a family of one.</summary>

@@ -221,8 +221,9 @@ internal sealed class CellAccumulator
                         _top2[baseIndex + m]++;
                     }
 
-                    if (_stratum >= 0)
+                    if (_stratum >= 0 && werkplein > 0)
                     {
+                        // Only the Werkplein's cell: the national cell's weighted sums are read from it (WeightedSums).
                         _weighted!.Add(baseIndex + m, werkplein, _stratum, _values[m], _isTop[m]);
                     }
                 }

@@ -57,8 +57,10 @@ public sealed partial class ResultsService
     public const string BenefitAttribute = "uitkering";
 
     /// <summary>
-    /// Every cell of the round weighted (<see cref="CellAccumulator.ToWeightedCells"/>), always computed from the
-    /// respondents (also for a closed round: the weights come from its frame and respondents, which closing froze).
+    /// Every cell of the round weighted (<see cref="CellAccumulator.ToWeightedCells"/>). Post-stratified cells of a
+    /// closed round come from its snapshot (frozen with the unweighted cells, so a later change of
+    /// <c>Weighting:MinRespondents</c> does not change them either); a snapshot from before weighted figures were frozen,
+    /// and raking (which depends on a margins file), are computed from the respondents.
     /// </summary>
     /// <exception cref="RoundException">Unknown round or questionnaire.</exception>
     /// <exception cref="MarginsFileException">The margins file has errors.</exception>
@@ -67,6 +69,16 @@ public sealed partial class ResultsService
     public async Task<WeightedResults> ComputeWeightedCellsAsync(string roundName, WeightingRequest request, CancellationToken ct = default)
     {
         var context = await LoadAsync(roundName, ct);
+        if (request.Method == WeightingMethod.PostStratification && await FrozenAsync(context, ct) is { Weighted: { } frozen })
+        {
+            return frozen;
+        }
+
+        return await WeightAsync(context, request, ct);
+    }
+
+    private async Task<WeightedResults> WeightAsync(RoundContext context, WeightingRequest request, CancellationToken ct)
+    {
         var codes = context.Werkpleinen.Select(w => w.Code).ToList();
         var werkpleinIndex = context.Werkpleinen.Select((w, i) => (w.Id, i)).ToDictionary(x => x.Id, x => x.i + 1);
         var rows = await new RespondentReader(db, context.Round.Id, context.Survey, context.Layout, werkpleinIndex).ReadAsync(ct);
@@ -81,6 +93,17 @@ public sealed partial class ResultsService
 
         return new WeightedResults(cells.ToWeightedCells(context.Round.Name, codes, options.Value.MinimumCellSize, strata.Design), strata.Report);
     }
+
+    /// <summary>
+    /// Every cell of the round as the pages show it: unweighted (<see cref="ComputeCellsAsync(string, CancellationToken)"/>)
+    /// or, with <paramref name="weighted"/>, post-stratified (the cells of <see cref="ComputeWeightedCellsAsync"/>, with
+    /// the unweighted n on which they are suppressed).
+    /// </summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire.</exception>
+    public async Task<IReadOnlyList<ResultCell>> ComputeCellsAsync(string roundName, bool weighted, CancellationToken ct = default) =>
+        weighted
+            ? [.. (await ComputeWeightedCellsAsync(roundName, new WeightingRequest(WeightingMethod.PostStratification), ct)).Cells.Select(c => c.Cell)]
+            : await ComputeCellsAsync(roundName, ct);
 
     /// <summary>
     /// Writes every cell weighted as CSV (<see cref="ResultsCsv.WeightedCellsHeader"/>) to <paramref name="output"/>,
@@ -124,29 +147,71 @@ public sealed partial class ResultsService
     }
 
     /// <summary>
-    /// The frame cells: invited participants per Werkplein × benefit group (the response-rate counts), respondents
-    /// counted from the rows with the rule of the scores.
+    /// The frame cells, by Werkplein in the round's order and then by benefit group in layout order: invited
+    /// participants per Werkplein × benefit group (<see cref="InvitedPerCellAsync"/>, the response rates' count),
+    /// respondents counted from the rows with the rule of the scores. Cells without invited participants are left out.
     /// </summary>
     private async Task<List<FrameCell>> FrameCellsAsync(RoundContext context, RespondentRows rows, CancellationToken ct)
     {
         var layout = context.Layout;
         var benefit = RowStrata.BenefitOf(layout);
         var k = benefit is null ? -1 : layout.Attributes.ToList().IndexOf(benefit);
+        var slotCount = layout.Slots.Count;
         var applicable = Dispositions.ApplicableItems(context.Survey);
-        var respondents = new Dictionary<(string, string), int>();
+        var respondents = new int[(context.Werkpleinen.Count + 1) * slotCount];
         foreach (var row in rows)
         {
             if (row.Werkplein > 0 && CellAccumulator.IsRespondent(row, applicable))
             {
-                var key = (context.Werkpleinen[row.Werkplein - 1].Code, k < 0 ? BreakdownLayout.Total : layout.Slots[row.Slots[k]].Group);
-                respondents[key] = respondents.GetValueOrDefault(key) + 1;
+                respondents[row.Werkplein * slotCount + (k < 0 ? 0 : row.Slots[k])]++;
             }
         }
 
-        var breakdown = benefit?.Definition.Id ?? BreakdownLayout.Total;
-        var rates = await ComputeResponseRatesAsync(context, includeBreakdowns: benefit is not null, ct);
-        return rates.Where(r => r.Werkplein != National && r.Breakdown == breakdown && r.Invited > 0)
-            .Select(r => new FrameCell(r.Werkplein, r.Group, r.Invited, respondents.GetValueOrDefault((r.Werkplein, r.Group))))
-            .ToList();
+        var invited = await InvitedPerCellAsync(context, benefit, ct);
+        var slots = benefit is null ? [0] : Enumerable.Range(0, slotCount).Where(s => layout.Slots[s].Breakdown == benefit.Definition.Id).ToList();
+        var cells = new List<FrameCell>();
+        for (var wp = 1; wp <= context.Werkpleinen.Count; wp++)
+        {
+            foreach (var slot in slots)
+            {
+                var i = wp * slotCount + slot;
+                if (invited[i] > 0)
+                {
+                    cells.Add(new FrameCell(context.Werkpleinen[wp - 1].Code, layout.Slots[slot].Group, invited[i], respondents[i]));
+                }
+            }
+        }
+
+        return cells;
+    }
+
+    /// <summary>
+    /// Invitations of the round per Werkplein (1-based index) × slot of the benefit attribute (slot 0 without one),
+    /// indexed werkplein × slots + slot: the counts behind the response rates' <see cref="ResponseRateRow.Invited"/>,
+    /// from one GROUP BY over the invitations and that single attribute.
+    /// </summary>
+    private async Task<int[]> InvitedPerCellAsync(RoundContext context, BrokenDownAttribute? benefit, CancellationToken ct)
+    {
+        var roundId = context.Round.Id;
+        var name = benefit?.Definition.Id;
+        var groups = await (
+            from i in db.Invitations
+            where i.RoundId == roundId
+            join p in db.Participants on i.ParticipantId equals p.Id
+            from a in db.ParticipantAttributes.Where(a => name != null && a.ParticipantId == p.Id && a.Name == name).DefaultIfEmpty()
+            group i by new { p.WerkpleinId, Value = a == null ? null : a.Value } into g
+            select new { g.Key.WerkpleinId, g.Key.Value, Count = g.Count() })
+            .ToListAsync(ct);
+
+        var werkpleinIndex = context.Werkpleinen.Select((w, i) => (w.Id, i)).ToDictionary(x => x.Id, x => x.i + 1);
+        var slotCount = context.Layout.Slots.Count;
+        var invited = new int[(context.Werkpleinen.Count + 1) * slotCount];
+        foreach (var g in groups)
+        {
+            // Distinct raw values can fall in one slot (spacing, case, unknown values): their counts add up.
+            invited[werkpleinIndex.GetValueOrDefault(g.WerkpleinId) * slotCount + (benefit?.SlotOf(g.Value) ?? 0)] += g.Count;
+        }
+
+        return invited;
     }
 }

@@ -437,7 +437,9 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
         // The peer figures go into the snapshot with the cells, so a closed round's regional totals and comparison
         // groups stay consistent with its frozen cells (see ComputePeersAsync).
         var (cells, peers) = await ComputeCellsAndPeersAsync(context, rates, ct);
-        var figures = new FrozenFigures(cells, rates, await ComputeFieldworkCurveAsync(context, ct), peers);
+        // The post-stratified cells too (issue 19), so a closed round's weighted figures stay as they were at closing.
+        var weighted = await WeightAsync(context, new WeightingRequest(Weighting.WeightingMethod.PostStratification), ct);
+        var figures = new FrozenFigures(cells, rates, await ComputeFieldworkCurveAsync(context, ct), peers, weighted);
         var snapshot = new RoundResultSnapshot
         {
             RoundId = roundId,
@@ -578,9 +580,12 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
     private sealed record WerkpleinRef(int Id, string Code, string Name, string? Region);
 
     /// <summary>Everything a closed round shows, as stored in <see cref="RoundResultSnapshot.Figures"/>.</summary>
-    /// <remarks><c>Peers</c> is null in a snapshot written before peer figures existed.</remarks>
+    /// <remarks>
+    /// <c>Peers</c> is null in a snapshot written before peer figures existed, <c>Weighted</c> (the post-stratified
+    /// cells and their report) in one written before weighted figures were frozen: both are then computed.
+    /// </remarks>
     private sealed record FrozenFigures(IReadOnlyList<ResultCell> Cells, IReadOnlyList<ResponseRateRow> ResponseRates, IReadOnlyList<FieldworkPoint> Curve,
-        PeerFigures? Peers = null);
+        PeerFigures? Peers = null, WeightedResults? Weighted = null);
 
     private sealed record RoundContext(Round Round, SurveyDefinition Survey, BreakdownLayout Layout, List<WerkpleinRef> Werkpleinen);
 }

@@ -96,7 +96,33 @@ public static class Statistics
     /// <exception cref="ArgumentOutOfRangeException">A standard deviation is negative or a figure is not a finite number.</exception>
     public static WelchTest? Welch(double mean1, double sd1, long n1, double mean2, double sd2, long n2)
     {
-        foreach (var (value, name) in new[] { (mean1, nameof(mean1)), (sd1, nameof(sd1)), (mean2, nameof(mean2)), (sd2, nameof(sd2)) })
+        CheckSummaries((mean1, nameof(mean1)), (sd1, nameof(sd1)), (mean2, nameof(mean2)), (sd2, nameof(sd2)), "A standard deviation is not negative.");
+        if (n1 < 2 || n2 < 2)
+        {
+            return null;
+        }
+
+        return FromVariances(mean1, sd1 * sd1 / n1, n1, mean2, sd2 * sd2 / n2, n2);
+    }
+
+    /// <summary>
+    /// Welch's test as <see cref="Welch"/>, from the standard errors of the two means instead of their standard
+    /// deviations: for weighted means, whose SE (Taylor linearisation) is not sd / sqrt(n). The variances of the means
+    /// are se1² and se2²; the Welch-Satterthwaite degrees of freedom use the respondents n1 and n2.
+    /// </summary>
+    /// <returns>Null when the test is not defined: fewer than two respondents on either side, or both SEs 0.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A standard error is negative or a figure is not a finite number.</exception>
+    public static WelchTest? WelchFromStandardErrors(double mean1, double se1, long n1, double mean2, double se2, long n2)
+    {
+        CheckSummaries((mean1, nameof(mean1)), (se1, nameof(se1)), (mean2, nameof(mean2)), (se2, nameof(se2)), "A standard error is not negative.");
+        return n1 < 2 || n2 < 2 ? null : FromVariances(mean1, se1 * se1, n1, mean2, se2 * se2, n2);
+    }
+
+    /// <summary>Every figure finite and both spreads (sd or se) not negative, else the exception of <see cref="Welch"/>.</summary>
+    private static void CheckSummaries((double Value, string Name) mean1, (double Value, string Name) spread1, (double Value, string Name) mean2,
+        (double Value, string Name) spread2, string negative)
+    {
+        foreach (var (value, name) in new[] { mean1, spread1, mean2, spread2 })
         {
             if (!double.IsFinite(value))
             {
@@ -104,17 +130,15 @@ public static class Statistics
             }
         }
 
-        if (sd1 < 0 || sd2 < 0)
+        if (spread1.Value < 0 || spread2.Value < 0)
         {
-            throw new ArgumentOutOfRangeException(sd1 < 0 ? nameof(sd1) : nameof(sd2), Math.Min(sd1, sd2), "A standard deviation is not negative.");
+            throw new ArgumentOutOfRangeException(spread1.Value < 0 ? spread1.Name : spread2.Name, Math.Min(spread1.Value, spread2.Value), negative);
         }
+    }
 
-        if (n1 < 2 || n2 < 2)
-        {
-            return null;
-        }
-
-        double v1 = sd1 * sd1 / n1, v2 = sd2 * sd2 / n2;
+    /// <summary>Welch's test from the variances of the two means (v = sd² / n, or se²); n of each side at least 2.</summary>
+    private static WelchTest? FromVariances(double mean1, double v1, long n1, double mean2, double v2, long n2)
+    {
         var variance = v1 + v2;
         if (variance <= 0)
         {

@@ -3,11 +3,13 @@ using Klantmeting.Weighting;
 namespace Klantmeting.Results;
 
 /// <summary>
-/// The sums the weighted estimates need, per cell of <see cref="CellAccumulator"/> and per stratum: respondents with
-/// a value, the sum and sum of squares of the value (minus <see cref="Shift"/>, for precision) and the top-2 count.
-/// A national cell keeps every stratum; a Werkplein's cell only the strata of that Werkplein (every stratum lies in
-/// one Werkplein), so the memory is about twice that of the national cells.
+/// The sums the weighted estimates need, per Werkplein cell of <see cref="CellAccumulator"/> and per stratum of that
+/// Werkplein: respondents with a value, the sum and sum of squares of the value (minus <see cref="Shift"/>, for
+/// precision) and the top-2 count. Every stratum lies in one Werkplein, so a national cell's sums per stratum are
+/// those of the same cell of the stratum's Werkplein (the same respondents added in the same order): they are read
+/// from there, not kept twice.
 /// </summary>
+/// <remarks>Not for use by two threads at once: <see cref="Estimate"/> gathers into scratch arrays of this object.</remarks>
 internal sealed class WeightedSums
 {
     /// <summary>Subtracted from every value: the middle of the 1-10 scale.</summary>
@@ -16,12 +18,17 @@ internal sealed class WeightedSums
     private const int Fields = 4;
 
     private readonly int _cellsPerWerkplein;
-    private readonly int _strata;
     private readonly int[] _werkpleinOf;
     private readonly int[] _localOf;
     private readonly int[][] _strataOf;
     private readonly long[] _werkpleinBase;
     private readonly double[] _data;
+
+    // Scratch of Estimate: the sums of one cell per stratum in the cell (all strata for a national cell).
+    private readonly double[] _count;
+    private readonly double[] _sum;
+    private readonly double[] _squares;
+    private readonly double[] _top;
 
     /// <param name="werkpleinOfStratum">The 1-based Werkplein index of each stratum.</param>
     /// <param name="werkpleinCount">Werkpleinen of the round (NL not counted).</param>
@@ -29,11 +36,11 @@ internal sealed class WeightedSums
     public WeightedSums(IReadOnlyList<int> werkpleinOfStratum, int werkpleinCount, int cellsPerWerkplein)
     {
         _cellsPerWerkplein = cellsPerWerkplein;
-        _strata = werkpleinOfStratum.Count;
+        var strata = werkpleinOfStratum.Count;
         _werkpleinOf = [.. werkpleinOfStratum];
         _strataOf = Enumerable.Range(0, werkpleinCount + 1)
-            .Select(wp => Enumerable.Range(0, _strata).Where(s => wp == 0 || _werkpleinOf[s] == wp).ToArray()).ToArray();
-        _localOf = new int[_strata];
+            .Select(wp => Enumerable.Range(0, strata).Where(s => wp == 0 || _werkpleinOf[s] == wp).ToArray()).ToArray();
+        _localOf = new int[strata];
         for (var wp = 1; wp <= werkpleinCount; wp++)
         {
             for (var l = 0; l < _strataOf[wp].Length; l++)
@@ -42,20 +49,24 @@ internal sealed class WeightedSums
             }
         }
 
+        // Werkplein 0 (NL) keeps no sums of its own: its block is empty.
         _werkpleinBase = new long[werkpleinCount + 2];
-        for (var wp = 0; wp <= werkpleinCount; wp++)
+        for (var wp = 1; wp <= werkpleinCount; wp++)
         {
             _werkpleinBase[wp + 1] = _werkpleinBase[wp] + (long)cellsPerWerkplein * _strataOf[wp].Length * Fields;
         }
 
         _data = new double[_werkpleinBase[^1]];
+        (_count, _sum, _squares, _top) = (new double[strata], new double[strata], new double[strata], new double[strata]);
     }
 
-    /// <summary>Adds a respondent's value to a cell (<paramref name="cell"/> as <see cref="CellAccumulator"/> numbers them).</summary>
+    /// <summary>
+    /// Adds a respondent's value to a Werkplein cell (<paramref name="cell"/> as <see cref="CellAccumulator"/> numbers
+    /// them, <paramref name="werkplein"/> 1 or more); the national cell follows from it.
+    /// </summary>
     public void Add(int cell, int werkplein, int stratum, double value, bool top)
     {
-        var local = werkplein == 0 ? stratum : _localOf[stratum];
-        var index = Offset(cell, werkplein) + local * Fields;
+        var index = Offset(cell, werkplein) + _localOf[stratum] * Fields;
         var y = value - Shift;
         _data[index]++;
         _data[index + 1] += y;
@@ -66,20 +77,22 @@ internal sealed class WeightedSums
     /// <summary>The weighted mean and the weighted top-2 proportion of a cell, or null when nobody is in it.</summary>
     public (WeightedEstimate Mean, WeightedEstimate Top2)? Estimate(WeightedDesign design, int cell, int werkplein)
     {
-        double[] count = new double[_strata], sum = new double[_strata], squares = new double[_strata], top = new double[_strata];
-        var offset = Offset(cell, werkplein);
         var strata = _strataOf[werkplein];
         for (var l = 0; l < strata.Length; l++)
         {
-            var index = offset + l * Fields;
             var s = strata[l];
-            count[s] = _data[index];
-            sum[s] = _data[index + 1];
-            squares[s] = _data[index + 2];
-            top[s] = _data[index + 3];
+            // A national cell reads the same cell of the stratum's Werkplein.
+            var wp = werkplein == 0 ? _werkpleinOf[s] : werkplein;
+            var index = Offset(cell + (wp - werkplein) * _cellsPerWerkplein, wp) + _localOf[s] * Fields;
+            _count[l] = _data[index];
+            _sum[l] = _data[index + 1];
+            _squares[l] = _data[index + 2];
+            _top[l] = _data[index + 3];
         }
 
-        return design.Estimate(count, sum, squares, Shift) is { } mean && design.Estimate(count, top, top) is { } top2
+        var n = strata.Length;
+        return design.Estimate(strata, _count.AsSpan(0, n), _sum.AsSpan(0, n), _squares.AsSpan(0, n), Shift) is { } mean
+            && design.Estimate(strata, _count.AsSpan(0, n), _top.AsSpan(0, n), _top.AsSpan(0, n)) is { } top2
             ? (mean, top2)
             : null;
     }

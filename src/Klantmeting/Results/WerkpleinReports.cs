@@ -50,14 +50,17 @@ public sealed class WerkpleinReports(KlantmetingDbContext db, ResultsService res
             : rounds.FirstOrDefault(r => r.Name == name);
 
     /// <summary>The figures of <paramref name="werkplein"/> in <paramref name="round"/>; null when its questionnaire is not installed.</summary>
-    public async Task<WerkpleinFigures?> BuildAsync(WerkpleinEntity werkplein, Round round, CancellationToken ct)
+    public Task<WerkpleinFigures?> BuildAsync(WerkpleinEntity werkplein, Round round, CancellationToken ct) => BuildAsync(werkplein, round, weighted: false, ct);
+
+    /// <summary>As <see cref="BuildAsync(WerkpleinEntity, Round, CancellationToken)"/>; with <paramref name="weighted"/> the scores are post-stratified (<see cref="ResultsService.ComputeCellsAsync(string, bool, CancellationToken)"/>).</summary>
+    public async Task<WerkpleinFigures?> BuildAsync(WerkpleinEntity werkplein, Round round, bool weighted, CancellationToken ct)
     {
         if (surveys.Find(round.QuestionnaireId) is not { } survey)
         {
             return null;
         }
 
-        var cells = (await results.ComputeCellsAsync(round.Name, ct))
+        var cells = (await results.ComputeCellsAsync(round.Name, weighted, ct))
             .Where(c => c.Werkplein == werkplein.Code || c.Werkplein == ResultKeys.National).ToList();
         var rates = await results.ComputeResponseRatesAsync(round.Name, ct);
         ResultCell? Cell(string wp, string breakdown, string group, string measure) =>

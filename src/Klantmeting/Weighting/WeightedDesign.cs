@@ -14,6 +14,7 @@ public sealed class WeightedDesign
     private readonly double[] _weights;
     private readonly int[] _respondents;
     private readonly RakingMargin[]? _margins;
+    private readonly int[] _allStrata;
 
     /// <param name="weights">Weight of a respondent of each stratum.</param>
     /// <param name="respondents">Respondents of each stratum (the unweighted count, every measure).</param>
@@ -29,6 +30,7 @@ public sealed class WeightedDesign
         _respondents = [.. respondents];
         _margins = margins is null ? null : [.. margins];
         TotalRespondents = _respondents.Sum();
+        _allStrata = [.. Enumerable.Range(0, _weights.Length)];
     }
 
     /// <summary>Number of strata.</summary>
@@ -51,15 +53,31 @@ public sealed class WeightedDesign
     /// <param name="count">Per stratum.</param>
     /// <param name="sum">Per stratum.</param>
     /// <param name="sumOfSquares">Per stratum.</param>
-    public WeightedEstimate? Estimate(ReadOnlySpan<double> count, ReadOnlySpan<double> sum, ReadOnlySpan<double> sumOfSquares, double shift = 0)
+    public WeightedEstimate? Estimate(ReadOnlySpan<double> count, ReadOnlySpan<double> sum, ReadOnlySpan<double> sumOfSquares, double shift = 0) =>
+        Estimate(_allStrata, count, sum, sumOfSquares, shift);
+
+    /// <summary>
+    /// As <see cref="Estimate(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double)"/> for a
+    /// domain that lies in a few strata: element i of the sums belongs to stratum <paramref name="strata"/>[i]
+    /// (ascending); every stratum not listed has no respondent of the domain. The figures are exactly those of the
+    /// full form: a stratum without domain members adds exact zeros to every sum, so leaving it out changes no bit.
+    /// </summary>
+    /// <param name="strata">The strata the sums belong to, ascending.</param>
+    /// <param name="count">Per listed stratum.</param>
+    /// <param name="sum">Per listed stratum.</param>
+    /// <param name="sumOfSquares">Per listed stratum.</param>
+    /// <param name="shift">As in the full form.</param>
+    public WeightedEstimate? Estimate(ReadOnlySpan<int> strata, ReadOnlySpan<double> count, ReadOnlySpan<double> sum, ReadOnlySpan<double> sumOfSquares,
+        double shift = 0)
     {
         double total = 0, weightedSum = 0, squaredWeights = 0, n = 0;
-        for (var s = 0; s < _weights.Length; s++)
+        for (var i = 0; i < strata.Length; i++)
         {
-            total += _weights[s] * count[s];
-            weightedSum += _weights[s] * sum[s];
-            squaredWeights += _weights[s] * _weights[s] * count[s];
-            n += count[s];
+            var w = _weights[strata[i]];
+            total += w * count[i];
+            weightedSum += w * sum[i];
+            squaredWeights += w * w * count[i];
+            n += count[i];
         }
 
         if (n == 0 || total <= 0)
@@ -68,26 +86,61 @@ public sealed class WeightedDesign
         }
 
         var mean = weightedSum / total;
-        var z = new double[_weights.Length];
-        var zz = new double[_weights.Length];
-        double deviations = 0;
-        for (var s = 0; s < _weights.Length; s++)
-        {
-            // Sum over the stratum's domain members of (y - mean)^2, and the influence values w (y - mean) / W.
-            var squares = sumOfSquares[s] - 2 * mean * sum[s] + mean * mean * count[s];
-            deviations += _weights[s] * squares;
-            var scale = _weights[s] / total;
-            z[s] = scale * (sum[s] - count[s] * mean);
-            zz[s] = scale * scale * squares;
-        }
-
+        var (deviations, residual) = _margins is null
+            ? PostStratifiedDeviations(strata, count, sum, sumOfSquares, mean, total)
+            : RakedDeviations(strata, count, sum, sumOfSquares, mean, total);
         var all = TotalRespondents;
-        var variance = all > 1 ? all / (all - 1.0) * ResidualSumOfSquares(z, zz) : double.NaN;
+        var variance = all > 1 ? all / (all - 1.0) * residual : double.NaN;
         // svyvar: n/(n-1) times the weighted mean of the squared deviations, n the respondents of the domain.
         var populationVariance = n > 1 ? n / (n - 1) * deviations / total : double.NaN;
         var se = Math.Sqrt(Math.Max(0, variance));
         var deff = populationVariance > 0 ? variance / (populationVariance / n) : double.NaN;
         return new WeightedEstimate(mean + shift, se, Math.Sqrt(Math.Max(0, populationVariance)), total * total / squaredWeights, deff, total, (long)n);
+    }
+
+    /// <summary>
+    /// The weighted sum of squared deviations from the mean, and <see cref="ResidualSumOfSquares"/> for
+    /// post-stratification in one pass without arrays (each stratum's centring needs only that stratum).
+    /// </summary>
+    private (double Deviations, double Residual) PostStratifiedDeviations(ReadOnlySpan<int> strata, ReadOnlySpan<double> count, ReadOnlySpan<double> sum,
+        ReadOnlySpan<double> sumOfSquares, double mean, double total)
+    {
+        double deviations = 0, residualSquares = 0, residualSum = 0;
+        for (var i = 0; i < strata.Length; i++)
+        {
+            var s = strata[i];
+            // Sum over the stratum's domain members of (y - mean)^2, and the influence values w (y - mean) / W.
+            var squares = sumOfSquares[i] - 2 * mean * sum[i] + mean * mean * count[i];
+            deviations += _weights[s] * squares;
+            var scale = _weights[s] / total;
+            var z = scale * (sum[i] - count[i] * mean);
+            var zz = scale * scale * squares;
+            var u = _respondents[s] > 0 ? z / _respondents[s] : 0;
+            residualSquares += zz - 2 * u * z + _respondents[s] * u * u;
+            residualSum += z - _respondents[s] * u;
+        }
+
+        return (deviations, residualSquares - residualSum * residualSum / TotalRespondents);
+    }
+
+    /// <summary>As <see cref="PostStratifiedDeviations"/> for raking, whose centring sweeps every stratum.</summary>
+    private (double Deviations, double Residual) RakedDeviations(ReadOnlySpan<int> strata, ReadOnlySpan<double> count, ReadOnlySpan<double> sum,
+        ReadOnlySpan<double> sumOfSquares, double mean, double total)
+    {
+        var z = new double[_weights.Length];
+        var zz = new double[_weights.Length];
+        double deviations = 0;
+        for (var i = 0; i < strata.Length; i++)
+        {
+            var s = strata[i];
+            var squares = sumOfSquares[i] - 2 * mean * sum[i] + mean * mean * count[i];
+            deviations += _weights[s] * squares;
+            var scale = _weights[s] / total;
+            z[s] = scale * (sum[i] - count[i] * mean);
+            zz[s] = scale * scale * squares;
+        }
+
+        return (deviations, ResidualSumOfSquares(z, zz));
     }
 
     /// <summary>

@@ -39,6 +39,8 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
         [
             ($"/beheer/rondes/{Round}/resultaten", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?werkplein=WP-A", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/resultaten?gewogen=ja", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/resultaten?werkplein=WP-A&gewogen=ja", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=ResultsCsv", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=ResponseRateCsv", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=RegionsCsv", [SignIn, Ok, NotFound, NotFound]),
@@ -137,6 +139,7 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
         ["/beheer/vergelijken"] =
         [
             ("/beheer/vergelijken", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/vergelijken?gewogen=ja", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/vergelijken?ronde={Round}&handler=Csv", [SignIn, BadRequest, NotFound, NotFound]),
             ($"/beheer/vergelijken?ronde={Round}&handler=GroepenCsv", [SignIn, BadRequest, NotFound, NotFound]),
         ],
@@ -175,6 +178,8 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
         [
             ("/werkplein/WP-A", [SignIn, Ok, Ok, Ok]),
             ("/werkplein/WP-B", [SignIn, Ok, NotFound, Ok]),
+            ("/werkplein/WP-A?gewogen=ja", [SignIn, Ok, Ok, Ok]),
+            ("/werkplein/WP-B?gewogen=ja", [SignIn, Ok, NotFound, Ok]),
             ($"/werkplein/WP-B?ronde={Round}", [SignIn, Ok, NotFound, Ok]),
             ("/werkplein/WP-C", [SignIn, Ok, NotFound, NotFound]),
             ("/werkplein/wp-b", [SignIn, NotFound, NotFound, NotFound]),

@@ -65,6 +65,49 @@ public abstract class FrozenResultsTests(DatabaseProvider provider)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, state)));
 
     [Fact]
+    public async Task A_closed_rounds_post_stratified_cells_are_frozen_with_it()
+    {
+        await using var host = await StartAsync();
+        var request = new WeightingRequest(Klantmeting.Weighting.WeightingMethod.PostStratification);
+        async Task<WeightedResults> WeightedAsync()
+        {
+            await using var scope = host.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<ResultsService>().ComputeWeightedCellsAsync(Round, request);
+        }
+
+        var live = await WeightedAsync();
+        await CloseAsync(host);
+        // Ten participants of WP-B with uitkering WW enter the frame after closing (written past the importer): a
+        // recomputation would weigh WP-B's WW respondents more; the frozen figures stay those of the closing.
+        await host.WithDbAsync(async db =>
+        {
+            var round = await db.Rounds.SingleAsync(r => r.Name == Round);
+            var wpB = await db.Werkpleinen.SingleAsync(w => w.Code == "WP-B");
+            var late = Enumerable.Range(1, 10).Select(i => new Participant { RoundId = round.Id, Ref = $"laat-{i}", WerkpleinId = wpB.Id }).ToList();
+            late.ForEach(p => p.Attributes.Add(new ParticipantAttribute { Name = "uitkering", Value = "WW" }));
+            db.Participants.AddRange(late);
+            await db.SaveChangesAsync();
+            db.Invitations.AddRange(late.Select(p => new Invitation { ParticipantId = p.Id, RoundId = round.Id, State = InvitationState.Sent, NextAttemptAt = round.CreatedAt }));
+            return await db.SaveChangesAsync();
+        });
+
+        var frozen = await WeightedAsync();
+        Assert.Equal(live.Cells, frozen.Cells);
+        Assert.Equal(live.Report.Strata, frozen.Report.Strata);
+        Assert.Equal(live.Report.CollapsedWerkpleinen, frozen.Report.CollapsedWerkpleinen);
+
+        // Refreshing the snapshot (as an import does) takes the new frame in.
+        await using (var scope = host.CreateScope())
+        {
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ResultsService>().RefreshFrozenAsync(Round));
+        }
+
+        var refreshed = await WeightedAsync();
+        static double? NationalGrade(WeightedResults w) => w.Cells.Single(c => c.Cell is { Werkplein: "NL", Breakdown: "totaal", Measure: "totaaloordeel" }).Cell.Mean;
+        Assert.NotEqual(NationalGrade(live), NationalGrade(refreshed));
+    }
+
+    [Fact]
     public async Task Late_opt_out_bounce_and_answer_do_not_change_a_closed_rounds_exports()
     {
         await using var host = await StartAsync();

@@ -21,6 +21,25 @@ public sealed class WelchHolmTests
     }
 
     [Fact]
+    public void Welch_from_standard_errors_worked_example()
+    {
+        // Weighted means 7 and 6 with SEs 0.3 and 0.4 (n 10 and 20): se^2 = 0.09 + 0.16 = 0.25, se = 0.5, t = 1 / 0.5 = 2;
+        // df = 0.25^2 / (0.09^2 / 9 + 0.16^2 / 19) = 0.0625 / 0.0022473684 = 27.8103; p = 2 * pt(-2, 27.8103) in R: 0.0553528.
+        var test = Statistics.WelchFromStandardErrors(7, 0.3, 10, 6, 0.4, 20)!.Value;
+
+        Assert.Equal(1, test.Difference, 12);
+        Assert.Equal(0.5, test.StandardError, 12);
+        Assert.Equal(2, test.T, 12);
+        Assert.Equal(27.8103044496487, test.Df, 9);
+        Assert.Equal(0.0553528403114112, test.P, 9);
+        // The unweighted form with sd = se * sqrt(n) is the same test.
+        var same = Statistics.Welch(7, 0.3 * Math.Sqrt(10), 10, 6, 0.4 * Math.Sqrt(20), 20)!.Value;
+        Assert.Equal(same.P, test.P, 12);
+        Assert.Null(Statistics.WelchFromStandardErrors(7, 0.3, 1, 6, 0.4, 20));
+        Assert.Null(Statistics.WelchFromStandardErrors(7, 0, 10, 6, 0, 20));
+    }
+
+    [Fact]
     public void Welch_is_antisymmetric()
     {
         var forward = Statistics.Welch(7.2, 1.5, 120, 6.8, 1.9, 90)!.Value;

@@ -85,6 +85,39 @@ public sealed class WeightingCoreTests
     }
 
     [Fact]
+    public void A_domain_given_by_its_own_strata_has_exactly_the_figures_of_the_full_form()
+    {
+        // Domain b = 2 lies in post-strata 4-7 (the strata run b1 a1-a4, b2 a1-a4, b3 a1-a4). The short form, which
+        // the results use for a Werkplein's cells, must give the same bits as the full form with zeros elsewhere.
+        var strata = KaltonPostStrata();
+        var raked = KaltonRaking();
+        var (cells, y) = Units();
+        var stratumOf = cells.Select(c => strata.StratumOf($"b{c / 4 + 1}", $"a{c % 4 + 1}")).ToList();
+        var (count, sum, squares) = (new double[12], new double[12], new double[12]);
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (cells[i] / 4 == 1)
+            {
+                count[stratumOf[i]]++;
+                sum[stratumOf[i]] += y[i];
+                squares[stratumOf[i]] += y[i] * y[i];
+            }
+        }
+
+        int[] own = [4, 5, 6, 7];
+        var full = strata.Design.Estimate(count, sum, squares)!.Value;
+        var part = strata.Design.Estimate(own, count.AsSpan(4, 4), sum.AsSpan(4, 4), squares.AsSpan(4, 4))!.Value;
+        Assert.Equal(full, part);
+        // R: svyby(~y, ~b, dps, svymean), b = 2 (as in the test above)
+        Assert.Equal(5.85289156626506, part.Mean, 1e-12);
+        Assert.Equal(0.112373784034045, part.Se, 1e-12);
+
+        // Raking's centring sweeps every stratum; its short form still equals the full form (cells in table order).
+        var rakedFull = raked.Design.Estimate(count, sum, squares)!.Value;
+        Assert.Equal(rakedFull, raked.Design.Estimate(own, count.AsSpan(4, 4), sum.AsSpan(4, 4), squares.AsSpan(4, 4))!.Value);
+    }
+
+    [Fact]
     public void Raking_weights_are_table_B_and_the_estimates_equal_r_survey()
     {
         var raked = KaltonRaking();

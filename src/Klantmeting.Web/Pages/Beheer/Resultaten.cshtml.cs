@@ -24,6 +24,13 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
     [BindProperty(SupportsGet = true, Name = "werkplein")]
     public string Scope { get; set; } = National;
 
+    /// <summary>The gewogen / ongewogen switch as given (<see cref="WeightingChoice.Parse"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = WeightingChoice.Parameter)]
+    public string? WeightedValue { get; set; }
+
+    /// <summary>Whether the scores are weighted (post-stratified); unweighted by default. The response figures are never weighted.</summary>
+    public WeightingChoice Weighting { get; private set; } = new(false);
+
     public IReadOnlyList<(string Code, string Name)> Werkpleinen { get; private set; } = [];
 
     public IReadOnlyList<ResponseRateRow> ResponseRates { get; private set; } = [];
@@ -56,9 +63,15 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
             return NotFound();
         }
 
+        if (WeightingChoice.Parse(WeightedValue) is not { } weighting)
+        {
+            return BadRequest(WeightingChoice.Error(WeightedValue));
+        }
+
+        Weighting = weighting;
         ResponseRates = await results.ComputeResponseRatesAsync(name, ct);
         Curve = await results.ComputeFieldworkCurveAsync(name, ct);
-        Cells = (await results.ComputeCellsAsync(name, ct)).Where(c => c.Werkplein == Scope).ToList();
+        Cells = (await results.ComputeCellsAsync(name, Weighting.Weighted, ct)).Where(c => c.Werkplein == Scope).ToList();
         Peers = await results.ComputePeersAsync(name, includeBreakdowns: false, ct);
 
         // Chart text comes only from survey files and numbers: the SVG is inlined, so no imported names go in.

@@ -27,6 +27,13 @@ public class VergelijkenModel(ComparisonService comparisons, GroupComparisonServ
     [BindProperty(SupportsGet = true, Name = "rangschikking")]
     public string RankingMeasure { get; set; } = SurveyDefinition.GradeItemId;
 
+    /// <summary>The gewogen / ongewogen switch as given (<see cref="WeightingChoice.Parse"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = WeightingChoice.Parameter)]
+    public string? WeightedValue { get; set; }
+
+    /// <summary>Whether the cells are weighted and the tests use their SEs; unweighted by default.</summary>
+    public WeightingChoice Weighting { get; private set; } = new(false);
+
     public IReadOnlyList<ComparedRound> Rounds { get; private set; } = [];
 
     public RoundComparison? Comparison { get; private set; }
@@ -143,9 +150,16 @@ public class VergelijkenModel(ComparisonService comparisons, GroupComparisonServ
                 return null;
         }
 
+        if (WeightingChoice.Parse(WeightedValue) is not { } weighting)
+        {
+            Error = WeightingChoice.Error(WeightedValue);
+            return null;
+        }
+
+        Weighting = weighting;
         try
         {
-            return await comparisons.CompareAsync(Selected, scope, ct);
+            return await comparisons.CompareAsync(Selected, scope, weighting.Weighted, ct);
         }
         catch (ComparisonException e)
         {
