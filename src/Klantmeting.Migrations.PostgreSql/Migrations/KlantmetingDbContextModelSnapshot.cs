@@ -1135,6 +1135,13 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                             ConcurrencyStamp = "werkplein-1",
                             Name = "werkplein",
                             NormalizedName = "WERKPLEIN"
+                        },
+                        new
+                        {
+                            Id = "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03",
+                            ConcurrencyStamp = "interviewer-1",
+                            Name = "interviewer",
+                            NormalizedName = "INTERVIEWER"
                         });
                 });
 

@@ -196,7 +196,7 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<Microsoft.Asp
 {
     public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.Identity.IdentityRole> b)
     {
-        // The two roles are part of the schema: fixed ids and stamps, so every provider's migration inserts the same rows.
+        // The roles are part of the schema: fixed ids and stamps, so every provider's migration inserts the same rows.
         b.HasData(
             new Microsoft.AspNetCore.Identity.IdentityRole
             {
@@ -211,6 +211,13 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<Microsoft.Asp
                 Name = Klantmeting.Users.Roles.Werkplein,
                 NormalizedName = "WERKPLEIN",
                 ConcurrencyStamp = "werkplein-1",
+            },
+            new Microsoft.AspNetCore.Identity.IdentityRole
+            {
+                Id = "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03",
+                Name = Klantmeting.Users.Roles.Interviewer,
+                NormalizedName = "INTERVIEWER",
+                ConcurrencyStamp = "interviewer-1",
             });
     }
 }

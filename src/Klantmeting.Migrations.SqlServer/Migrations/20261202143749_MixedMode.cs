@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Klantmeting.Migrations.Sqlite.Migrations
+namespace Klantmeting.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class MixedMode : Migration
@@ -11,69 +11,73 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_ParticipantContacts_RoundId_Email",
+                table: "ParticipantContacts");
+
             migrationBuilder.AddColumn<int>(
                 name: "CallListAfterDays",
                 table: "Rounds",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 3);
 
             migrationBuilder.AddColumn<bool>(
                 name: "CallOnSaturday",
                 table: "Rounds",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "CallingHoursEnd",
                 table: "Rounds",
-                type: "TEXT",
+                type: "time",
                 nullable: false,
                 defaultValue: new TimeOnly(20, 30, 0));
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "CallingHoursStart",
                 table: "Rounds",
-                type: "TEXT",
+                type: "time",
                 nullable: false,
                 defaultValue: new TimeOnly(9, 0, 0));
 
             migrationBuilder.AddColumn<int>(
                 name: "MaxCallAttempts",
                 table: "Rounds",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 6);
 
             migrationBuilder.AddColumn<int>(
                 name: "Mode",
                 table: "Rounds",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "InterviewerId",
                 table: "Responses",
-                type: "TEXT",
+                type: "nvarchar(450)",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "ParticipantContacts",
-                type: "TEXT",
+                type: "nvarchar(254)",
                 maxLength: 254,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "TEXT",
+                oldType: "nvarchar(254)",
                 oldMaxLength: 254);
 
             migrationBuilder.AddColumn<string>(
                 name: "Phone",
                 table: "ParticipantContacts",
-                type: "TEXT",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
@@ -81,20 +85,20 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 name: "CallCases",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParticipantId = table.Column<long>(type: "INTEGER", nullable: false),
-                    State = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ClaimedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    NextCallAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    PreferredInterviewerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastOutcome = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    ParticipantId = table.Column<long>(type: "bigint", nullable: false),
+                    State = table.Column<int>(type: "int", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ClaimedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ClaimedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    NextCallAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PreferredInterviewerId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    LastOutcome = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -116,8 +120,8 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 name: "RoundInterviewers",
                 columns: table => new
                 {
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -140,16 +144,16 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 name: "CallAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CallCaseId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    InterviewerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
-                    DayPart = table.Column<int>(type: "INTEGER", nullable: false),
-                    CallbackAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    CallCaseId = table.Column<long>(type: "bigint", nullable: false),
+                    RoundId = table.Column<int>(type: "int", nullable: false),
+                    InterviewerId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    DayPart = table.Column<int>(type: "int", nullable: false),
+                    CallbackAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -166,6 +170,18 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         principalTable: "Rounds",
                         principalColumn: "Id");
                 });
+
+            migrationBuilder.InsertData(
+                table: "AspNetRoles",
+                columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
+                values: new object[] { "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03", "interviewer-1", "interviewer", "INTERVIEWER" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ParticipantContacts_RoundId_Email",
+                table: "ParticipantContacts",
+                columns: new[] { "RoundId", "Email" },
+                unique: true,
+                filter: "[Email] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_CallAttempts_CallCaseId",
@@ -206,6 +222,15 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
             migrationBuilder.DropTable(
                 name: "CallCases");
 
+            migrationBuilder.DropIndex(
+                name: "IX_ParticipantContacts_RoundId_Email",
+                table: "ParticipantContacts");
+
+            migrationBuilder.DeleteData(
+                table: "AspNetRoles",
+                keyColumn: "Id",
+                keyValue: "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03");
+
             migrationBuilder.DropColumn(
                 name: "CallListAfterDays",
                 table: "Rounds");
@@ -241,14 +266,20 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "ParticipantContacts",
-                type: "TEXT",
+                type: "nvarchar(254)",
                 maxLength: 254,
                 nullable: false,
                 defaultValue: "",
                 oldClrType: typeof(string),
-                oldType: "TEXT",
+                oldType: "nvarchar(254)",
                 oldMaxLength: 254,
                 oldNullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ParticipantContacts_RoundId_Email",
+                table: "ParticipantContacts",
+                columns: new[] { "RoundId", "Email" },
+                unique: true);
         }
     }
 }

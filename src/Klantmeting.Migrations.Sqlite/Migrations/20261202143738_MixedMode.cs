@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Klantmeting.Migrations.PostgreSql.Migrations
+namespace Klantmeting.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class MixedMode : Migration
@@ -15,66 +14,66 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "CallListAfterDays",
                 table: "Rounds",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 3);
 
             migrationBuilder.AddColumn<bool>(
                 name: "CallOnSaturday",
                 table: "Rounds",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "CallingHoursEnd",
                 table: "Rounds",
-                type: "time without time zone",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: new TimeOnly(20, 30, 0));
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "CallingHoursStart",
                 table: "Rounds",
-                type: "time without time zone",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: new TimeOnly(9, 0, 0));
 
             migrationBuilder.AddColumn<int>(
                 name: "MaxCallAttempts",
                 table: "Rounds",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 6);
 
             migrationBuilder.AddColumn<int>(
                 name: "Mode",
                 table: "Rounds",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "InterviewerId",
                 table: "Responses",
-                type: "character varying(450)",
+                type: "TEXT",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "ParticipantContacts",
-                type: "character varying(254)",
+                type: "TEXT",
                 maxLength: 254,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "character varying(254)",
+                oldType: "TEXT",
                 oldMaxLength: 254);
 
             migrationBuilder.AddColumn<string>(
                 name: "Phone",
                 table: "ParticipantContacts",
-                type: "character varying(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: true);
 
@@ -82,20 +81,20 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                 name: "CallCases",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    ParticipantId = table.Column<long>(type: "bigint", nullable: false),
-                    State = table.Column<int>(type: "integer", nullable: false),
-                    ClaimId = table.Column<Guid>(type: "uuid", nullable: true),
-                    ClaimedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    ClaimedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    NextCallAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    PreferredInterviewerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
-                    Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastOutcome = table.Column<int>(type: "integer", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParticipantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ClaimedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextCallAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PreferredInterviewerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastOutcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -117,8 +116,8 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                 name: "RoundInterviewers",
                 columns: table => new
                 {
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    UserId = table.Column<string>(type: "text", nullable: false)
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -141,16 +140,16 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                 name: "CallAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    CallCaseId = table.Column<long>(type: "bigint", nullable: false),
-                    RoundId = table.Column<int>(type: "integer", nullable: false),
-                    InterviewerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Outcome = table.Column<int>(type: "integer", nullable: false),
-                    DayPart = table.Column<int>(type: "integer", nullable: false),
-                    CallbackAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CallCaseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    InterviewerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    DayPart = table.Column<int>(type: "INTEGER", nullable: false),
+                    CallbackAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -167,6 +166,11 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         principalTable: "Rounds",
                         principalColumn: "Id");
                 });
+
+            migrationBuilder.InsertData(
+                table: "AspNetRoles",
+                columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
+                values: new object[] { "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03", "interviewer-1", "interviewer", "INTERVIEWER" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CallAttempts_CallCaseId",
@@ -207,6 +211,11 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
             migrationBuilder.DropTable(
                 name: "CallCases");
 
+            migrationBuilder.DeleteData(
+                table: "AspNetRoles",
+                keyColumn: "Id",
+                keyValue: "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03");
+
             migrationBuilder.DropColumn(
                 name: "CallListAfterDays",
                 table: "Rounds");
@@ -242,12 +251,12 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "ParticipantContacts",
-                type: "character varying(254)",
+                type: "TEXT",
                 maxLength: 254,
                 nullable: false,
                 defaultValue: "",
                 oldClrType: typeof(string),
-                oldType: "character varying(254)",
+                oldType: "TEXT",
                 oldMaxLength: 254,
                 oldNullable: true);
         }

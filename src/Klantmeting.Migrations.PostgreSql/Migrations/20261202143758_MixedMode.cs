@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Klantmeting.Migrations.SqlServer.Migrations
+namespace Klantmeting.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class MixedMode : Migration
@@ -11,73 +12,69 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_ParticipantContacts_RoundId_Email",
-                table: "ParticipantContacts");
-
             migrationBuilder.AddColumn<int>(
                 name: "CallListAfterDays",
                 table: "Rounds",
-                type: "int",
+                type: "integer",
                 nullable: false,
                 defaultValue: 3);
 
             migrationBuilder.AddColumn<bool>(
                 name: "CallOnSaturday",
                 table: "Rounds",
-                type: "bit",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "CallingHoursEnd",
                 table: "Rounds",
-                type: "time",
+                type: "time without time zone",
                 nullable: false,
                 defaultValue: new TimeOnly(20, 30, 0));
 
             migrationBuilder.AddColumn<TimeOnly>(
                 name: "CallingHoursStart",
                 table: "Rounds",
-                type: "time",
+                type: "time without time zone",
                 nullable: false,
                 defaultValue: new TimeOnly(9, 0, 0));
 
             migrationBuilder.AddColumn<int>(
                 name: "MaxCallAttempts",
                 table: "Rounds",
-                type: "int",
+                type: "integer",
                 nullable: false,
                 defaultValue: 6);
 
             migrationBuilder.AddColumn<int>(
                 name: "Mode",
                 table: "Rounds",
-                type: "int",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "InterviewerId",
                 table: "Responses",
-                type: "nvarchar(450)",
+                type: "character varying(450)",
                 maxLength: 450,
                 nullable: true);
 
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "ParticipantContacts",
-                type: "nvarchar(254)",
+                type: "character varying(254)",
                 maxLength: 254,
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "nvarchar(254)",
+                oldType: "character varying(254)",
                 oldMaxLength: 254);
 
             migrationBuilder.AddColumn<string>(
                 name: "Phone",
                 table: "ParticipantContacts",
-                type: "nvarchar(16)",
+                type: "character varying(16)",
                 maxLength: 16,
                 nullable: true);
 
@@ -86,19 +83,19 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoundId = table.Column<int>(type: "int", nullable: false),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
                     ParticipantId = table.Column<long>(type: "bigint", nullable: false),
-                    State = table.Column<int>(type: "int", nullable: false),
-                    ClaimId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    ClaimedBy = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    ClaimedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    NextCallAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    PreferredInterviewerId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
-                    Attempts = table.Column<int>(type: "int", nullable: false),
-                    LastOutcome = table.Column<int>(type: "int", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DoneAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    State = table.Column<int>(type: "integer", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ClaimedBy = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    ClaimedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NextCallAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    PreferredInterviewerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastOutcome = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -120,8 +117,8 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                 name: "RoundInterviewers",
                 columns: table => new
                 {
-                    RoundId = table.Column<int>(type: "int", nullable: false),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -145,15 +142,15 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     CallCaseId = table.Column<long>(type: "bigint", nullable: false),
-                    RoundId = table.Column<int>(type: "int", nullable: false),
-                    InterviewerId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    EndedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Outcome = table.Column<int>(type: "int", nullable: false),
-                    DayPart = table.Column<int>(type: "int", nullable: false),
-                    CallbackAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    RoundId = table.Column<int>(type: "integer", nullable: false),
+                    InterviewerId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
+                    DayPart = table.Column<int>(type: "integer", nullable: false),
+                    CallbackAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -171,12 +168,10 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         principalColumn: "Id");
                 });
 
-            migrationBuilder.CreateIndex(
-                name: "IX_ParticipantContacts_RoundId_Email",
-                table: "ParticipantContacts",
-                columns: new[] { "RoundId", "Email" },
-                unique: true,
-                filter: "[Email] IS NOT NULL");
+            migrationBuilder.InsertData(
+                table: "AspNetRoles",
+                columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
+                values: new object[] { "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03", "interviewer-1", "interviewer", "INTERVIEWER" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CallAttempts_CallCaseId",
@@ -217,9 +212,10 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
             migrationBuilder.DropTable(
                 name: "CallCases");
 
-            migrationBuilder.DropIndex(
-                name: "IX_ParticipantContacts_RoundId_Email",
-                table: "ParticipantContacts");
+            migrationBuilder.DeleteData(
+                table: "AspNetRoles",
+                keyColumn: "Id",
+                keyValue: "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03");
 
             migrationBuilder.DropColumn(
                 name: "CallListAfterDays",
@@ -256,20 +252,14 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
             migrationBuilder.AlterColumn<string>(
                 name: "Email",
                 table: "ParticipantContacts",
-                type: "nvarchar(254)",
+                type: "character varying(254)",
                 maxLength: 254,
                 nullable: false,
                 defaultValue: "",
                 oldClrType: typeof(string),
-                oldType: "nvarchar(254)",
+                oldType: "character varying(254)",
                 oldMaxLength: 254,
                 oldNullable: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ParticipantContacts_RoundId_Email",
-                table: "ParticipantContacts",
-                columns: new[] { "RoundId", "Email" },
-                unique: true);
         }
     }
 }
