@@ -159,6 +159,14 @@ public sealed class CallListService(KlantmetingDbContext db, TimeProvider clock)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.ClaimedAt, now), ct) == 1;
     }
 
+    /// <summary>The case this interviewer holds in the round (an interrupted call), or null; does not renew the lease.</summary>
+    public async Task<CallClaim?> HeldInRoundAsync(int roundId, string interviewerId, CancellationToken ct = default)
+    {
+        var held = await db.CallCases.Where(c => c.RoundId == roundId && c.State == CallCaseState.Claimed && c.ClaimedBy == interviewerId)
+            .OrderBy(c => c.Id).Select(c => c.Id).FirstOrDefaultAsync(ct);
+        return held == 0 ? null : await LoadAsync(held, ct);
+    }
+
     /// <summary>The claim this interviewer holds on case <paramref name="caseId"/>, or null.</summary>
     public async Task<CallClaim?> HeldAsync(long caseId, string interviewerId, CancellationToken ct = default) =>
         await db.CallCases.AnyAsync(c => c.Id == caseId && c.ClaimedBy == interviewerId && c.State == CallCaseState.Claimed, ct)
