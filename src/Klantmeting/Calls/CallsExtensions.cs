@@ -23,6 +23,7 @@ public static class CallsExtensions
         builder.Services.AddScoped<CallListService>();
         builder.Services.AddScoped<CallListFeeder>();
         builder.Services.AddScoped<InterviewerAssignments>();
+        builder.Services.AddScoped<InterviewerSummaries>();
         builder.Services.AddRecurringJob<FillCallListsJob, CallsOptions>(RecurringJobIds.FillCallLists, o => o.Cron);
         return builder;
     }

@@ -181,6 +181,32 @@ public abstract class CallListTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_summary_counts_calls_and_averages_their_length_per_interviewer()
+    {
+        var round = await SeedAsync(RoundMode.Telefoon, 3);
+        await FillAsync();
+        var ids = new Dictionary<string, string>();
+        foreach (var email in new[] { "anna@belbureau.test", "bram@belbureau.test" })
+        {
+            ids[email] = (await WithServiceAsync<Klantmeting.Users.UserService, (Klantmeting.Users.User User, string? Password)>(u =>
+                u.CreateAsync(email, Klantmeting.Users.Roles.Interviewer, [], "Correct-Paard-Batterij-9", mustChangePassword: false))).User.Id;
+        }
+
+        // Anna: 4 and 6 minutes; Bram: 2 minutes.
+        foreach (var (email, minutes, outcome) in new[] { ("anna@belbureau.test", 4, CallOutcome.GeenGehoor), ("anna@belbureau.test", 6, CallOutcome.Weigering), ("bram@belbureau.test", 2, CallOutcome.Voicemail) })
+        {
+            var claim = (await ClaimAsync(round.Id, ids[email]))!;
+            _host.Clock.Advance(TimeSpan.FromMinutes(minutes));
+            await RecordAsync(claim, outcome);
+        }
+
+        var summary = await WithServiceAsync<InterviewerSummaries, IReadOnlyList<InterviewerSummary>>(s => s.ForRoundAsync(round.Id));
+
+        // Anna: 2 calls, (4 + 6) / 2 = 5.0 minutes; Bram: 1 call, 2.0 minutes; no interviews yet.
+        Assert.Equal([new InterviewerSummary("anna@belbureau.test", 2, 0, 5.0), new InterviewerSummary("bram@belbureau.test", 1, 0, 2.0)], summary);
+    }
+
+    [Fact]
     public async Task Nobody_is_called_outside_the_calling_hours_and_an_appointment_needs_a_future_time()
     {
         var round = await SeedAsync(RoundMode.Telefoon, 1);

@@ -7,12 +7,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Klantmeting.Web.Pages.Beheer.Rondes;
 
-/// <summary>Assigns interviewers to the call list of a telephone or mixed round.</summary>
-public class InterviewersModel(KlantmetingDbContext db, InterviewerAssignments assignments) : PageModel
+/// <summary>Assigns interviewers to the call list of a telephone or mixed round and shows what each did.</summary>
+public class InterviewersModel(KlantmetingDbContext db, InterviewerAssignments assignments, InterviewerSummaries summaries) : PageModel
 {
     public Round Round { get; private set; } = null!;
 
     public IReadOnlyList<string> Interviewers { get; private set; } = [];
+
+    /// <summary>Calls, interviews and average call length per interviewer.</summary>
+    public IReadOnlyList<InterviewerSummary> Summary { get; private set; } = [];
 
     public string? Error { get; private set; }
 
@@ -53,6 +56,7 @@ public class InterviewersModel(KlantmetingDbContext db, InterviewerAssignments a
 
         Round = round;
         Interviewers = await assignments.ListAsync(round.Id, ct);
+        Summary = await summaries.ForRoundAsync(round.Id, ct);
         return true;
     }
 }
