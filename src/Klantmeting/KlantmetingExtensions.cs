@@ -1,5 +1,6 @@
 using Klantmeting.Audit;
 using Klantmeting.Bounces;
+using Klantmeting.Calls;
 using Klantmeting.Comparison;
 using Klantmeting.Demo;
 using Klantmeting.Invitations;
@@ -36,6 +37,7 @@ public static class KlantmetingExtensions
         builder.Services.AddScoped<ResponseService>();
         builder.AddResults();
         builder.AddRetention();
+        builder.AddCalls();
         builder.AddComparison();
         builder.AddPublication();
         builder.AddTrends();

@@ -116,6 +116,120 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                     b.ToTable("BounceReports");
                 });
 
+            modelBuilder.Entity("Klantmeting.Calls.CallAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CallCaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("CallbackAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DayPart")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InterviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallCaseId");
+
+                    b.HasIndex("RoundId", "InterviewerId");
+
+                    b.ToTable("CallAttempts");
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.CallCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("LastOutcome")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("NextCallAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ParticipantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PreferredInterviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "State", "NextCallAt");
+
+                    b.ToTable("CallCases");
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.RoundInterviewer", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("RoundId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RoundInterviewers");
+                });
+
             modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>
                 {
                     b.Property<long>("ResponseId")
@@ -482,9 +596,12 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("Email")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
@@ -534,6 +651,10 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
 
                     b.Property<int?>("Grade")
                         .HasColumnType("integer");
+
+                    b.Property<string>("InterviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<long>("InvitationId")
                         .HasColumnType("bigint");
@@ -642,6 +763,18 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("CallListAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CallOnSaturday")
+                        .HasColumnType("boolean");
+
+                    b.Property<TimeOnly>("CallingHoursEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("CallingHoursStart")
+                        .HasColumnType("time without time zone");
+
                     b.Property<DateTime?>("CloseCompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -659,6 +792,12 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
 
                     b.Property<DateOnly>("FieldworkStart")
                         .HasColumnType("date");
+
+                    b.Property<int>("MaxCallAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -996,6 +1135,13 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                             ConcurrencyStamp = "werkplein-1",
                             Name = "werkplein",
                             NormalizedName = "WERKPLEIN"
+                        },
+                        new
+                        {
+                            Id = "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03",
+                            ConcurrencyStamp = "interviewer-1",
+                            Name = "interviewer",
+                            NormalizedName = "INTERVIEWER"
                         });
                 });
 
@@ -1111,6 +1257,51 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("InvitationId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.CallAttempt", b =>
+                {
+                    b.HasOne("Klantmeting.Calls.CallCase", null)
+                        .WithMany()
+                        .HasForeignKey("CallCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.CallCase", b =>
+                {
+                    b.HasOne("Klantmeting.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.RoundInterviewer", b =>
+                {
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Klantmeting.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>

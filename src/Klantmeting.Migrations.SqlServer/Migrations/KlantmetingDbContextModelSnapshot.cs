@@ -116,6 +116,120 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                     b.ToTable("BounceReports");
                 });
 
+            modelBuilder.Entity("Klantmeting.Calls.CallAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CallCaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("CallbackAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("DayPart")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("InterviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallCaseId");
+
+                    b.HasIndex("RoundId", "InterviewerId");
+
+                    b.ToTable("CallAttempts");
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.CallCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("LastOutcome")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("NextCallAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("ParticipantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PreferredInterviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("State")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "State", "NextCallAt");
+
+                    b.ToTable("CallCases");
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.RoundInterviewer", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("RoundId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RoundInterviewers");
+                });
+
             modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>
                 {
                     b.Property<long>("ResponseId")
@@ -482,9 +596,12 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("Email")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<int>("RoundId")
                         .HasColumnType("int");
@@ -492,7 +609,8 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                     b.HasKey("ParticipantId");
 
                     b.HasIndex("RoundId", "Email")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("[Email] IS NOT NULL");
 
                     b.ToTable("ParticipantContacts");
                 });
@@ -534,6 +652,10 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
                     b.Property<int?>("Grade")
                         .HasColumnType("int");
+
+                    b.Property<string>("InterviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
 
                     b.Property<long>("InvitationId")
                         .HasColumnType("bigint");
@@ -642,6 +764,18 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("CallListAfterDays")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("CallOnSaturday")
+                        .HasColumnType("bit");
+
+                    b.Property<TimeOnly>("CallingHoursEnd")
+                        .HasColumnType("time");
+
+                    b.Property<TimeOnly>("CallingHoursStart")
+                        .HasColumnType("time");
+
                     b.Property<DateTime?>("CloseCompletedAt")
                         .HasColumnType("datetime2");
 
@@ -659,6 +793,12 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
                     b.Property<DateOnly>("FieldworkStart")
                         .HasColumnType("date");
+
+                    b.Property<int>("MaxCallAttempts")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("int");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -998,6 +1138,13 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                             ConcurrencyStamp = "werkplein-1",
                             Name = "werkplein",
                             NormalizedName = "WERKPLEIN"
+                        },
+                        new
+                        {
+                            Id = "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03",
+                            ConcurrencyStamp = "interviewer-1",
+                            Name = "interviewer",
+                            NormalizedName = "INTERVIEWER"
                         });
                 });
 
@@ -1113,6 +1260,51 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("InvitationId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.CallAttempt", b =>
+                {
+                    b.HasOne("Klantmeting.Calls.CallCase", null)
+                        .WithMany()
+                        .HasForeignKey("CallCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.CallCase", b =>
+                {
+                    b.HasOne("Klantmeting.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.RoundInterviewer", b =>
+                {
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Klantmeting.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>

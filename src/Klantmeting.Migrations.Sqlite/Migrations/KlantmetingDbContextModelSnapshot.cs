@@ -107,6 +107,116 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     b.ToTable("BounceReports");
                 });
 
+            modelBuilder.Entity("Klantmeting.Calls.CallAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CallCaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CallbackAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DayPart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InterviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallCaseId");
+
+                    b.HasIndex("RoundId", "InterviewerId");
+
+                    b.ToTable("CallAttempts");
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.CallCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastOutcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("NextCallAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ParticipantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PreferredInterviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "State", "NextCallAt");
+
+                    b.ToTable("CallCases");
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.RoundInterviewer", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RoundId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RoundInterviewers");
+                });
+
             modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>
                 {
                     b.Property<long>("ResponseId")
@@ -463,8 +573,11 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
-                        .IsRequired()
                         .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RoundId")
@@ -513,6 +626,10 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("Grade")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("InterviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("InvitationId")
                         .HasColumnType("INTEGER");
@@ -617,6 +734,18 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CallListAfterDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CallOnSaturday")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("CallingHoursEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("CallingHoursStart")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CloseCompletedAt")
                         .HasColumnType("TEXT");
 
@@ -634,6 +763,12 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
 
                     b.Property<DateOnly>("FieldworkStart")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxCallAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -965,6 +1100,13 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                             ConcurrencyStamp = "werkplein-1",
                             Name = "werkplein",
                             NormalizedName = "WERKPLEIN"
+                        },
+                        new
+                        {
+                            Id = "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03",
+                            ConcurrencyStamp = "interviewer-1",
+                            Name = "interviewer",
+                            NormalizedName = "INTERVIEWER"
                         });
                 });
 
@@ -1076,6 +1218,51 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("InvitationId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.CallAttempt", b =>
+                {
+                    b.HasOne("Klantmeting.Calls.CallCase", null)
+                        .WithMany()
+                        .HasForeignKey("CallCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.CallCase", b =>
+                {
+                    b.HasOne("Klantmeting.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.RoundInterviewer", b =>
+                {
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Klantmeting.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>

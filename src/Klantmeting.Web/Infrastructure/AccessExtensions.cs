@@ -23,6 +23,9 @@ public static class AccessExtensions
     /// <summary>Policy of the Werkplein pages (<c>/werkplein/...</c>): a werkplein user or a beheerder; which Werkplein is <see cref="IWerkpleinAccess"/>'s rule.</summary>
     public const string WerkpleinPolicy = Roles.Werkplein;
 
+    /// <summary>The call screens: interviewers only (an administrator assigns them; they see no results).</summary>
+    public const string InterviewerPolicy = Roles.Interviewer;
+
     public const string SignInPath = "/inloggen";
 
     public const string SignOutPath = "/uitloggen";
@@ -110,6 +113,7 @@ public static class AccessExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(BeheerderPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Beheerder))
             .AddPolicy(WerkpleinPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Beheerder, Roles.Werkplein))
+            .AddPolicy(InterviewerPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Interviewer))
             // Deny by default: an endpoint without an explicit rule needs a signed-in user, a folder below needs a role.
             // A URL without an endpoint has nothing to protect and stays a plain 404 for everyone.
             .SetFallbackPolicy(new AuthorizationPolicyBuilder()
@@ -120,6 +124,7 @@ public static class AccessExtensions
             o.Conventions.AuthorizeFolder("/Beheer", BeheerderPolicy);
             o.Conventions.AuthorizeFolder("/Dev", BeheerderPolicy);
             o.Conventions.AuthorizeFolder("/Werkplein", WerkpleinPolicy);
+            o.Conventions.AuthorizeFolder("/Interview", InterviewerPolicy);
             // Open without sign-in: respondents, public pages, the start page, errors and signing in/out.
             o.Conventions.AllowAnonymousToFolder("/Respond");
             o.Conventions.AllowAnonymousToFolder("/Public");

@@ -148,7 +148,7 @@ internal static class DemoRoundWriter
             var invitationId = _nextInvitation++;
             _number++;
             _sample.Participants.Add(participantId, _plan.RoundId, $"{_plan.RefPrefix}-{_number:00000}", werkplein.Id);
-            _sample.Contacts.Add(participantId, _plan.RoundId, $"{_plan.RefPrefix.ToLowerInvariant()}-{_number:00000}@voorbeeld.nl");
+            _sample.Contacts.Add(participantId, _plan.RoundId, $"{_plan.RefPrefix.ToLowerInvariant()}-{_number:00000}@voorbeeld.nl", null);
             var satisfaction = AddAttributes(participantId, werkplein);
 
             // Delivery: a few addresses bounce, a few people opt out, the rest received the mail.
@@ -255,7 +255,7 @@ internal static class DemoRoundWriter
         {
             var participantId = _nextParticipant++;
             _sample.Participants.Add(participantId, _plan.RoundId, $"DEMO-{n:000}", werkplein.Id);
-            _sample.Contacts.Add(participantId, _plan.RoundId, $"deelnemer{n:000}@voorbeeld.nl");
+            _sample.Contacts.Add(participantId, _plan.RoundId, $"deelnemer{n:000}@voorbeeld.nl", null);
             if (_hasAttributes)
             {
                 _sample.Attributes.Add(participantId, "vaste_contactpersoon", n % 3 == 0 ? "nee" : "ja");

@@ -125,7 +125,9 @@ internal abstract class DispatchQueue(KlantmetingDbContext db, TimeProvider cloc
         join w in db.Werkpleinen on p.WerkpleinId equals w.Id
         join r in db.Rounds on i.RoundId equals r.Id
         orderby i.Id
-        select new WorkRow { Invitation = i, Email = c.Email, WerkpleinName = w.Name, Round = r };
+        // Sending rounds are web or mixed, whose sample file requires an address (and whose mode is fixed once
+        // participants are in), so Email is never null here.
+        select new WorkRow { Invitation = i, Email = c.Email!, WerkpleinName = w.Name, Round = r };
 
     /// <summary>One row of <see cref="Work"/>.</summary>
     protected sealed class WorkRow

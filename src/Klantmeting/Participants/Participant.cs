@@ -19,7 +19,10 @@ public class Participant
     public List<ParticipantAttribute> Attributes { get; set; } = [];
 }
 
-/// <summary>The e-mail address of a participant, kept apart from answers and attributes.</summary>
+/// <summary>
+/// The contact data of a participant (e-mail address, phone number), kept apart from answers and attributes; data
+/// retention deletes the whole row.
+/// </summary>
 public class ParticipantContact
 {
     /// <summary>The participant (also the key: one address per participant).</summary>
@@ -28,8 +31,11 @@ public class ParticipantContact
     /// <summary>Round of the participant, so retention can delete a round's addresses at once.</summary>
     public int RoundId { get; set; }
 
-    /// <summary>Normalised (trimmed, lower-case) e-mail address.</summary>
-    public required string Email { get; set; }
+    /// <summary>Normalised (trimmed, lower-case) e-mail address; null in a telephone or paper round without one.</summary>
+    public string? Email { get; set; }
+
+    /// <summary>Phone number in E.164 form (<c>+31612345678</c>); null when the sample file gave none.</summary>
+    public string? Phone { get; set; }
 }
 
 /// <summary>One attribute value of a participant (questionnaire attribute or free CSV column).</summary>

@@ -8,8 +8,9 @@ namespace Klantmeting.Participants;
 
 /// <summary>
 /// Imports the sample of a round from a CSV file: one participant, its contact, its attributes and one pending
-/// invitation per row. Columns: <c>ref,email,werkplein</c>, the questionnaire's attributes, and any other column
-/// as a free attribute. The file is read twice, streaming: first every row is checked (only hashes of refs and
+/// invitation per row. Columns: <c>ref,email,werkplein</c>, <c>telefoon</c> (required in telephone and mixed rounds,
+/// optional elsewhere; e-mail is optional in telephone and paper rounds), the questionnaire's attributes, and any
+/// other column as a free attribute. Phone numbers are normalised to E.164 and kept in the contact table only. The file is read twice, streaming: first every row is checked (only hashes of refs and
 /// e-mail addresses are kept, for duplicates), then the rows are written in batches in one transaction, so a
 /// failure leaves nothing half-written.
 /// </summary>
@@ -18,8 +19,11 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
     /// <summary>Column with the participant's pseudonymous ref (required).</summary>
     public const string RefColumn = "ref";
 
-    /// <summary>Column with the e-mail address (required).</summary>
+    /// <summary>Column with the e-mail address (required in web and mixed rounds).</summary>
     public const string EmailColumn = "email";
+
+    /// <summary>Column with the phone number (required in telephone and mixed rounds); contact data, never an attribute.</summary>
+    public const string PhoneColumn = "telefoon";
 
     /// <summary>Column with the Werkplein code (required).</summary>
     public const string WerkpleinColumn = "werkplein";
@@ -115,7 +119,7 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
             context.Refs.TryAdd(StableHash.Of(r), 0);
         }
 
-        await foreach (var e in db.ParticipantContacts.AsNoTracking().Where(c => c.RoundId == roundId).Select(c => c.Email).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var e in db.ParticipantContacts.AsNoTracking().Where(c => c.RoundId == roundId && c.Email != null).Select(c => c.Email!).AsAsyncEnumerable().WithCancellation(ct))
         {
             context.Emails.TryAdd(StableHash.Of(e), 0);
         }
@@ -153,7 +157,7 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
             {
                 var id = nextId++;
                 participants.Add(id, roundId, row.Ref, row.WerkpleinId);
-                contacts.Add(id, roundId, row.Email);
+                contacts.Add(id, roundId, row.Email, row.Phone);
                 for (var i = 0; i < row.AttributeValues.Length; i++)
                 {
                     if (row.AttributeValues[i] is { } value)
@@ -171,7 +175,8 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
     private sealed class RowValues(int attributes)
     {
         public string Ref { get; set; } = "";
-        public string Email { get; set; } = "";
+        public string? Email { get; set; }
+        public string? Phone { get; set; }
         public int WerkpleinId { get; set; }
         public string?[] AttributeValues { get; } = new string?[attributes];
     }
@@ -184,6 +189,7 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
         private Func<int, bool>? _allowsLineBreaks;
         private int _refIndex;
         private int _emailIndex;
+        private int _phoneIndex;
         private int _werkpleinIndex;
         private int[] _attributeIndexes = [];
         private AttributeDefinition?[] _attributeDefinitions = [];
@@ -220,8 +226,12 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
                 return -1;
             }
 
+            int Optional(string name, bool required) =>
+                required ? Required(name) : byName.TryGetValue(name, out var index) ? index : -1;
+
             _refIndex = Required(RefColumn);
-            _emailIndex = Required(EmailColumn);
+            _emailIndex = Optional(EmailColumn, EmailRequired(round.Mode));
+            _phoneIndex = Optional(PhoneColumn, round.Mode is RoundMode.Telefoon or RoundMode.Gemengd);
             _werkpleinIndex = Required(WerkpleinColumn);
 
             var indexes = new List<int>();
@@ -242,7 +252,7 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
                 }
             }
 
-            var known = new HashSet<string>([RefColumn, EmailColumn, WerkpleinColumn, .. survey.Attributes.Select(a => a.Id)], StringComparer.OrdinalIgnoreCase);
+            var known = new HashSet<string>([RefColumn, EmailColumn, PhoneColumn, WerkpleinColumn, .. survey.Attributes.Select(a => a.Id)], StringComparer.OrdinalIgnoreCase);
             foreach (var (name, index) in byName.OrderBy(p => p.Value))
             {
                 if (known.Contains(name))
@@ -303,20 +313,8 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
                 CheckUnique(Refs, row.Ref, line, RefColumn, $"ref '{row.Ref}'");
             }
 
-            var email = pass[_emailIndex];
-            row.Email = email.ToLowerInvariant();
-            if (email.Length == 0)
-            {
-                errors.Add(line, EmailColumn, "e-mailadres ontbreekt");
-            }
-            else if (!ImportChecks.IsValidEmail(email))
-            {
-                errors.Add(line, EmailColumn, $"'{email}' is geen geldig e-mailadres");
-            }
-            else if (checkDuplicates)
-            {
-                CheckUnique(Emails, row.Email, line, EmailColumn, $"e-mailadres '{email}'");
-            }
+            CheckEmail(pass, line, checkDuplicates);
+            CheckPhone(pass, line);
 
             var code = pass[_werkpleinIndex];
             if (code.Length == 0)
@@ -345,6 +343,55 @@ public sealed class ParticipantImporter(KlantmetingDbContext db, ISurveyCatalog 
 
             return row;
         }
+
+        /// <summary>The e-mail address: required in web and mixed rounds, checked and unique in the round when given.</summary>
+        private void CheckEmail(ImportPass pass, int line, bool checkDuplicates)
+        {
+            var email = _emailIndex < 0 ? "" : pass[_emailIndex];
+            _row.Email = email.Length == 0 ? null : email.ToLowerInvariant();
+            if (email.Length == 0)
+            {
+                if (EmailRequired(round.Mode))
+                {
+                    errors.Add(line, EmailColumn, "e-mailadres ontbreekt");
+                }
+            }
+            else if (!ImportChecks.IsValidEmail(email))
+            {
+                errors.Add(line, EmailColumn, $"'{email}' is geen geldig e-mailadres");
+            }
+            else if (checkDuplicates)
+            {
+                CheckUnique(Emails, _row.Email!, line, EmailColumn, $"e-mailadres '{email}'");
+            }
+        }
+
+        /// <summary>
+        /// The phone number, normalised to E.164: required in telephone rounds, optional elsewhere. The messages never
+        /// quote the number: import errors are shown and kept, and a phone number is contact data.
+        /// </summary>
+        private void CheckPhone(ImportPass pass, int line)
+        {
+            var phone = _phoneIndex < 0 ? "" : pass[_phoneIndex];
+            _row.Phone = null;
+            if (phone.Length == 0)
+            {
+                if (round.Mode == RoundMode.Telefoon)
+                {
+                    errors.Add(line, PhoneColumn, "telefoonnummer ontbreekt; in een telefonische ronde heeft elke deelnemer er een nodig");
+                }
+
+                return;
+            }
+
+            _row.Phone = PhoneNumbers.Normalise(phone, out var error);
+            if (error is not null)
+            {
+                errors.Add(line, PhoneColumn, error);
+            }
+        }
+
+        private static bool EmailRequired(RoundMode mode) => mode is RoundMode.Web or RoundMode.Gemengd;
 
         /// <summary>Records the first line of <paramref name="value"/>; a repeat is an error naming that line, or the round when it is already stored (line 0).</summary>
         private void CheckUnique(Dictionary<ulong, int> seen, string value, int line, string column, string label)

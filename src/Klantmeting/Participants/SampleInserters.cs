@@ -10,7 +10,8 @@ internal sealed record SampleInserters(BulkInserter Participants, BulkInserter C
         bulk.Inserter<Participant>(200,
             nameof(Participant.Id), nameof(Participant.RoundId), nameof(Participant.Ref), nameof(Participant.WerkpleinId)),
         bulk.Inserter<ParticipantContact>(250,
-            nameof(ParticipantContact.ParticipantId), nameof(ParticipantContact.RoundId), nameof(ParticipantContact.Email)),
+            nameof(ParticipantContact.ParticipantId), nameof(ParticipantContact.RoundId), nameof(ParticipantContact.Email),
+            nameof(ParticipantContact.Phone)),
         bulk.Inserter<ParticipantAttribute>(250,
             nameof(ParticipantAttribute.ParticipantId), nameof(ParticipantAttribute.Name), nameof(ParticipantAttribute.Value)));
 }

@@ -33,6 +33,12 @@ public class Response
     /// <summary>How the answers were collected.</summary>
     public ResponseMode Mode { get; set; } = ResponseMode.Web;
 
+    /// <summary>
+    /// The interviewer (user id) who took a telephone interview; null otherwise. Kept for the interviewers' summary;
+    /// never read by the results or the exports.
+    /// </summary>
+    public string? InterviewerId { get; set; }
+
     /// <summary>Index of the step the respondent should see on return.</summary>
     public int CurrentStep { get; set; }
 

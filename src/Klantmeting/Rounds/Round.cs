@@ -52,11 +52,48 @@ public class Round
     /// <summary>When the contact data (e-mail addresses, link tokens) of this round were deleted (data retention).</summary>
     public DateTime? ContactDataDeletedAt { get; set; }
 
+    /// <summary>How the round reaches its participants: web (default), telephone, paper, or mixed (web, then a call list).</summary>
+    public RoundMode Mode { get; set; } = RoundMode.Web;
+
+    /// <summary>
+    /// Mixed rounds: days after a participant's last reminder (or invitation, without reminders) before a
+    /// non-respondent moves to the call list.
+    /// </summary>
+    public int CallListAfterDays { get; set; } = RoundModeSettings.DefaultCallListAfterDays;
+
+    /// <summary>Telephone and mixed rounds: call attempts before a participant counts as not reachable.</summary>
+    public int MaxCallAttempts { get; set; } = RoundModeSettings.DefaultMaxCallAttempts;
+
+    /// <summary>Telephone and mixed rounds: first minute of the calling hours (Dutch time).</summary>
+    public TimeOnly CallingHoursStart { get; set; } = RoundModeSettings.DefaultCallingHoursStart;
+
+    /// <summary>Telephone and mixed rounds: end of the calling hours (Dutch time, exclusive).</summary>
+    public TimeOnly CallingHoursEnd { get; set; } = RoundModeSettings.DefaultCallingHoursEnd;
+
+    /// <summary>Telephone and mixed rounds: calls are also made on Saturdays (never on Sundays).</summary>
+    public bool CallOnSaturday { get; set; }
+
     /// <summary>Start of the first fieldwork day, 00:00 Dutch time, in UTC.</summary>
     public DateTime OpensAtUtc => RoundCalendar.StartOfDayUtc(FieldworkStart);
 
     /// <summary>End of the last fieldwork day (24:00 Dutch time = 00:00 of the next day), in UTC.</summary>
     public DateTime ClosesAtUtc => RoundCalendar.StartOfDayUtc(FieldworkEnd.AddDays(1));
+}
+
+/// <summary>How a round reaches its participants (stored as a number; the Dutch names are used in forms and files).</summary>
+public enum RoundMode
+{
+    /// <summary>E-mailed invitations and reminders with a personal link (<c>web</c>).</summary>
+    Web = 0,
+
+    /// <summary>Interviewers call every participant (<c>telefoon</c>); nothing is e-mailed.</summary>
+    Telefoon = 1,
+
+    /// <summary>A printed questionnaire per participant, entered by hand (<c>papier</c>); nothing is e-mailed.</summary>
+    Papier = 2,
+
+    /// <summary>Web first; non-respondents move to the call list some days after the last reminder (<c>gemengd</c>).</summary>
+    Gemengd = 3,
 }
 
 /// <summary>Life cycle of a round: draft -> open -> closed.</summary>

@@ -15,10 +15,24 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
     /// <param name="to">Last fieldwork day, inclusive.</param>
     /// <param name="ct">Cancels the save.</param>
     /// <exception cref="RoundException">The name is taken or breaks <see cref="RoundName"/>, the questionnaire is unknown, or the dates or reminders are wrong.</exception>
+    public Task<Round> CreateAsync(string name, string questionnaireId, DateOnly from, DateOnly to,
+        string? reminders = null, CancellationToken ct = default) =>
+        CreateAsync(name, questionnaireId, from, to, reminders, RoundModeSettings.Default, ct);
+
+    /// <summary>Creates a draft round with a mode and its call settings.</summary>
+    /// <param name="name">Unique round name (see <see cref="RoundName"/>).</param>
+    /// <param name="questionnaireId">Id of a loaded questionnaire.</param>
+    /// <param name="from">First fieldwork day (Dutch calendar date).</param>
+    /// <param name="to">Last fieldwork day, inclusive.</param>
+    /// <param name="reminders">As in the other overload.</param>
+    /// <param name="mode">Web, telefoon, papier or gemengd, with the call settings.</param>
+    /// <param name="ct">Cancels the save.</param>
+    /// <exception cref="RoundException">As the other overload, and call settings out of range.</exception>
     public async Task<Round> CreateAsync(string name, string questionnaireId, DateOnly from, DateOnly to,
-        string? reminders = null, CancellationToken ct = default)
+        string? reminders, RoundModeSettings mode, CancellationToken ct = default)
     {
         var reminderDays = CheckReminders(reminders);
+        mode.Check();
         name = CheckName(name);
         CheckQuestionnaire(questionnaireId);
         CheckDates(from, to);
@@ -37,10 +51,12 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
             ReminderDays = reminderDays,
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         };
+        Apply(round, mode);
         db.Rounds.Add(round);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditAction.RoundCreated, AuditObject.Round, round.Name, round.Name,
-            $"vragenlijst {round.QuestionnaireId}, veldwerk {from:yyyy-MM-dd} t/m {to:yyyy-MM-dd}, herinneringen {ReminderSchedule.Describe(round.ReminderDays)}", ct);
+            $"vragenlijst {round.QuestionnaireId}, veldwerk {from:yyyy-MM-dd} t/m {to:yyyy-MM-dd}, herinneringen {ReminderSchedule.Describe(round.ReminderDays)}" +
+            (mode.Mode == RoundMode.Web ? "" : $", {mode.Describe()}"), ct);
         return round;
     }
 
@@ -52,7 +68,7 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
     /// <param name="questionnaireId">The questionnaire version.</param>
     /// <param name="from">First fieldwork day (Dutch calendar date).</param>
     /// <param name="to">Last fieldwork day.</param>
-    /// <param name="reminders">As in <see cref="CreateAsync"/>; null keeps the current reminder days.</param>
+    /// <param name="reminders">As in <see cref="CreateAsync(string, string, DateOnly, DateOnly, string?, CancellationToken)"/>; null keeps the current reminder days.</param>
     /// <param name="ct">Cancels the change before it is saved.</param>
     /// <exception cref="RoundException">Unknown or closed round, a new questionnaire for an open round, or wrong values.</exception>
     public async Task<Round> UpdateAsync(string name, string questionnaireId, DateOnly from, DateOnly to, string? reminders = null,
@@ -114,6 +130,70 @@ public sealed class RoundService(KlantmetingDbContext db, ISurveyCatalog surveys
         }
 
         return round;
+    }
+
+    /// <summary>
+    /// Changes a round's mode and call settings. The mode itself may change only in a draft (the sample and the
+    /// invitations depend on it); the call settings may change while the round is open.
+    /// </summary>
+    /// <param name="name">The round.</param>
+    /// <param name="mode">The new mode and settings.</param>
+    /// <param name="ct">Cancels the change before it is saved.</param>
+    /// <exception cref="RoundException">Unknown or closed round, a new mode for an open round, or values out of range.</exception>
+    public async Task<Round> SetModeAsync(string name, RoundModeSettings mode, CancellationToken ct = default)
+    {
+        mode.Check();
+        var round = await db.Rounds.SingleOrDefaultAsync(r => r.Name == name, ct)
+            ?? throw new RoundException($"Er is geen ronde met de naam '{name}'.");
+        var before = RoundModeSettings.Of(round);
+        if (before == mode with { CallingHoursStart = mode.Start, CallingHoursEnd = mode.End })
+        {
+            return round;
+        }
+
+        if (round.State == RoundState.Closed)
+        {
+            throw new RoundException($"Ronde '{name}' is gesloten en kan niet meer gewijzigd worden.");
+        }
+
+        if (round.State == RoundState.Open && mode.Mode != round.Mode)
+        {
+            throw new RoundException($"Ronde '{name}' is open: de manier van benaderen kan niet meer veranderen.", RoundFields.Mode);
+        }
+
+        // The sample file was checked for the old mode (e-mail or phone required): it must be imported again.
+        if (mode.Mode != round.Mode && await db.Participants.AnyAsync(p => p.RoundId == round.Id, ct))
+        {
+            throw new RoundException($"Ronde '{name}' heeft al deelnemers: verwijder eerst de steekproef en kies dan een andere manier van benaderen.", RoundFields.Mode);
+        }
+
+        // The state is part of the WHERE: a round opened meanwhile keeps its mode.
+        var changed = await db.Rounds.Where(r => r.Id == round.Id && (r.State == RoundState.Draft || (r.State == RoundState.Open && r.Mode == mode.Mode)))
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Mode, mode.Mode)
+                .SetProperty(r => r.CallListAfterDays, mode.CallListAfterDays)
+                .SetProperty(r => r.MaxCallAttempts, mode.MaxCallAttempts)
+                .SetProperty(r => r.CallingHoursStart, mode.Start)
+                .SetProperty(r => r.CallingHoursEnd, mode.End)
+                .SetProperty(r => r.CallOnSaturday, mode.CallOnSaturday), ct);
+        await db.Entry(round).ReloadAsync(ct);
+        if (changed == 0)
+        {
+            throw new RoundException($"Ronde '{name}' is intussen {Describe(round.State)}; er is niets gewijzigd. Probeer het opnieuw.");
+        }
+
+        await audit.RecordAsync(AuditAction.RoundEdited, AuditObject.Round, round.Name, round.Name, $"benadering {before.Describe()} -> {mode.Describe()}", ct);
+        return round;
+    }
+
+    private static void Apply(Round round, RoundModeSettings mode)
+    {
+        round.Mode = mode.Mode;
+        round.CallListAfterDays = mode.CallListAfterDays;
+        round.MaxCallAttempts = mode.MaxCallAttempts;
+        round.CallingHoursStart = mode.Start;
+        round.CallingHoursEnd = mode.End;
+        round.CallOnSaturday = mode.CallOnSaturday;
     }
 
     /// <summary>Deletes a draft round with its participants (e-mail addresses included). Rounds with answers stay.</summary>
@@ -392,4 +472,16 @@ public static class RoundFields
 
     /// <summary>The reminder days.</summary>
     public const string Reminders = "reminders";
+
+    /// <summary>The mode (web, telefoon, papier, gemengd).</summary>
+    public const string Mode = "mode";
+
+    /// <summary>Days after the last reminder before the call list.</summary>
+    public const string CallListAfterDays = "call-list-after-days";
+
+    /// <summary>The maximum number of call attempts.</summary>
+    public const string MaxCallAttempts = "max-call-attempts";
+
+    /// <summary>The calling hours.</summary>
+    public const string CallingHours = "calling-hours";
 }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Klantmeting.Users;
 
-/// <summary>Someone who signs in: an AKO administrator (<c>beheerder</c>) or a Werkplein user (<c>werkplein</c>).</summary>
+/// <summary>Someone who signs in: an AKO administrator (<c>beheerder</c>), a Werkplein user (<c>werkplein</c>) or an interviewer.</summary>
 public class User : IdentityUser
 {
     /// <summary>The password was handed out (one-time password): the user must choose a new one at the next sign-in.</summary>
@@ -38,8 +38,14 @@ public static class Roles
     /// <summary>A Werkplein: only the figures of the Werkpleinen the user is bound to.</summary>
     public const string Werkplein = "werkplein";
 
+    /// <summary>
+    /// Calls participants of the rounds an administrator assigned (<c>/interview</c>); sees no results and no
+    /// Werkplein figures.
+    /// </summary>
+    public const string Interviewer = "interviewer";
+
     /// <summary>Every role, the only values a user may be given.</summary>
-    public static IReadOnlyList<string> All { get; } = [Beheerder, Werkplein];
+    public static IReadOnlyList<string> All { get; } = [Beheerder, Werkplein, Interviewer];
 
     /// <summary>Claim with the code of one Werkplein the user may see (one claim per Werkplein).</summary>
     public const string WerkpleinClaim = "klantmeting:werkplein";

@@ -90,7 +90,7 @@ public sealed class UserService(KlantmetingDbContext db, UserManager<User> users
         email = email.Trim();
         if (!Roles.All.Contains(role))
         {
-            throw new UserException($"Onbekende rol '{role}': kies {string.Join(" of ", Roles.All)}.");
+            throw new UserException($"Onbekende rol '{role}': kies {string.Join(", ", Roles.All.SkipLast(1))} of {Roles.All[^1]}.");
         }
 
         var werkpleinen = await WerkpleinenForRoleAsync(role, werkpleinCodes, ct);
@@ -134,6 +134,11 @@ public sealed class UserService(KlantmetingDbContext db, UserManager<User> users
         if (role == Roles.Beheerder && codes.Count > 0)
         {
             throw new UserException("Een beheerder ziet alle Werkpleinen: laat --werkplein weg.");
+        }
+
+        if (role == Roles.Interviewer && codes.Count > 0)
+        {
+            throw new UserException("Een interviewer ziet geen cijfers van Werkpleinen: laat --werkplein weg. Een beheerder wijst de interviewer rondes toe.");
         }
 
         var werkpleinen = await db.Werkpleinen.Where(w => codes.Contains(w.Code)).Select(w => new { w.Id, w.Code }).ToListAsync(ct);
@@ -257,7 +262,8 @@ public sealed class UserService(KlantmetingDbContext db, UserManager<User> users
     public async Task SetWerkpleinenAsync(string email, IReadOnlyCollection<string> werkpleinCodes, CancellationToken ct = default)
     {
         var user = await FindAsync(email, ct);
-        var role = await users.IsInRoleAsync(user, Roles.Beheerder) ? Roles.Beheerder : Roles.Werkplein;
+        var role = await users.IsInRoleAsync(user, Roles.Beheerder) ? Roles.Beheerder
+            : await users.IsInRoleAsync(user, Roles.Interviewer) ? Roles.Interviewer : Roles.Werkplein;
         var werkpleinen = await WerkpleinenForRoleAsync(role, werkpleinCodes, ct);
         var bound = await db.UserWerkpleinen.Where(w => w.UserId == user.Id).Include(w => w.Werkplein).ToListAsync(ct);
         var before = bound.Select(w => w.Werkplein!.Code).Order(StringComparer.Ordinal).ToList();

@@ -27,6 +27,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         Anonymous,
         Beheerder,
         Werkplein,
+        Interviewer,
     }
 
     /// <summary>
@@ -89,6 +90,9 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("privacy", Visitor.Anonymous, "/privacy"),
         ("vragenlijst", Visitor.Anonymous, "/v/{token}"),
         ("afmelden", Visitor.Anonymous, "/afmelden/{afmeldtoken}"),
+        ("interviewers", Visitor.Beheerder, "/beheer/rondes/Bellen/interviewers"),
+        ("bellen rondes", Visitor.Interviewer, "/interview"),
+        ("bellen", Visitor.Interviewer, "/interview/Bellen"),
     ];
 
     private static readonly int[] _widths = [390, 1280];
@@ -331,9 +335,37 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
                 });
                 await db.SaveChangesAsync();
                 WerkpleinUserId = await db.Users.Where(u => u.Email == AccessSeed.WerkpleinUser).Select(u => u.Id).SingleAsync();
+                await SeedCallRoundAsync(sp, db, werkplein.Id, now);
                 return true;
             });
         }
+
+        /// <summary>A telephone round with an assigned interviewer who holds one participant, so the call screen shows its form.</summary>
+        private static async Task SeedCallRoundAsync(IServiceProvider sp, KlantmetingDbContext db, int werkpleinId, DateTime now)
+        {
+            var interviewer = (await sp.GetRequiredService<Klantmeting.Users.UserService>()
+                .CreateAsync(Interviewer, Klantmeting.Users.Roles.Interviewer, [], AccessSeed.Password, mustChangePassword: false)).User;
+            var round = new Round
+            {
+                Name = "Bellen", QuestionnaireId = "werkgevers-2009", Mode = RoundMode.Telefoon, State = RoundState.Open, CreatedAt = now, OpenedAt = now,
+                FieldworkStart = DateOnly.FromDateTime(now).AddDays(-1), FieldworkEnd = DateOnly.FromDateTime(now).AddDays(30),
+            };
+            db.Rounds.Add(round);
+            await db.SaveChangesAsync();
+            var participant = db.Participants.Add(new Participant { RoundId = round.Id, Ref = "BEL-1", WerkpleinId = werkpleinId }).Entity;
+            await db.SaveChangesAsync();
+            db.ParticipantContacts.Add(new ParticipantContact { ParticipantId = participant.Id, RoundId = round.Id, Phone = "+31612345678" });
+            db.CallCases.Add(new Klantmeting.Calls.CallCase
+            {
+                RoundId = round.Id, ParticipantId = participant.Id, State = Klantmeting.Calls.CallCaseState.Claimed, ClaimId = Guid.NewGuid(),
+                ClaimedBy = interviewer.Id, ClaimedAt = now, NextCallAt = now, CreatedAt = now,
+            });
+            await db.SaveChangesAsync();
+            await sp.GetRequiredService<Klantmeting.Calls.InterviewerAssignments>().AssignAsync("Bellen", Interviewer);
+        }
+
+        /// <summary>The interviewer of the telephone round "Bellen".</summary>
+        private const string Interviewer = "interviewer@belbureau.test";
 
         /// <summary>A new page (fresh context) of <paramref name="width"/> px, signed in as <paramref name="visitor"/>.</summary>
         public async Task<IPage> OpenAsync(BrowserFixture browser, Visitor visitor, int width)
@@ -346,7 +378,8 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
 
             if (!_cookies.TryGetValue(visitor, out var cookies))
             {
-                var signIn = await BrowserSignIn.SignInAsync(browser, App, visitor == Visitor.Beheerder ? AccessSeed.Beheerder : AccessSeed.WerkpleinUser, AccessSeed.Password, width);
+                var email = visitor switch { Visitor.Beheerder => AccessSeed.Beheerder, Visitor.Interviewer => Interviewer, _ => AccessSeed.WerkpleinUser };
+                var signIn = await BrowserSignIn.SignInAsync(browser, App, email, AccessSeed.Password, width);
                 await signIn.WaitForURLAsync(url => !url.Contains("/inloggen", StringComparison.Ordinal));
                 cookies = await signIn.Context.CookiesAsync();
                 await signIn.Context.CloseAsync();

@@ -1,6 +1,11 @@
 using System.Net;
 using System.Text;
+using Klantmeting.Calls;
+using Klantmeting.Infrastructure.Data;
+using Klantmeting.Rounds;
 using Klantmeting.Tests.Results;
+using Klantmeting.Users;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,6 +24,11 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
     private static readonly string[] _roles = [Anonymous, AccessAppFactory.Beheerder, AccessAppFactory.UserA, AccessAppFactory.UserAb];
 
     private static string Round => Uri.EscapeDataString(ResultsRoundSeed.RoundName);
+
+    /// <summary>The telephone round of <see cref="An_interviewer_sees_the_call_screens_of_an_assigned_round_and_nothing_of_the_results"/>.</summary>
+    private const string CallRound = "Bellen%202009";
+
+    private const string Interviewer = "interviewer@belbureau.test";
 
     /// <summary>Route pattern -> requests (URL, then the status for anonymous, beheerder, user of WP-A, user of WP-A and WP-B).</summary>
     private Dictionary<string, (string Url, int[] Expected)[]> Matrix() => new()
@@ -62,6 +72,17 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/beheer/rondes/{Round}/gegevens?handler=Download&formaat=spss", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/gegevens?handler=Download&formaat=sav", [SignIn, NotFound, NotFound, NotFound]),
             ("/beheer/rondes/Bestaat%20niet/gegevens", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/interview"] = [("/interview", [SignIn, NotFound, NotFound, NotFound])],
+        ["/interview/{ronde}"] =
+        [
+            ($"/interview/{CallRound}", [SignIn, NotFound, NotFound, NotFound]),
+            ($"/interview/{Round}", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/beheer/rondes/{name}/interviewers"] =
+        [
+            ($"/beheer/rondes/{Round}/interviewers", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/rondes/Bestaat%20niet/interviewers", [SignIn, NotFound, NotFound, NotFound]),
         ],
         ["/beheer/rondes/{name}/verzending"] =
         [
@@ -320,6 +341,47 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
 
         Assert.True(report.Length == 0, $"{checks} checks, these failed:\n{report}");
         Assert.True(checks > 100);
+    }
+
+    [Fact]
+    public async Task An_interviewer_sees_the_call_screens_of_an_assigned_round_and_nothing_of_the_results()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var sp = scope.ServiceProvider;
+            if (!await sp.GetRequiredService<KlantmetingDbContext>().Rounds.AnyAsync(r => r.Name == "Bellen 2009"))
+            {
+                await sp.GetRequiredService<UserService>().CreateAsync(Interviewer, Roles.Interviewer, [], AccessAppFactory.Password, mustChangePassword: false);
+                await sp.GetRequiredService<RoundService>().CreateAsync("Bellen 2009", "werkgevers-2009", new DateOnly(2009, 9, 1), new DateOnly(2009, 11, 30),
+                    null, new RoundModeSettings(RoundMode.Telefoon));
+                await sp.GetRequiredService<InterviewerAssignments>().AssignAsync("Bellen 2009", Interviewer);
+            }
+        }
+
+        var client = await app.SignedInAsync(Interviewer);
+        var anonymous = app.Browser();
+        var report = new StringBuilder();
+        foreach (var (route, requests) in Matrix())
+        {
+            foreach (var (url, expected) in requests)
+            {
+                // Public pages as for anyone; the own account page; the call screens of the assigned round; nothing else.
+                var wanted = url == "/interview" || url == $"/interview/{CallRound}" || url == "/wachtwoord-wijzigen" ? Ok
+                    : expected[0] == SignIn ? NotFound
+                    : expected[0];
+                var status = (int)(await client.GetAsync(url)).StatusCode;
+                if (status != wanted)
+                {
+                    report.AppendLine($"{route}: GET {url} as interviewer: expected {wanted}, got {status}");
+                }
+            }
+        }
+
+        Assert.True(report.Length == 0, report.ToString());
+        Assert.Contains("Bellen 2009", await client.GetStringAsync("/interview"), StringComparison.Ordinal);
+        var screen = await client.GetStringAsync($"/interview/{CallRound}");
+        Assert.Contains("Volgende deelnemer", screen, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Found, (await anonymous.GetAsync($"/interview/{CallRound}")).StatusCode);
     }
 
     [Theory]

@@ -34,7 +34,8 @@ public sealed class ImportTestDatabase : IAsyncDisposable
     /// <summary>The settings used, for running the CLI against the same database.</summary>
     public Dictionary<string, string?> Settings { get; }
 
-    public static async Task<ImportTestDatabase> CreateAsync(string? surveysPath = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
+    public static async Task<ImportTestDatabase> CreateAsync(string? surveysPath = null, DatabaseProvider provider = DatabaseProvider.Sqlite,
+        Action<IServiceCollection>? services = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "klantmeting-imports-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -49,6 +50,7 @@ public sealed class ImportTestDatabase : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<TimeProvider>(new FixedClock(Now));
         builder.AddKlantmeting();
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await host.Services.MigrateKlantmetingDatabaseAsync();
         return new ImportTestDatabase(folder, host, settings, database);

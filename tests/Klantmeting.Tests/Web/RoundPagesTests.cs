@@ -128,6 +128,36 @@ public sealed partial class RoundPagesTests : IAsyncDisposable
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_mixed_round_is_chosen_on_the_form_with_its_call_settings_and_wrong_settings_are_shown_beside_their_field(DatabaseProvider provider)
+    {
+        var client = await StartAsync(provider);
+        var form = await client.GetStringAsync("/beheer/rondes/nieuw");
+        Assert.Contains("id=\"benadering-web\" name=\"benadering\" value=\"web\" checked=\"checked\"", form, StringComparison.Ordinal);
+        Assert.Contains("id=\"belvan\" name=\"belvan\" value=\"09:00\"", form, StringComparison.Ordinal);
+        KeyValuePair<string, string>[] mixed = [.. Fields("Gemengd 2027", "2027-03-01", "2027-04-15", "7,14"),
+            new("benadering", "gemengd"), new("beldagen", "4"), new("belvan", "10:00"), new("beltot", "20:00"), new("zaterdag", "true")];
+
+        using var wrong = await client.PostAsync("/beheer/rondes/nieuw", Form(form, [.. mixed, new("belpogingen", "0")]));
+        Assert.Contains("id=\"fout-belpogingen\"><span class=\"visually-hidden\">Fout: </span>Aantal belpogingen: geef een heel getal van 1 tot en met 20.",
+            await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var unreadable = await client.PostAsync("/beheer/rondes/nieuw", Form(form, [.. mixed, new("belpogingen", "zes")]));
+        Assert.Contains("id=\"fout-belpogingen\"><span class=\"visually-hidden\">Fout: </span>Vul een heel aantal belpogingen in.",
+            await unreadable.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Null(await RoundAsync("Gemengd 2027"));
+
+        using var created = await client.PostAsync("/beheer/rondes/nieuw", Form(form, [.. mixed, new("belpogingen", "6")]));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var round = await RoundAsync("Gemengd 2027");
+        Assert.Equal((RoundMode.Gemengd, 4, 6, new TimeOnly(10, 0), new TimeOnly(20, 0), true),
+            (round!.Mode, round.CallListAfterDays, round.MaxCallAttempts, round.CallingHoursStart, round.CallingHoursEnd, round.CallOnSaturday));
+        var page = await client.GetStringAsync("/beheer/rondes/Gemengd%202027");
+        Assert.Contains("gemengd, bellen 4 dagen na de laatste herinnering, hoogstens 6 belpogingen, bellen 10:00-20:00 op werkdagen en zaterdag", page, StringComparison.Ordinal);
+        var edit = await client.GetStringAsync("/beheer/rondes/Gemengd%202027/wijzigen");
+        Assert.Contains("id=\"benadering-gemengd\" name=\"benadering\" value=\"gemengd\" checked=\"checked\"", edit, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Opening_says_how_many_invitations_go_out_and_before_the_start_asks_for_a_choice(DatabaseProvider provider)
     {
         var client = await StartAsync(provider);

@@ -53,6 +53,7 @@ internal sealed class ParticipantContactConfiguration : IEntityTypeConfiguration
         b.HasKey(c => c.ParticipantId);
         b.Property(c => c.ParticipantId).ValueGeneratedNever();
         b.Property(c => c.Email).HasMaxLength(254);
+        b.Property(c => c.Phone).HasMaxLength(PhoneNumbers.MaxLength);
         b.HasIndex(c => new { c.RoundId, c.Email }).IsUnique();
         b.HasOne<Participant>().WithOne().HasForeignKey<ParticipantContact>(c => c.ParticipantId)
             .OnDelete(DeleteBehavior.Cascade);
@@ -120,6 +121,7 @@ internal sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
         b.HasIndex(r => r.InvitationId).IsUnique();
         b.HasIndex(r => new { r.RoundId, r.CompletedAt });
         b.Property(r => r.Comment).HasMaxLength(Response.MaxCommentLength);
+        b.Property(r => r.InterviewerId).HasMaxLength(450);
         b.HasOne<Invitation>().WithOne().HasForeignKey<Response>(r => r.InvitationId)
             .OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Round>().WithMany().HasForeignKey(r => r.RoundId).OnDelete(DeleteBehavior.NoAction);
@@ -194,7 +196,7 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<Microsoft.Asp
 {
     public void Configure(EntityTypeBuilder<Microsoft.AspNetCore.Identity.IdentityRole> b)
     {
-        // The two roles are part of the schema: fixed ids and stamps, so every provider's migration inserts the same rows.
+        // The roles are part of the schema: fixed ids and stamps, so every provider's migration inserts the same rows.
         b.HasData(
             new Microsoft.AspNetCore.Identity.IdentityRole
             {
@@ -209,6 +211,13 @@ internal sealed class RoleConfiguration : IEntityTypeConfiguration<Microsoft.Asp
                 Name = Klantmeting.Users.Roles.Werkplein,
                 NormalizedName = "WERKPLEIN",
                 ConcurrencyStamp = "werkplein-1",
+            },
+            new Microsoft.AspNetCore.Identity.IdentityRole
+            {
+                Id = "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03",
+                Name = Klantmeting.Users.Roles.Interviewer,
+                NormalizedName = "INTERVIEWER",
+                ConcurrencyStamp = "interviewer-1",
             });
     }
 }
@@ -347,5 +356,43 @@ internal sealed class LandkaartHistoryEntryConfiguration : IEntityTypeConfigurat
         b.Property(h => h.Change).HasMaxLength(Klantmeting.Landkaart.LandkaartHistoryEntry.ChangeMaxLength);
         b.HasOne<Klantmeting.Landkaart.LandkaartSubmission>().WithMany().HasForeignKey(h => h.SubmissionId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(h => new { h.SubmissionId, h.Id });
+    }
+}
+
+internal sealed class RoundInterviewerConfiguration : IEntityTypeConfiguration<Klantmeting.Calls.RoundInterviewer>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Calls.RoundInterviewer> b)
+    {
+        b.HasKey(i => new { i.RoundId, i.UserId });
+        b.HasIndex(i => i.UserId);
+        b.HasOne<Round>().WithMany().HasForeignKey(i => i.RoundId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Klantmeting.Users.User>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CallCaseConfiguration : IEntityTypeConfiguration<Klantmeting.Calls.CallCase>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Calls.CallCase> b)
+    {
+        // One case per participant: moving a round's non-respondents twice (two workers) adds nobody twice.
+        b.HasIndex(c => c.ParticipantId).IsUnique();
+        // "Next participant": the waiting cases of a round by the time they may be called.
+        b.HasIndex(c => new { c.RoundId, c.State, c.NextCallAt });
+        b.Property(c => c.ClaimedBy).HasMaxLength(450);
+        b.Property(c => c.PreferredInterviewerId).HasMaxLength(450);
+        b.HasOne<Participant>().WithMany().HasForeignKey(c => c.ParticipantId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Round>().WithMany().HasForeignKey(c => c.RoundId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class CallAttemptConfiguration : IEntityTypeConfiguration<Klantmeting.Calls.CallAttempt>
+{
+    public void Configure(EntityTypeBuilder<Klantmeting.Calls.CallAttempt> b)
+    {
+        b.HasIndex(a => new { a.RoundId, a.InterviewerId });
+        b.HasIndex(a => a.CallCaseId);
+        b.Property(a => a.InterviewerId).HasMaxLength(450);
+        b.HasOne<Klantmeting.Calls.CallCase>().WithMany().HasForeignKey(a => a.CallCaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Round>().WithMany().HasForeignKey(a => a.RoundId).OnDelete(DeleteBehavior.NoAction);
     }
 }

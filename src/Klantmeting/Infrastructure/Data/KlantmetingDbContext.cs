@@ -94,6 +94,15 @@ public class KlantmetingDbContext(DbContextOptions<KlantmetingDbContext> options
     /// <summary>Who changed what in a Landkaart submission, and when.</summary>
     public DbSet<Klantmeting.Landkaart.LandkaartHistoryEntry> LandkaartHistory => Set<Klantmeting.Landkaart.LandkaartHistoryEntry>();
 
+    /// <summary>Interviewers assigned to a round's call list.</summary>
+    public DbSet<Klantmeting.Calls.RoundInterviewer> RoundInterviewers => Set<Klantmeting.Calls.RoundInterviewer>();
+
+    /// <summary>The call list: one case per participant to be called.</summary>
+    public DbSet<Klantmeting.Calls.CallCase> CallCases => Set<Klantmeting.Calls.CallCase>();
+
+    /// <summary>Every call with its outcome.</summary>
+    public DbSet<Klantmeting.Calls.CallAttempt> CallAttempts => Set<Klantmeting.Calls.CallAttempt>();
+
     /// <summary>Adds the Identity model and every configuration in this assembly.</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

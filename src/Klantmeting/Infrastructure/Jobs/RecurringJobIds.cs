@@ -17,4 +17,7 @@ public static class RecurringJobIds
 
     /// <summary>Resumes uploaded files whose job was lost or stopped.</summary>
     public const string ResumeUploads = "uploads-resume";
+
+    /// <summary>Puts participants of telephone and mixed rounds on the call list.</summary>
+    public const string FillCallLists = "calls-fill";
 }

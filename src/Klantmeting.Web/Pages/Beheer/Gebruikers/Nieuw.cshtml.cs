@@ -35,7 +35,7 @@ public class NieuwModel(UserService users, WerkpleinService werkpleinen) : PageM
         try
         {
             var role = Role ?? "";
-            var (user, password) = await users.CreateAsync(Email ?? "", role, role == Roles.Beheerder ? [] : Werkpleinen, ct: ct);
+            var (user, password) = await users.CreateAsync(Email ?? "", role, role == Roles.Werkplein ? Werkpleinen : [], ct: ct);
             Created = (user.Id, user.Email ?? "", password!);
             GebruikerModel.NoStore(Response);
         }

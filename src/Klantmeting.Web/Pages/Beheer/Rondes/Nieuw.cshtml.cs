@@ -27,7 +27,8 @@ public class NieuwModel(RoundService rounds, ISurveyCatalog surveys, TimeProvide
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!RoundFormErrors.CheckDates(this, Form))
+        var datesGiven = RoundFormErrors.CheckDates(this, Form);
+        if (Form.ReadMode(ModelState) is not { } mode || !datesGiven)
         {
             return Page();
         }
@@ -35,7 +36,7 @@ public class NieuwModel(RoundService rounds, ISurveyCatalog surveys, TimeProvide
         try
         {
             var round = await rounds.CreateAsync(Form.Name ?? "", Form.QuestionnaireId ?? "", Form.From!.Value, Form.To!.Value,
-                string.IsNullOrWhiteSpace(Form.Reminders) ? "geen" : Form.Reminders, ct);
+                string.IsNullOrWhiteSpace(Form.Reminders) ? "geen" : Form.Reminders, mode, ct);
             return Redirect($"/beheer/rondes/{Uri.EscapeDataString(round.Name)}?gewijzigd=aangemaakt");
         }
         catch (RoundException e)

@@ -23,6 +23,67 @@ public sealed class RoundForm
     /// <summary>Reminder days as typed (<c>7,14</c> or <c>geen</c>).</summary>
     [BindProperty(Name = "herinneringen")]
     public string? Reminders { get; set; }
+
+    /// <summary>web, telefoon, papier or gemengd.</summary>
+    [BindProperty(Name = "benadering")]
+    public string? Mode { get; set; } = "web";
+
+    /// <summary>Mixed rounds: days after the last reminder before the call list.</summary>
+    [BindProperty(Name = "beldagen")]
+    public int? CallListAfterDays { get; set; } = RoundModeSettings.DefaultCallListAfterDays;
+
+    [BindProperty(Name = "belpogingen")]
+    public int? MaxCallAttempts { get; set; } = RoundModeSettings.DefaultMaxCallAttempts;
+
+    [BindProperty(Name = "belvan")]
+    public TimeOnly? CallingHoursStart { get; set; } = RoundModeSettings.DefaultCallingHoursStart;
+
+    [BindProperty(Name = "beltot")]
+    public TimeOnly? CallingHoursEnd { get; set; } = RoundModeSettings.DefaultCallingHoursEnd;
+
+    [BindProperty(Name = "zaterdag")]
+    public bool CallOnSaturday { get; set; }
+
+    /// <summary>The form's values for a round.</summary>
+    public void SetMode(Round round)
+    {
+        Mode = RoundModeSettings.Name(round.Mode);
+        CallListAfterDays = round.CallListAfterDays;
+        MaxCallAttempts = round.MaxCallAttempts;
+        CallingHoursStart = round.CallingHoursStart;
+        CallingHoursEnd = round.CallingHoursEnd;
+        CallOnSaturday = round.CallOnSaturday;
+    }
+
+    /// <summary>The mode settings typed, or null with the errors in <paramref name="state"/>.</summary>
+    public RoundModeSettings? ReadMode(ModelStateDictionary state)
+    {
+        var mode = RoundModeSettings.Parse(Mode);
+        if (mode is null)
+        {
+            state.AddModelError("benadering", "Kies hoe de ronde deelnemers bereikt: web, telefoon, papier of gemengd.");
+        }
+
+        foreach (var (key, ok, message) in new[]
+        {
+            ("beldagen", CallListAfterDays is not null, "Vul een heel aantal dagen in."),
+            ("belpogingen", MaxCallAttempts is not null, "Vul een heel aantal belpogingen in."),
+            ("belvan", CallingHoursStart is not null, "Vul een geldige begintijd in (uu:mm)."),
+            ("beltot", CallingHoursEnd is not null, "Vul een geldige eindtijd in (uu:mm)."),
+        })
+        {
+            // A value that did not parse has an English binding error (and the property keeps its default): replace it
+            // with a Dutch one.
+            if (!ok || state.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
+            {
+                state.Remove(key);
+                state.AddModelError(key, message);
+            }
+        }
+
+        return mode is null || !state.IsValid ? null
+            : new RoundModeSettings(mode.Value, CallListAfterDays!.Value, MaxCallAttempts!.Value, CallingHoursStart, CallingHoursEnd, CallOnSaturday);
+    }
 }
 
 /// <summary>Shared by the round pages: service errors shown beside the field they are about.</summary>
@@ -36,6 +97,10 @@ public static class RoundFormErrors
         RoundFields.From => "van",
         RoundFields.To => "tot",
         RoundFields.Reminders => "herinneringen",
+        RoundFields.Mode => "benadering",
+        RoundFields.CallListAfterDays => "beldagen",
+        RoundFields.MaxCallAttempts => "belpogingen",
+        RoundFields.CallingHours => "beltot",
         _ => "",
     };
 

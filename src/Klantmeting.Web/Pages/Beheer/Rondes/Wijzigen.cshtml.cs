@@ -15,6 +15,9 @@ public class WijzigenModel(KlantmetingDbContext db, RoundService rounds, ISurvey
 
     public Round Round { get; private set; } = null!;
 
+    /// <summary>The round has a sample, so its mode is fixed.</summary>
+    public bool HasParticipants { get; private set; }
+
     public IReadOnlyList<SurveyDefinition> Surveys { get; } = surveys.All.OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
 
     public async Task<IActionResult> OnGetAsync(string name, CancellationToken ct)
@@ -31,6 +34,7 @@ public class WijzigenModel(KlantmetingDbContext db, RoundService rounds, ISurvey
             To = Round.FieldworkEnd,
             Reminders = Round.ReminderDays.Length == 0 ? "geen" : Round.ReminderDays,
         };
+        Form.SetMode(Round);
         return Page();
     }
 
@@ -41,7 +45,8 @@ public class WijzigenModel(KlantmetingDbContext db, RoundService rounds, ISurvey
             return NotFound();
         }
 
-        if (!RoundFormErrors.CheckDates(this, Form))
+        var datesGiven = RoundFormErrors.CheckDates(this, Form);
+        if (Form.ReadMode(ModelState) is not { } mode || !datesGiven)
         {
             return Page();
         }
@@ -50,6 +55,7 @@ public class WijzigenModel(KlantmetingDbContext db, RoundService rounds, ISurvey
         {
             await rounds.UpdateAsync(name, Form.QuestionnaireId ?? "", Form.From!.Value, Form.To!.Value,
                 string.IsNullOrWhiteSpace(Form.Reminders) ? "geen" : Form.Reminders, ct);
+            await rounds.SetModeAsync(name, mode, ct);
             return Redirect($"/beheer/rondes/{Uri.EscapeDataString(name)}?gewijzigd=gewijzigd");
         }
         catch (RoundException e)
@@ -68,6 +74,7 @@ public class WijzigenModel(KlantmetingDbContext db, RoundService rounds, ISurvey
         }
 
         Round = round;
+        HasParticipants = await db.Participants.AnyAsync(p => p.RoundId == round.Id, ct);
         return true;
     }
 }

@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Klantmeting.Calls;
+using Klantmeting.Infrastructure.Data;
+using Klantmeting.Invitations;
+using Klantmeting.Participants;
+using Klantmeting.Rounds;
+using Klantmeting.Tests.Access;
+using Klantmeting.Tests.Infrastructure;
+using Klantmeting.Users;
+using Klantmeting.Werkpleinen;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Klantmeting.Tests.Calls;
+
+/// <summary>
+/// The call screen as an interviewer uses it: next participant (phone number and Werkplein), an appointment with a
+/// callback time in Dutch time. The clock stands on Monday 16 September 2030, 10:00 Dutch time.
+/// </summary>
+public sealed partial class InterviewPagesTests : IAsyncDisposable
+{
+    private const string Interviewer = "anna@belbureau.test";
+    private readonly string _folder = Directory.CreateTempSubdirectory("klantmeting-interview-pages-").FullName;
+    private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2030, 9, 16, 8, 0, 0, TimeSpan.Zero));
+    private WebApplicationFactory<Program>? _app;
+    private TestDatabase? _database;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_interviewer_gets_the_next_participant_and_records_an_appointment_in_dutch_time(DatabaseProvider provider)
+    {
+        var client = await StartAsync(provider);
+        var screen = await client.GetStringAsync("/interview/Bellen");
+        Assert.Contains("Volgende deelnemer", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("31612345678", screen, StringComparison.Ordinal); // a visit claims nothing
+
+        using var next = await client.PostAsync("/interview/Bellen?handler=Next", Form(screen, []));
+        var call = await next.Content.ReadAsStringAsync();
+        Assert.Contains("<dd data-testid=\"phone\">&#x2B;31612345678</dd>", call, StringComparison.Ordinal);
+        Assert.Contains("<dd data-testid=\"werkplein\">Werkplein Zo&#xEB;</dd>", call, StringComparison.Ordinal);
+        var caseId = CaseRegex().Match(call).Groups[1].Value;
+
+        using var missing = await client.PostAsync("/interview/Bellen?handler=Outcome", Form(call, [new("zaak", caseId), new("uitkomst", "4")]));
+        Assert.Contains("Geef bij een afspraak de datum en tijd om terug te bellen.", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var saved = await client.PostAsync("/interview/Bellen?handler=Outcome",
+            Form(call, [new("zaak", caseId), new("uitkomst", "4"), new("terugbellen", "2030-09-16T14:30")]));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = await client.GetStringAsync(saved.Headers.Location!.OriginalString);
+        Assert.Contains("Opgeslagen: afspraak: later terugbellen.", after, StringComparison.Ordinal);
+
+        // 14:30 Dutch summer time is 12:30 UTC.
+        await using var scope = _app!.Services.CreateAsyncScope();
+        var attempt = await scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>().CallAttempts.SingleAsync();
+        Assert.Equal((CallOutcome.Afspraak, new DateTime(2030, 9, 16, 12, 30, 0)), (attempt.Outcome, DateTime.SpecifyKind(attempt.CallbackAt!.Value, DateTimeKind.Unspecified)));
+        using var none = await client.PostAsync("/interview/Bellen?handler=Next", Form(after, []));
+        Assert.Contains("Er is nu niemand om te bellen.", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<HttpClient> StartAsync(DatabaseProvider provider)
+    {
+        _database = await TestDatabase.CreateAsync(provider, _folder);
+        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            foreach (var (key, value) in _database.Settings)
+            {
+                b.UseSetting(key, value);
+            }
+
+            b.UseSetting("Mail:OutboxPath", Path.Combine(_folder, "outbox"));
+            b.UseSetting("Demo:Seed", "false");
+            b.ConfigureTestServices(s => s.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(_clock));
+        });
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await SeedAsync(scope.ServiceProvider);
+        }
+
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        using var signIn = await AccessAppFactory.PostSignInAsync(client, Interviewer, AccessAppFactory.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
+    }
+
+    private static async Task SeedAsync(IServiceProvider sp)
+    {
+        await sp.GetRequiredService<UserService>().CreateAsync(Interviewer, Roles.Interviewer, [], AccessAppFactory.Password, mustChangePassword: false);
+        var round = await sp.GetRequiredService<RoundService>().CreateAsync("Bellen", "werkgevers-2009", new DateOnly(2030, 9, 1), new DateOnly(2030, 11, 30),
+            null, new RoundModeSettings(RoundMode.Telefoon));
+        var db = sp.GetRequiredService<KlantmetingDbContext>();
+        var werkplein = db.Werkpleinen.Add(new Werkplein { Code = "WP-Z", Name = "Werkplein Zoë" }).Entity;
+        await db.SaveChangesAsync();
+        var participant = db.Participants.Add(new Participant { RoundId = round.Id, Ref = "B1", WerkpleinId = werkplein.Id }).Entity;
+        await db.SaveChangesAsync();
+        db.ParticipantContacts.Add(new ParticipantContact { ParticipantId = participant.Id, RoundId = round.Id, Phone = "+31612345678" });
+        db.Invitations.Add(new Invitation { ParticipantId = participant.Id, RoundId = round.Id, State = InvitationState.Pending, NextAttemptAt = DateTime.UtcNow });
+        await db.SaveChangesAsync();
+        await sp.GetRequiredService<RoundService>().OpenAsync("Bellen");
+        await sp.GetRequiredService<InterviewerAssignments>().AssignAsync("Bellen", Interviewer);
+        Assert.Equal(1, await sp.GetRequiredService<CallListFeeder>().RunAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static FormUrlEncodedContent Form(string html, KeyValuePair<string, string>[] fields) =>
+        new([new("__RequestVerificationToken", TokenRegex().Match(html).Groups[1].Value), .. fields]);
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenRegex();
+
+    [GeneratedRegex("name=\"zaak\" value=\"(\\d+)\"")]
+    private static partial Regex CaseRegex();
+}
