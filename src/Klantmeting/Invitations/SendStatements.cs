@@ -15,32 +15,29 @@ internal sealed class SendStatements(KlantmetingDbContext db) : IAsyncDisposable
     /// <summary>The transaction the marking statement runs in (a group of messages), or null for none.</summary>
     public DbTransaction? Transaction { get; set; }
 
-    /// <summary>Stores the hashes of the answer and opt-out tokens of a batch, all or none.</summary>
-    public async Task StoreTokensAsync(IReadOnlyDictionary<long, (string Answer, string OptOut)> tokens, DateTime createdAt, CancellationToken ct)
+    /// <summary>
+    /// Stores the hashes of the answer and opt-out tokens of a batch, all or none, with multi-row INSERTs (one round
+    /// trip per hundred rows instead of one per token: on a database server that was 2 ms per message).
+    /// </summary>
+    public Task StoreTokensAsync(IReadOnlyDictionary<long, (string Answer, string OptOut)> tokens, DateTime createdAt, CancellationToken ct)
     {
         if (tokens.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        using var gate = await WriteGate.EnterAsync(db, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        foreach (var (invitationId, pair) in tokens)
+        return BulkWrite.RunAsync(db, bulk =>
         {
-            foreach (var (token, purpose) in new[] { (pair.Answer, TokenPurpose.Answer), (pair.OptOut, TokenPurpose.OptOut) })
+            var rows = bulk.Inserter<IssuedToken>(100,
+                nameof(IssuedToken.Hash), nameof(IssuedToken.InvitationId), nameof(IssuedToken.Purpose), nameof(IssuedToken.CreatedAt));
+            foreach (var (invitationId, pair) in tokens)
             {
-                _sql.Insert<IssuedToken>(command,
-                    (nameof(IssuedToken.Hash), InvitationToken.Hash(token)),
-                    (nameof(IssuedToken.InvitationId), invitationId),
-                    (nameof(IssuedToken.Purpose), purpose),
-                    (nameof(IssuedToken.CreatedAt), createdAt));
-                await command.ExecuteNonQueryAsync(ct);
+                rows.Add(InvitationToken.Hash(pair.Answer), invitationId, TokenPurpose.Answer, createdAt);
+                rows.Add(InvitationToken.Hash(pair.OptOut), invitationId, TokenPurpose.OptOut, createdAt);
             }
-        }
 
-        await transaction.CommitAsync(ct);
+            return Task.FromResult(tokens.Count);
+        }, ct);
     }
 
     /// <summary>
