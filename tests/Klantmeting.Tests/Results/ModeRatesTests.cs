@@ -23,7 +23,7 @@ public abstract class ModeRatesTests(DatabaseProvider provider) : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private enum Answers { None, Complete, Partial }
+    private enum Answers { None, Complete, Partial, BreakOff }
 
     [Fact]
     public async Task A_mixed_round_counts_the_moved_participants_in_telefoon_with_the_documented_rates()
@@ -90,6 +90,45 @@ public abstract class ModeRatesTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(phoneRow with { Werkplein = "WP-TST" }, rows.Single(r => r.Werkplein == "WP-TST" && r.Mode == RateMode.Telefoon));
     }
 
+    [Fact]
+    public async Task A_paper_round_counts_the_paper_responses_over_its_whole_sample()
+    {
+        var round = await _host.SeedRoundAsync("Papier", 6);
+        await using (var scope = _host.CreateScope())
+        {
+            var survey = scope.ServiceProvider.GetRequiredService<ISurveyCatalog>().Get("werkzoekenden-2009")!;
+            var db = scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>();
+            await db.Rounds.Where(r => r.Id == round.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Mode, RoundMode.Papier));
+            var invitations = await db.Invitations.Where(i => i.RoundId == round.Id).OrderBy(i => i.ParticipantId).ToListAsync();
+            Answers[] answers = [Answers.Complete, Answers.Complete, Answers.Complete, Answers.Partial, Answers.BreakOff, Answers.None];
+            for (var n = 0; n < answers.Length; n++)
+            {
+                AddResponse(db, survey, invitations[n], answers[n], ResponseMode.Papier);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = _host.CreateScope();
+        var rows = await read.ServiceProvider.GetRequiredService<ResultsService>().ComputeModeRatesAsync("Papier");
+
+        // I = 3, P = 1, R = 1 (under 50%), UO = 1 (not returned): RR1 3/6, RR2 4/6, COOP1 3/5, REF1 1/6, CON1 5/6.
+        Assert.Equal(["NL", "WP-TST"], rows.Select(r => r.Werkplein));
+        Assert.Equal(new ModeRateRow("Papier", "NL", RateMode.Papier, 3, 1, 1, 0, 0, 0, 1, 0), rows[0]);
+        AssertRates(rows[0], 3 / 6.0, 4 / 6.0, 3 / 5.0, 1 / 6.0, 5 / 6.0);
+    }
+
+    [Fact]
+    public void In_a_telephone_round_a_participant_not_yet_on_the_call_list_is_unknown_and_an_interview_without_answers_a_break_off()
+    {
+        var notListed = new ModeDispositions.Facts(InvitationState.Pending, null, null, OnCallList: false, LastOutcome: null, HadAppointment: false);
+        Assert.Equal((RateMode.Telefoon, ModeDispositions.Letter.UH), ModeDispositions.Classify(RoundMode.Telefoon, notListed, 15));
+        var noAnswers = notListed with { OnCallList = true, LastOutcome = CallOutcome.Interview };
+        Assert.Equal((RateMode.Telefoon, ModeDispositions.Letter.R), ModeDispositions.Classify(RoundMode.Telefoon, noAnswers, 15));
+        var webPartialThenMoved = new ModeDispositions.Facts(InvitationState.Sent, 9, ResponseMode.Web, true, CallOutcome.Voicemail, false);
+        Assert.Equal((RateMode.Telefoon, ModeDispositions.Letter.NC), ModeDispositions.Classify(RoundMode.Gemengd, webPartialThenMoved, 15));
+    }
+
     private static void AssertRates(ModeRateRow row, double rr1, double rr2, double coop1, double ref1, double con1)
     {
         Assert.Equal(rr1, row.Rr1!.Value, 10);
@@ -99,7 +138,7 @@ public abstract class ModeRatesTests(DatabaseProvider provider) : IAsyncLifetime
         Assert.Equal(con1, row.Con1!.Value, 10);
     }
 
-    /// <summary>Complete: every statement and the grade; partial: half of the items (50-80%), grade included.</summary>
+    /// <summary>Complete: every statement and the grade; partial: half of the items (50-80%), grade included; break-off: one statement and the grade.</summary>
     private static void AddResponse(KlantmetingDbContext db, SurveyDefinition survey, Invitation invitation, Answers answers, ResponseMode mode)
     {
         if (answers == Answers.None)
@@ -108,7 +147,7 @@ public abstract class ModeRatesTests(DatabaseProvider provider) : IAsyncLifetime
         }
 
         var applicable = Dispositions.ApplicableItems(survey);
-        var statements = survey.Statements.Take(answers == Answers.Complete ? applicable - 1 : (applicable + 1) / 2 - 1).ToList();
+        var statements = survey.Statements.Take(answers switch { Answers.Complete => applicable - 1, Answers.Partial => (applicable + 1) / 2 - 1, _ => 1 }).ToList();
         var at = new DateTime(2009, 9, 20, 10, 0, 0, DateTimeKind.Utc);
         var response = new Response { InvitationId = invitation.Id, RoundId = invitation.RoundId, StartedAt = at, UpdatedAt = at, Grade = 8, Mode = mode,
             CompletedAt = answers == Answers.Complete ? at : null };
