@@ -88,11 +88,7 @@ public sealed partial class ResultsService
                 w.Integer(r.NonContact);
                 w.Integer(r.Other);
                 w.Integer(r.UnknownHousehold + r.UnknownOther);
-                w.Number(r.Rr1);
-                w.Number(r.Rr2);
-                w.Number(r.Coop1);
-                w.Number(r.Ref1);
-                w.Number(r.Con1);
+                ResultsCsv.Rates(w, r.Rr1, r.Rr2, r.Coop1, r.Ref1, r.Con1);
             }, ct);
         }
 
