@@ -103,10 +103,10 @@ public class CallAttempt
 /// <summary>The outcome of one call (stored as a number; the Dutch names are shown).</summary>
 public enum CallOutcome
 {
-    /// <summary>No answer (AAPOR 3.13 while never reached).</summary>
+    /// <summary>No answer (AAPOR 2.20 non-contact: see <see cref="CallDispositions"/>).</summary>
     GeenGehoor = 1,
 
-    /// <summary>Busy (AAPOR 3.12).</summary>
+    /// <summary>Busy (AAPOR 2.20 non-contact).</summary>
     InGesprek = 2,
 
     /// <summary>Answering machine (AAPOR 2.22 non-contact: it is the person's number).</summary>
@@ -118,13 +118,13 @@ public enum CallOutcome
     /// <summary>Refusal (AAPOR 2.11).</summary>
     Weigering = 5,
 
-    /// <summary>Wrong or disconnected number (AAPOR 4.3x, not eligible).</summary>
+    /// <summary>Wrong or disconnected number (AAPOR 4.31, not eligible).</summary>
     VerkeerdNummer = 6,
 
     /// <summary>Language problem (AAPOR 2.33).</summary>
     Taalprobleem = 7,
 
-    /// <summary>Not reachable after the maximum attempts (set by the system).</summary>
+    /// <summary>Not reachable after the maximum attempts (set by the system; AAPOR 2.20).</summary>
     NietBereikbaar = 8,
 
     /// <summary>Interview held (complete or partial by its answers).</summary>

@@ -67,10 +67,16 @@ internal static class ResultsCsv
             w.Integer(r.BreakOff);
             w.Integer(r.Partial);
             w.Integer(r.Complete);
-            w.Number(r.Rr1);
-            w.Number(r.Rr2);
-            w.Number(r.Coop1);
-            w.Number(r.Ref1);
-            w.Number(r.Con1);
+            Rates(w, r.Rr1, r.Rr2, r.Coop1, r.Ref1, r.Con1);
         }, ct);
+
+    /// <summary>The five AAPOR rate columns rr1, rr2, coop1, ref1, con1, in that order.</summary>
+    internal static void Rates(TableWriter w, double? rr1, double? rr2, double? coop1, double? ref1, double? con1)
+    {
+        w.Number(rr1);
+        w.Number(rr2);
+        w.Number(coop1);
+        w.Number(ref1);
+        w.Number(con1);
+    }
 }

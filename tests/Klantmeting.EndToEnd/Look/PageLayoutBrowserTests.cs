@@ -52,6 +52,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("verzending", Visitor.Beheerder, "/beheer/rondes/{open}/verzending"),
         ("resultaten", Visitor.Beheerder, "/beheer/rondes/{ronde}/resultaten"),
         ("resultaten gewogen", Visitor.Beheerder, "/beheer/rondes/{ronde}/resultaten?gewogen=ja"),
+        ("resultaten telefoonronde", Visitor.Beheerder, "/beheer/rondes/Bellen/resultaten"),
         ("gegevens", Visitor.Beheerder, "/beheer/rondes/{ronde}/gegevens"),
         ("deelnemers", Visitor.Beheerder, "/beheer/rondes/{ronde}/deelnemers"),
         ("deelnemers open ronde", Visitor.Beheerder, "/beheer/rondes/{open}/deelnemers"),
@@ -355,6 +356,8 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
             var participant = db.Participants.Add(new Participant { RoundId = round.Id, Ref = "BEL-1", WerkpleinId = werkpleinId }).Entity;
             await db.SaveChangesAsync();
             db.ParticipantContacts.Add(new ParticipantContact { ParticipantId = participant.Id, RoundId = round.Id, Phone = "+31612345678" });
+            // As every participant of a round has one (never e-mailed in a telephone round): the per-mode rates count from it.
+            db.Invitations.Add(new Klantmeting.Invitations.Invitation { ParticipantId = participant.Id, RoundId = round.Id, NextAttemptAt = now });
             db.CallCases.Add(new Klantmeting.Calls.CallCase
             {
                 RoundId = round.Id, ParticipantId = participant.Id, State = Klantmeting.Calls.CallCaseState.Claimed, ClaimId = Guid.NewGuid(),

@@ -53,6 +53,7 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/beheer/rondes/{Round}/resultaten?werkplein=WP-A&gewogen=ja", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=ResultsCsv", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=ResponseRateCsv", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/resultaten?handler=ResponseRateModesCsv", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=RegionsCsv", [SignIn, Ok, NotFound, NotFound]),
         ],
         ["/beheer/rondes/{name}/opmerkingen"] =

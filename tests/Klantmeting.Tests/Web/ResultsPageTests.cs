@@ -1,12 +1,14 @@
 using System.Net;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Results;
+using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 using Klantmeting.Tests.Access;
 using Klantmeting.Tests.Results;
 using Klantmeting.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Klantmeting.Tests.Web;
@@ -112,6 +114,30 @@ public sealed class ResultsPageTests : IAsyncLifetime
         Assert.Equal(expected.ToArray(), await response.Content.ReadAsByteArrayAsync());
         var rates = await _client.GetStringAsync(Path("?handler=ResponseRateCsv"));
         Assert.StartsWith("round,werkplein,invited,not_sent,sent,bounced,opted_out,break_off,partial,complete,rr1,rr2,coop1,ref1,con1", rates, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_non_web_round_shows_the_rates_per_mode_and_offers_them_as_a_separate_download()
+    {
+        var before = await _client.GetByteArrayAsync(Path("?handler=ResponseRateCsv"));
+        Assert.DoesNotContain("data-testid=\"mode-rates\"", await _client.GetStringAsync(Path()), StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=ResponseRateModesCsv", await _client.GetStringAsync(Path()), StringComparison.Ordinal);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>().Rounds
+                .Where(r => r.Name == ResultsRoundSeed.RoundName).ExecuteUpdateAsync(s => s.SetProperty(r => r.Mode, RoundMode.Papier));
+        }
+
+        var html = await _client.GetStringAsync(Path());
+        Assert.Contains("data-testid=\"mode-rates\"", html, StringComparison.Ordinal);
+        Assert.Contains("Respons per wijze van vragen, Nederland (AAPOR)", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">Papier</th>", html, StringComparison.Ordinal);
+        Assert.Contains("handler=ResponseRateModesCsv", html, StringComparison.Ordinal);
+        var modes = await _client.GetStringAsync(Path("?handler=ResponseRateModesCsv"));
+        Assert.StartsWith(ResultsService.ModeRatesHeader, modes, StringComparison.Ordinal);
+        // The seed's 35 invitations, all in the paper mode of the round now.
+        Assert.Contains($"\n{ResultsRoundSeed.RoundName},NL,papier,35,", modes.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(before, await _client.GetByteArrayAsync(Path("?handler=ResponseRateCsv")));
     }
 
     [Theory]

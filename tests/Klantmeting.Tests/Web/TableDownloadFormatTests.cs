@@ -27,6 +27,7 @@ public abstract class TableDownloadFormatTests(AccessAppFactory app)
     [
         ($"/beheer/rondes/{Round}/resultaten?handler=ResultsCsv", "resultaten-najaar-2009--t3", ["n"]),
         ($"/beheer/rondes/{Round}/resultaten?handler=ResponseRateCsv", "respons-najaar-2009--t3", ["invited", "complete"]),
+        ($"/beheer/rondes/{Round}/resultaten?handler=ResponseRateModesCsv", "respons-per-wijze-najaar-2009--t3", ["sample", "complete"]),
         ($"/beheer/rondes/{Round}/resultaten?handler=RegionsCsv", "regio-najaar-2009--t3", ["n"]),
         ($"/werkplein/WP-A/rapport?handler=Csv&ronde={Round}", "resultaten-wp-a-najaar-2009--t3", ["n"]),
         ($"/werkplein?handler=Csv&werkplein=WP-B&ronde={Round}", "resultaten-wp-b-najaar-2009--t3", ["n"]),

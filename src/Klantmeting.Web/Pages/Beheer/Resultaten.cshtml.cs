@@ -35,6 +35,9 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
 
     public IReadOnlyList<ResponseRateRow> ResponseRates { get; private set; } = [];
 
+    /// <summary>AAPOR rates per mode (web, telefoon, papier) of NL and each Werkplein; empty for a web round.</summary>
+    public IReadOnlyList<ModeRateRow> ModeRates { get; private set; } = [];
+
     public IReadOnlyList<FieldworkPoint> Curve { get; private set; } = [];
 
     public IReadOnlyList<ResultCell> Cells { get; private set; } = [];
@@ -70,6 +73,7 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
 
         Weighting = weighting;
         ResponseRates = await results.ComputeResponseRatesAsync(name, ct);
+        ModeRates = Round.Mode == RoundMode.Web ? [] : await results.ComputeModeRatesAsync(name, ct);
         Curve = await results.ComputeFieldworkCurveAsync(name, ct);
         Cells = (await results.ComputeCellsAsync(name, Weighting.Weighted, ct)).Where(c => c.Werkplein == Scope).ToList();
         Peers = await results.ComputePeersAsync(name, includeBreakdowns: false, ct);
@@ -100,6 +104,12 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
     public async Task<IActionResult> OnGetResponseRateCsvAsync(string name, string? formaat, CancellationToken ct) =>
         await LoadRoundAsync(name, ct)
             ? await TableDownload.FileAsync(formaat, $"respons-{FileNames.Slug(name)}", (s, f) => results.WriteResponseRatesAsync(name, s, f, ct))
+            : NotFound();
+
+    /// <summary>The per-mode rates as a separate download; the response-rate download above keeps its columns.</summary>
+    public async Task<IActionResult> OnGetResponseRateModesCsvAsync(string name, string? formaat, CancellationToken ct) =>
+        await LoadRoundAsync(name, ct)
+            ? await TableDownload.FileAsync(formaat, $"respons-per-wijze-{FileNames.Slug(name)}", (s, f) => results.WriteModeRatesAsync(name, s, f, ct))
             : NotFound();
 
     public async Task<IActionResult> OnGetRegionsCsvAsync(string name, string? formaat, CancellationToken ct) =>
