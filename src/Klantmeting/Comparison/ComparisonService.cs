@@ -1,5 +1,6 @@
 using Klantmeting.Infrastructure.Exports;
 using Klantmeting.Results;
+using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 
 namespace Klantmeting.Comparison;
@@ -42,36 +43,7 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
     /// <exception cref="ComparisonException">Fewer than two rounds, an unknown round, or rounds of different audiences.</exception>
     public async Task<RoundComparison> CompareAsync(IEnumerable<string> roundNames, ComparisonScope scope, bool weighted, CancellationToken ct = default)
     {
-        var names = roundNames.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal).ToList();
-        if (names.Count < 2)
-        {
-            throw new ComparisonException("Kies ten minste twee verschillende rondes om te vergelijken.");
-        }
-
-        var found = await db.Rounds.AsNoTracking().Where(r => names.Contains(r.Name)).ToListAsync(ct);
-        if (names.FirstOrDefault(n => found.All(r => r.Name != n)) is { } missing)
-        {
-            throw new ComparisonException($"Er is geen ronde met de naam '{missing}'.");
-        }
-
-        var rounds = found.OrderBy(r => r.FieldworkStart).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
-        var definitions = new List<(string Round, SurveyDefinition Survey)>();
-        foreach (var round in rounds)
-        {
-            var survey = surveys.Find(round.QuestionnaireId)
-                ?? throw new ComparisonException($"De vragenlijst '{round.QuestionnaireId}' van ronde '{round.Name}' is niet geïnstalleerd.");
-            definitions.Add((round.Name, survey));
-        }
-
-        var audiences = definitions.GroupBy(d => d.Survey.Audience, StringComparer.Ordinal).ToList();
-        if (audiences.Count > 1)
-        {
-            throw new ComparisonException(
-                "Deze rondes zijn niet te vergelijken, want ze meten bij verschillende doelgroepen: " +
-                string.Join("; ", audiences.Select(g => $"{g.Key}: {string.Join(", ", g.Select(d => d.Round))}")) +
-                ". Kies alleen rondes van werkzoekenden of alleen rondes van werkgevers.");
-        }
-
+        var (rounds, definitions) = await LoadRoundsAsync(roundNames, ct);
         var compared = rounds.Select((r, i) => new ComparedRound(r.Name, r.QuestionnaireId, definitions[i].Survey.Audience, r.FieldworkStart, r.FieldworkEnd, r.State)).ToList();
         var (measures, unmatched) = PrincipleMatching.Match(definitions);
 
@@ -122,6 +94,44 @@ public sealed class ComparisonService(KlantmetingDbContext db, ResultsService re
             .SelectMany(u => cells.Where(c => rounds[c.Key.Round].Name == u.Round && c.Key.Measure == u.PrincipleId).Select(c => c.Value))
             .ToList();
         return new RoundComparison(compared, scope, measures, unmatched, rows, unmatchedCells, options.Value.MinimumCellSize, weighted);
+    }
+
+    /// <summary>The named rounds, oldest first, with their questionnaires; refuses what cannot be compared.</summary>
+    /// <exception cref="ComparisonException">Fewer than two rounds, an unknown round or questionnaire, or rounds of different audiences.</exception>
+    private async Task<(List<Round> Rounds, List<(string Round, SurveyDefinition Survey)> Definitions)> LoadRoundsAsync(
+        IEnumerable<string> roundNames, CancellationToken ct)
+    {
+        var names = roundNames.Where(n => !string.IsNullOrWhiteSpace(n)).Distinct(StringComparer.Ordinal).ToList();
+        if (names.Count < 2)
+        {
+            throw new ComparisonException("Kies ten minste twee verschillende rondes om te vergelijken.");
+        }
+
+        var found = await db.Rounds.AsNoTracking().Where(r => names.Contains(r.Name)).ToListAsync(ct);
+        if (names.FirstOrDefault(n => found.All(r => r.Name != n)) is { } missing)
+        {
+            throw new ComparisonException($"Er is geen ronde met de naam '{missing}'.");
+        }
+
+        var rounds = found.OrderBy(r => r.FieldworkStart).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+        var definitions = new List<(string Round, SurveyDefinition Survey)>();
+        foreach (var round in rounds)
+        {
+            var survey = surveys.Find(round.QuestionnaireId)
+                ?? throw new ComparisonException($"De vragenlijst '{round.QuestionnaireId}' van ronde '{round.Name}' is niet geïnstalleerd.");
+            definitions.Add((round.Name, survey));
+        }
+
+        var audiences = definitions.GroupBy(d => d.Survey.Audience, StringComparer.Ordinal).ToList();
+        if (audiences.Count > 1)
+        {
+            throw new ComparisonException(
+                "Deze rondes zijn niet te vergelijken, want ze meten bij verschillende doelgroepen: " +
+                string.Join("; ", audiences.Select(g => $"{g.Key}: {string.Join(", ", g.Select(d => d.Round))}")) +
+                ". Kies alleen rondes van werkzoekenden of alleen rondes van werkgevers.");
+        }
+
+        return (rounds, definitions);
     }
 
     /// <summary>The <c>totaal</c> cells of a round (NL and each Werkplein, every measure); weighted, with each cell's SE put in <paramref name="standardErrors"/>.</summary>
