@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Surveys;
 using Klantmeting.Tests.Access;
+using Klantmeting.Tests.Infrastructure;
 using Klantmeting.Tests.Reports;
 using Klantmeting.Users;
 using Microsoft.AspNetCore.Hosting;
@@ -14,39 +15,56 @@ namespace Klantmeting.Tests.Web;
 
 /// <summary>
 /// The tertaal report pages on <see cref="TertaalReportSeed"/> (figures computed by hand in <see cref="TertaalReportTests"/>):
-/// the admin's whole report as HTML and PDF (text read back with PdfPig), and a Werkplein's own part.
+/// the admin's whole report as HTML and PDF (text read back with PdfPig), and a Werkplein's own part; over HTTP on
+/// SQLite and PostgreSQL.
 /// </summary>
-public sealed class TertaalReportPageTests : IAsyncLifetime
+public sealed class TertaalReportPageTests : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("klantmeting-tertaal-page-").FullName;
-    private WebApplicationFactory<Program> _app = null!;
+    private WebApplicationFactory<Program>? _app;
+    private TestDatabase? _database;
 
-    public async Task InitializeAsync()
+    /// <summary>Starts the host on a fresh database of <paramref name="provider"/> seeded by <paramref name="seed"/>, with a beheerder and a user of WP-A.</summary>
+    private async Task StartAsync(DatabaseProvider provider, Func<KlantmetingDbContext, ISurveyCatalog, Task>? seed = null)
     {
+        _database = await TestDatabase.CreateAsync(provider, _folder);
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
-            b.UseSetting("ConnectionStrings:Klantmeting", $"Data Source={Path.Combine(_folder, "k.db")}");
+            foreach (var (key, value) in _database.Settings)
+            {
+                b.UseSetting(key, value);
+            }
+
             b.UseSetting("Mail:OutboxPath", Path.Combine(_folder, "outbox"));
             b.UseSetting("Demo:Seed", "false");
         });
         await using var scope = _app.Services.CreateAsyncScope();
-        await TertaalReportSeed.SeedAsync(scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>(), scope.ServiceProvider.GetRequiredService<ISurveyCatalog>());
+        await (seed ?? TertaalReportSeed.SeedAsync)(scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>(), scope.ServiceProvider.GetRequiredService<ISurveyCatalog>());
         var users = scope.ServiceProvider.GetRequiredService<UserService>();
         await users.CreateAsync(AccessAppFactory.Beheerder, Roles.Beheerder, [], AccessAppFactory.Password, mustChangePassword: false);
         await users.CreateAsync(AccessAppFactory.UserA, Roles.Werkplein, ["WP-A"], AccessAppFactory.Password, mustChangePassword: false);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
         Directory.Delete(_folder, recursive: true);
     }
 
     private async Task<HttpClient> ClientAsync(string email)
     {
-        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        var client = _app!.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
         using var signIn = await AccessAppFactory.PostSignInAsync(client, email, AccessAppFactory.Password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         return client;
@@ -61,9 +79,11 @@ public sealed class TertaalReportPageTests : IAsyncLifetime
         return string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
     }
 
-    [Fact]
-    public async Task The_admin_list_links_each_tertaal_and_the_report_shows_the_hand_computed_figures()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_admin_list_links_each_tertaal_and_the_report_shows_the_hand_computed_figures(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var admin = await ClientAsync(AccessAppFactory.Beheerder);
 
         var list = Page(await admin.GetStringAsync("/beheer/tertaal"));
@@ -89,9 +109,11 @@ public sealed class TertaalReportPageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
     }
 
-    [Fact]
-    public async Task The_pdf_holds_the_same_figures_as_text()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_pdf_holds_the_same_figures_as_text(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var admin = await ClientAsync(AccessAppFactory.Beheerder);
 
         using var response = await admin.GetAsync("/beheer/tertaal/2009-T3?handler=Pdf");
@@ -108,9 +130,11 @@ public sealed class TertaalReportPageTests : IAsyncLifetime
         Assert.Contains("De score op de landkaart is 33%.", text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_werkplein_sees_and_downloads_only_its_own_part_with_the_national_figures()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_werkplein_sees_and_downloads_only_its_own_part_with_the_national_figures(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var user = await ClientAsync(AccessAppFactory.UserA);
 
         var html = Page(await user.GetStringAsync("/werkplein/WP-A/tertaal/2009-T3"));
