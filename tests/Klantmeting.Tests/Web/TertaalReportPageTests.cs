@@ -155,4 +155,40 @@ public sealed class TertaalReportPageTests : IAsyncDisposable
             Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         }
     }
+
+    /// <summary>
+    /// The benefit groups of <see cref="TertaalBenefitSeed"/> on the page and in the PDF: WW, WWB and AO are above the
+    /// minimum and show the means computed here from the seeded grades; "Zonder uitkering" (4, and 3 in T2) stays suppressed.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_benefit_groups_above_the_minimum_show_the_hand_computed_means_on_the_page_and_in_the_pdf(DatabaseProvider provider)
+    {
+        await StartAsync(provider, TertaalBenefitSeed.SeedAsync);
+        var admin = await ClientAsync(AccessAppFactory.Beheerder);
+        var dutch = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
+        string Row(string name, string benefit) =>
+            $"{name} {TertaalBenefitSeed.Mean(TertaalBenefitSeed.Autumn, benefit)!.Value.ToString("0.0", dutch)} {TertaalBenefitSeed.Count(TertaalBenefitSeed.Autumn, benefit)} " +
+            TertaalBenefitSeed.Mean(TertaalBenefitSeed.Spring, benefit)!.Value.ToString("0.0", dutch);
+
+        // By hand: WW (6x7 + 6x8) / 12 = 7,5 (T2 6,0); WWB 76/11 = 6,9 (T2 7,0); AO 89/13 = 6,8 (T2 8,0).
+        Assert.Equal("Met een WW-uitkering 7,5 12 6,0", Row("Met een WW-uitkering", "WW"));
+        Assert.Equal("Met een bijstandsuitkering (WWB) 6,9 11 7,0", Row("Met een bijstandsuitkering (WWB)", "WWB"));
+        Assert.Equal("AO 6,8 13 8,0", Row("AO", "AO"));
+
+        var html = Page(await admin.GetStringAsync("/beheer/tertaal/2009-T3"));
+        Assert.Contains("<tr><th scope=\"row\">Met een WW-uitkering</th><td>7,5</td><td>12</td><td>6,0</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th scope=\"row\">Met een bijstandsuitkering (WWB)</th><td>6,9</td><td>11</td><td>7,0</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th scope=\"row\">Met een uitkering omdat zij (deels) niet kunnen werken (WAO, WIA of Wajong)</th><td>6,8</td><td>13</td><td>8,0</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th scope=\"row\">Zonder uitkering</th><td>te weinig antwoorden</td><td>–</td><td>te weinig antwoorden</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>Werkzoekenden met een WW-uitkering geven een 7,5 (T2: 6,0).</li>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("zonder uitkering geven", html, StringComparison.Ordinal);
+
+        using var response = await admin.GetAsync("/beheer/tertaal/2009-T3?handler=Pdf");
+        var text = PdfText(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains(Row("Met een WW-uitkering", "WW"), text, StringComparison.Ordinal);
+        Assert.Contains(Row("Met een bijstandsuitkering (WWB)", "WWB"), text, StringComparison.Ordinal);
+        Assert.Contains("Werkzoekenden met een bijstandsuitkering (WWB) geven een 6,9 (T2: 7,0).", text, StringComparison.Ordinal);
+        Assert.Contains("Zonder uitkering te weinig antwoorden – te weinig antwoorden", text, StringComparison.Ordinal);
+    }
 }
