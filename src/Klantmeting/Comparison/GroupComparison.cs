@@ -26,11 +26,13 @@ public sealed record UncomparedGroup(BreakdownGroup Group, IReadOnlyList<ResultC
 /// <param name="Rows">Group by group in questionnaire order (of the latest round), each with the measures in comparison order.</param>
 /// <param name="Apart">Groups not defined alike in every round, listed apart.</param>
 /// <param name="FamilySizes">Per pair of consecutive rounds, the number of tests in its Holm family.</param>
+/// <param name="Weighted">The cells are post-stratified and the tests use their standard errors.</param>
 public sealed record GroupComparison(
     IReadOnlyList<ComparedRound> Rounds,
     IReadOnlyList<GroupComparisonRow> Rows,
     IReadOnlyList<UncomparedGroup> Apart,
-    IReadOnlyList<int> FamilySizes)
+    IReadOnlyList<int> FamilySizes,
+    bool Weighted = false)
 {
     /// <summary>Header of <see cref="WriteCsvAsync"/>.</summary>
     public const string CsvHeader =
@@ -111,7 +113,8 @@ public sealed record GroupComparison(
 /// Compares the national breakdown groups (vaste contactpersoon, uitkeringssoort, first-payment bands: whatever the
 /// questionnaires break down) between the rounds of a <see cref="RoundComparison"/>. The cells come from
 /// <see cref="ResultsService.ComputeCellsAsync(string, CancellationToken)"/>, so the minimum cell size holds: a
-/// suppressed cell has no figure and no test.
+/// suppressed cell has no figure and no test. A weighted comparison compares the post-stratified cells (suppressed on
+/// the unweighted n) with Welch's test from their standard errors, as the totals.
 /// </summary>
 /// <remarks>Kept apart from <see cref="ComparisonService"/>, which compares the totals; it reuses its test of one pair of cells.</remarks>
 public sealed class GroupComparisonService(ResultsService results, ISurveyCatalog surveys)
@@ -128,13 +131,17 @@ public sealed class GroupComparisonService(ResultsService results, ISurveyCatalo
 
         // National breakdown cells: index (round, breakdown, group, measure id in that round).
         var cells = new Dictionary<(int Round, string Breakdown, string Group, string Measure), ResultCell>();
+        // Weighted (the comparison's choice): post-stratified cells, tested from their standard errors.
+        var standardErrors = new Dictionary<ResultCell, double?>();
         for (var r = 0; r < rounds.Count; r++)
         {
-            foreach (var cell in await results.ComputeCellsAsync(rounds[r].Name, ct))
+            foreach (var weighted in await CellsAsync(rounds[r].Name, comparison.Weighted, ct))
             {
+                var cell = weighted.Cell;
                 if (cell.Werkplein == ResultsService.National && cell.Breakdown != ResultKeys.Total)
                 {
                     cells[(r, cell.Breakdown, cell.Group, cell.Measure)] = cell;
+                    standardErrors[cell] = weighted.Se;
                 }
             }
         }
@@ -148,7 +155,8 @@ public sealed class GroupComparisonService(ResultsService results, ISurveyCatalo
                     .Select(r => cells.GetValueOrDefault((r, group.Breakdown, group.Group, measure.IdPerRound[r]))).ToList();
                 var total = comparison.National.FirstOrDefault(n => n.Measure.Id == measure.Id);
                 var changes = Enumerable.Range(1, rounds.Count - 1)
-                    .Select(r => TestPair(rounds[r - 1].Name, rounds[r].Name, perRound[r - 1], perRound[r], total?.Changes[r - 1]))
+                    .Select(r => TestPair(rounds[r - 1].Name, rounds[r].Name, perRound[r - 1], perRound[r], total?.Changes[r - 1],
+                        comparison.Weighted ? standardErrors : null))
                     .ToList();
                 rows.Add(new GroupComparisonRow(group, measure, perRound, changes));
             }
@@ -165,7 +173,7 @@ public sealed class GroupComparisonService(ResultsService results, ISurveyCatalo
                     .OfType<ResultCell>())
                 .ToList()))
             .ToList();
-        return new GroupComparison(rounds, adjusted, apart, familySizes);
+        return new GroupComparison(rounds, adjusted, apart, familySizes, comparison.Weighted);
     }
 
     /// <summary>
@@ -173,10 +181,19 @@ public sealed class GroupComparisonService(ResultsService results, ISurveyCatalo
     /// for a reason that is not in the figures (a status other than the data-driven ones, such as a redefined
     /// principle), the group is not tested either and takes that status.
     /// </summary>
-    private static Change TestPair(string fromRound, string toRound, ResultCell? from, ResultCell? to, Change? total) =>
+    private static Change TestPair(string fromRound, string toRound, ResultCell? from, ResultCell? to, Change? total,
+        IReadOnlyDictionary<ResultCell, double?>? standardErrors) =>
         total is { Status: not (ChangeStatus.Tested or ChangeStatus.Suppressed or ChangeStatus.Missing or ChangeStatus.NotDefined) }
             ? total with { Test = null, HolmP = null }
-            : ComparisonService.Test(fromRound, toRound, from, to);
+            : standardErrors is null
+                ? ComparisonService.Test(fromRound, toRound, from, to)
+                : ComparisonService.TestWeighted(fromRound, toRound, from, to, standardErrors);
+
+    /// <summary>Every cell of a round: unweighted (no SE), or post-stratified with its SE.</summary>
+    private async Task<IEnumerable<WeightedCell>> CellsAsync(string round, bool weighted, CancellationToken ct) =>
+        weighted
+            ? (await results.ComputeWeightedCellsAsync(round, new WeightingRequest(Weighting.WeightingMethod.PostStratification), ct)).Cells
+            : (await results.ComputeCellsAsync(round, ct)).Select(c => new WeightedCell(c, null, null, null));
 
     /// <summary>Holm's adjustment per pair of consecutive rounds over every group test of that pair (see <see cref="GroupComparison"/>).</summary>
     private static (List<GroupComparisonRow> Rows, List<int> FamilySizes) AdjustPerPair(List<GroupComparisonRow> rows, int pairs)

@@ -135,6 +135,29 @@ public sealed partial class ResultsService
         return weighted.Report;
     }
 
+    /// <summary>
+    /// The weighted download of the pages (<c>gewogen=ja</c>): the post-stratified cells with <c>se</c>, <c>n_eff</c> and
+    /// <c>deff</c>, as <c>results export --weights poststrat</c> writes them; with <paramref name="werkpleinCode"/> only
+    /// that Werkplein's and the national cells (as the unweighted Werkplein download).
+    /// </summary>
+    /// <exception cref="RoundException">Unknown round or questionnaire; nothing has been written.</exception>
+    public async Task WriteWeightedDownloadAsync(string roundName, string? werkpleinCode, Stream output, TableFormat format, CancellationToken ct = default)
+    {
+        if (werkpleinCode is null)
+        {
+            await WriteWeightedCellsAsync(roundName, new WeightingRequest(WeightingMethod.PostStratification), output, format, ct);
+            return;
+        }
+
+        var weighted = await ComputeWeightedCellsAsync(roundName, new WeightingRequest(WeightingMethod.PostStratification), ct);
+        await using (var writer = ResultsCsv.CreateWriter(output, format, "Resultaten gewogen"))
+        {
+            await ResultsCsv.WriteWeightedCellsAsync(writer, weighted.Cells.Where(c => c.Cell.Werkplein == werkpleinCode || c.Cell.Werkplein == National), ct);
+        }
+
+        await audit.RecordExportAsync("resultaten-werkplein-gewogen", roundName, $"Werkplein {werkpleinCode}, gewogen (poststratificatie)", ct);
+    }
+
     /// <summary>The post-stratification of round <paramref name="roundName"/>: the weight of each respondent's stratum.</summary>
     /// <exception cref="RoundException">Unknown round or questionnaire.</exception>
     public async Task<PostStratificationWeights> PostStratifyAsync(string roundName, CancellationToken ct = default)

@@ -94,16 +94,29 @@ public sealed class WerkpleinBenchmarks(ResultsService results, ISurveyCatalog s
 {
     /// <summary>The benchmark of <paramref name="werkplein"/> in <paramref name="round"/>; null when its questionnaire is not installed.</summary>
     /// <exception cref="RoundException">The round does not exist.</exception>
-    public async Task<WerkpleinBenchmark?> BuildAsync(WerkpleinEntity werkplein, Round round, CancellationToken ct)
+    public Task<WerkpleinBenchmark?> BuildAsync(WerkpleinEntity werkplein, Round round, CancellationToken ct) =>
+        BuildAsync(werkplein, round, weighted: false, ct);
+
+    /// <summary>
+    /// As <see cref="BuildAsync(WerkpleinEntity, Round, CancellationToken)"/>; with <paramref name="weighted"/> the ranking,
+    /// the Werkplein's and the national figures are post-stratified (suppressed on the unweighted n). The test against the
+    /// rest of the country is then left out: it derives the rest from the unweighted sums of squares. The comparison group
+    /// stays unweighted.
+    /// </summary>
+    /// <exception cref="RoundException">The round does not exist.</exception>
+    public async Task<WerkpleinBenchmark?> BuildAsync(WerkpleinEntity werkplein, Round round, bool weighted, CancellationToken ct)
     {
         if (surveys.Find(round.QuestionnaireId) is not { } survey)
         {
             return null;
         }
 
-        var totals = await results.ComputeTotalsAsync(round.Name, ct);
+        var cells = weighted
+            ? [.. (await results.ComputeCellsAsync(round.Name, weighted: true, ct)).Where(c => c.Breakdown == ResultKeys.Total && c.Group == ResultKeys.Total)]
+            : (await results.ComputeTotalsAsync(round.Name, ct)).Cells;
         var peers = await results.ComputePeersAsync(round.Name, includeBreakdowns: false, ct);
-        return Build(werkplein, round, survey, totals.Cells, peers, options.Value.ShowBenchmarkNames);
+        var benchmark = Build(werkplein, round, survey, cells, peers, options.Value.ShowBenchmarkNames);
+        return weighted ? benchmark with { Measures = [.. benchmark.Measures.Select(m => m with { Test = null })] } : benchmark;
     }
 
     /// <summary>The benchmark from the <c>totaal</c> cells of NL and every Werkplein and the peer figures (no database: also for tests).</summary>

@@ -52,6 +52,8 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/beheer/rondes/{Round}/resultaten?gewogen=ja", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?werkplein=WP-A&gewogen=ja", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=ResultsCsv", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/resultaten?handler=ResultsCsv&gewogen=ja", [SignIn, Ok, NotFound, NotFound]),
+            ($"/beheer/rondes/{Round}/resultaten?handler=ResultsCsv&gewogen=misschien", [SignIn, BadRequest, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=ResponseRateCsv", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=ResponseRateModesCsv", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/rondes/{Round}/resultaten?handler=RegionsCsv", [SignIn, Ok, NotFound, NotFound]),
@@ -164,6 +166,7 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ("/beheer/vergelijken?gewogen=ja", [SignIn, Ok, NotFound, NotFound]),
             ($"/beheer/vergelijken?ronde={Round}&handler=Csv", [SignIn, BadRequest, NotFound, NotFound]),
             ($"/beheer/vergelijken?ronde={Round}&handler=GroepenCsv", [SignIn, BadRequest, NotFound, NotFound]),
+            ($"/beheer/vergelijken?ronde={Round}&handler=GroepenCsv&gewogen=ja", [SignIn, BadRequest, NotFound, NotFound]),
         ],
         ["/beheer/trends"] =
         [
@@ -224,6 +227,9 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
         [
             ($"/werkplein/WP-A/vergelijking?ronde={Round}", [SignIn, Ok, Ok, Ok]),
             ($"/werkplein/WP-B/vergelijking?ronde={Round}", [SignIn, Ok, NotFound, Ok]),
+            ($"/werkplein/WP-A/vergelijking?ronde={Round}&gewogen=ja", [SignIn, Ok, Ok, Ok]),
+            ($"/werkplein/WP-B/vergelijking?ronde={Round}&gewogen=ja", [SignIn, Ok, NotFound, Ok]),
+            ($"/werkplein/WP-A/vergelijking?ronde={Round}&gewogen=misschien", [SignIn, BadRequest, BadRequest, BadRequest]),
             ("/werkplein/WP-B/vergelijking", [SignIn, Ok, NotFound, Ok]),
             // WP-C has no rounds: the page says so; a round it is not in is 404.
             ("/werkplein/WP-C/vergelijking", [SignIn, Ok, NotFound, NotFound]),
@@ -288,6 +294,12 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/werkplein/WP-C/rapport?ronde={Round}", [SignIn, NotFound, NotFound, NotFound]),
             ($"/werkplein/WP-A/rapport?handler=Csv&ronde={Round}", [SignIn, Ok, Ok, Ok]),
             ($"/werkplein/WP-B/rapport?handler=Csv&ronde={Round}", [SignIn, Ok, NotFound, Ok]),
+            ($"/werkplein/WP-A/rapport?ronde={Round}&gewogen=ja", [SignIn, Ok, Ok, Ok]),
+            ($"/werkplein/WP-B/rapport?ronde={Round}&gewogen=ja", [SignIn, Ok, NotFound, Ok]),
+            ($"/werkplein/WP-A/rapport?handler=Csv&ronde={Round}&gewogen=ja", [SignIn, Ok, Ok, Ok]),
+            ($"/werkplein/WP-B/rapport?handler=Csv&ronde={Round}&gewogen=ja", [SignIn, Ok, NotFound, Ok]),
+            ($"/werkplein/WP-A/rapport?ronde={Round}&gewogen=misschien", [SignIn, BadRequest, BadRequest, BadRequest]),
+            ($"/werkplein/WP-B/rapport?handler=Csv&ronde={Round}&gewogen=misschien", [SignIn, BadRequest, NotFound, BadRequest]),
             ($"/werkplein/WP-C/rapport?handler=Csv&ronde={Round}", [SignIn, NotFound, NotFound, NotFound]),
         ],
     };

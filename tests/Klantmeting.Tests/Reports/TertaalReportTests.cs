@@ -24,12 +24,12 @@ public abstract class TertaalReportTests(DatabaseProvider provider)
 {
     private static readonly Tertaal _t3 = new(2009, 3);
 
-    private async Task<(TestHost Host, TertaalReport Report)> BuildAsync()
+    private async Task<(TestHost Host, TertaalReport Report)> BuildAsync(Func<KlantmetingDbContext, ISurveyCatalog, Task>? seed = null)
     {
         var host = await TestHost.StartAsync(provider: provider);
         await host.WithDbAsync(async db =>
         {
-            await TertaalReportSeed.SeedAsync(db, host.Services.GetRequiredService<ISurveyCatalog>());
+            await (seed ?? TertaalReportSeed.SeedAsync)(db, host.Services.GetRequiredService<ISurveyCatalog>());
             return 0;
         });
         await using var scope = host.CreateScope();
@@ -118,6 +118,56 @@ public abstract class TertaalReportTests(DatabaseProvider provider)
         Assert.Contains("Met een vaste contactpersoon 7,5 11 7,5", text, StringComparison.Ordinal);
         Assert.Contains("De respons van de werkzoekenden was 85,0%.", text, StringComparison.Ordinal);
         Assert.Contains("Landelijk gemiddelde: 67% (T2: 67%).", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_benefit_groups_above_the_minimum_have_the_hand_computed_means_and_a_small_group_stays_suppressed()
+    {
+        var (host, report) = await BuildAsync(TertaalBenefitSeed.SeedAsync);
+        await using var _ = host;
+        var now = TertaalBenefitSeed.Autumn;
+        var before = TertaalBenefitSeed.Spring;
+
+        // The helper's means, once more by hand (see TertaalBenefitSeed).
+        Assert.Equal(7.5, TertaalBenefitSeed.Mean(now, "WW")!.Value, 12);
+        Assert.Equal(76.0 / 11, TertaalBenefitSeed.Mean(now, "WWB")!.Value, 12);
+        Assert.Equal(89.0 / 13, TertaalBenefitSeed.Mean(now, "AO")!.Value, 12);
+
+        var nl = Assert.Single(report.National.Audiences);
+        foreach (var (benefit, name) in new[] { ("WW", "Met een WW-uitkering"), ("WWB", "Met een bijstandsuitkering (WWB)"),
+            ("AO", "Met een uitkering omdat zij (deels) niet kunnen werken (WAO, WIA of Wajong)") })
+        {
+            var group = nl.Breakdowns.Single(b => b.Name == name);
+            Assert.False(group.Current!.Suppressed, name);
+            Assert.Equal(TertaalBenefitSeed.Count(now, benefit), group.Current.N);
+            Assert.Equal(TertaalBenefitSeed.Mean(now, benefit)!.Value, group.Current.Mean!.Value, 9);
+            Assert.Equal(TertaalBenefitSeed.Mean(before, benefit)!.Value, group.Previous!.Mean!.Value, 9);
+        }
+
+        // "Zonder uitkering": 4 now and 3 before, both below the minimum of 10.
+        var none = nl.Breakdowns.Single(b => b.Name == "Zonder uitkering");
+        Assert.True(none.Current!.Suppressed);
+        Assert.Null(none.Current.Mean);
+        Assert.True(none.Previous!.Suppressed);
+        Assert.Null(none.Previous.Mean);
+
+        var wpA = report.Werkpleinen.Single(w => w.Code == "WP-A").Audiences[0].Breakdowns;
+        Assert.Equal(TertaalBenefitSeed.Mean(now, "WW", "WP-A")!.Value, wpA.Single(g => g.Name == "Met een WW-uitkering").Current!.Mean!.Value, 9);
+        Assert.Equal(TertaalBenefitSeed.Mean(now, "WWB", "WP-A")!.Value, wpA.Single(g => g.Name == "Met een bijstandsuitkering (WWB)").Current!.Mean!.Value, 9);
+        var wpB = report.Werkpleinen.Single(w => w.Code == "WP-B").Audiences[0].Breakdowns;
+        Assert.Equal(89.0 / 13, wpB.Single(g => g.Name.StartsWith("Met een uitkering omdat", StringComparison.Ordinal)).Current!.Mean!.Value, 9);
+        Assert.True(wpB.Single(g => g.Name == "Zonder uitkering").Current!.Suppressed);
+
+        Assert.Contains("Werkzoekenden met een WW-uitkering geven een 7,5 (T2: 6,0).", report.National.Summary);
+        Assert.Contains("Werkzoekenden met een bijstandsuitkering (WWB) geven een 6,9 (T2: 7,0).", report.National.Summary);
+        Assert.DoesNotContain(report.National.Summary, line => line.Contains("zonder uitkering", StringComparison.Ordinal));
+
+        var pdf = TertaalPdf.Render(report, host.Services.GetRequiredService<LandkaartDefinition>());
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+        Assert.Contains("Met een WW-uitkering 7,5 12 6,0", text, StringComparison.Ordinal);
+        Assert.Contains("Met een bijstandsuitkering (WWB) 6,9 11 7,0", text, StringComparison.Ordinal);
+        Assert.Contains("Zonder uitkering te weinig antwoorden – te weinig antwoorden", text, StringComparison.Ordinal);
     }
 
     [Fact]

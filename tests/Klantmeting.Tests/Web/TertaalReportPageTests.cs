@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Surveys;
 using Klantmeting.Tests.Access;
+using Klantmeting.Tests.Infrastructure;
 using Klantmeting.Tests.Reports;
 using Klantmeting.Users;
 using Microsoft.AspNetCore.Hosting;
@@ -14,39 +15,56 @@ namespace Klantmeting.Tests.Web;
 
 /// <summary>
 /// The tertaal report pages on <see cref="TertaalReportSeed"/> (figures computed by hand in <see cref="TertaalReportTests"/>):
-/// the admin's whole report as HTML and PDF (text read back with PdfPig), and a Werkplein's own part.
+/// the admin's whole report as HTML and PDF (text read back with PdfPig), and a Werkplein's own part; over HTTP on
+/// SQLite and PostgreSQL.
 /// </summary>
-public sealed class TertaalReportPageTests : IAsyncLifetime
+public sealed class TertaalReportPageTests : IAsyncDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("klantmeting-tertaal-page-").FullName;
-    private WebApplicationFactory<Program> _app = null!;
+    private WebApplicationFactory<Program>? _app;
+    private TestDatabase? _database;
 
-    public async Task InitializeAsync()
+    /// <summary>Starts the host on a fresh database of <paramref name="provider"/> seeded by <paramref name="seed"/>, with a beheerder and a user of WP-A.</summary>
+    private async Task StartAsync(DatabaseProvider provider, Func<KlantmetingDbContext, ISurveyCatalog, Task>? seed = null)
     {
+        _database = await TestDatabase.CreateAsync(provider, _folder);
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
-            b.UseSetting("ConnectionStrings:Klantmeting", $"Data Source={Path.Combine(_folder, "k.db")}");
+            foreach (var (key, value) in _database.Settings)
+            {
+                b.UseSetting(key, value);
+            }
+
             b.UseSetting("Mail:OutboxPath", Path.Combine(_folder, "outbox"));
             b.UseSetting("Demo:Seed", "false");
         });
         await using var scope = _app.Services.CreateAsyncScope();
-        await TertaalReportSeed.SeedAsync(scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>(), scope.ServiceProvider.GetRequiredService<ISurveyCatalog>());
+        await (seed ?? TertaalReportSeed.SeedAsync)(scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>(), scope.ServiceProvider.GetRequiredService<ISurveyCatalog>());
         var users = scope.ServiceProvider.GetRequiredService<UserService>();
         await users.CreateAsync(AccessAppFactory.Beheerder, Roles.Beheerder, [], AccessAppFactory.Password, mustChangePassword: false);
         await users.CreateAsync(AccessAppFactory.UserA, Roles.Werkplein, ["WP-A"], AccessAppFactory.Password, mustChangePassword: false);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
         Directory.Delete(_folder, recursive: true);
     }
 
     private async Task<HttpClient> ClientAsync(string email)
     {
-        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        var client = _app!.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
         using var signIn = await AccessAppFactory.PostSignInAsync(client, email, AccessAppFactory.Password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         return client;
@@ -61,9 +79,11 @@ public sealed class TertaalReportPageTests : IAsyncLifetime
         return string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
     }
 
-    [Fact]
-    public async Task The_admin_list_links_each_tertaal_and_the_report_shows_the_hand_computed_figures()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_admin_list_links_each_tertaal_and_the_report_shows_the_hand_computed_figures(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var admin = await ClientAsync(AccessAppFactory.Beheerder);
 
         var list = Page(await admin.GetStringAsync("/beheer/tertaal"));
@@ -89,9 +109,11 @@ public sealed class TertaalReportPageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
     }
 
-    [Fact]
-    public async Task The_pdf_holds_the_same_figures_as_text()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_pdf_holds_the_same_figures_as_text(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var admin = await ClientAsync(AccessAppFactory.Beheerder);
 
         using var response = await admin.GetAsync("/beheer/tertaal/2009-T3?handler=Pdf");
@@ -108,9 +130,11 @@ public sealed class TertaalReportPageTests : IAsyncLifetime
         Assert.Contains("De score op de landkaart is 33%.", text, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_werkplein_sees_and_downloads_only_its_own_part_with_the_national_figures()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_werkplein_sees_and_downloads_only_its_own_part_with_the_national_figures(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var user = await ClientAsync(AccessAppFactory.UserA);
 
         var html = Page(await user.GetStringAsync("/werkplein/WP-A/tertaal/2009-T3"));
@@ -130,5 +154,41 @@ public sealed class TertaalReportPageTests : IAsyncLifetime
             using var refused = await user.GetAsync(other);
             Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         }
+    }
+
+    /// <summary>
+    /// The benefit groups of <see cref="TertaalBenefitSeed"/> on the page and in the PDF: WW, WWB and AO are above the
+    /// minimum and show the means computed here from the seeded grades; "Zonder uitkering" (4, and 3 in T2) stays suppressed.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_benefit_groups_above_the_minimum_show_the_hand_computed_means_on_the_page_and_in_the_pdf(DatabaseProvider provider)
+    {
+        await StartAsync(provider, TertaalBenefitSeed.SeedAsync);
+        var admin = await ClientAsync(AccessAppFactory.Beheerder);
+        var dutch = System.Globalization.CultureInfo.GetCultureInfo("nl-NL");
+        string Row(string name, string benefit) =>
+            $"{name} {TertaalBenefitSeed.Mean(TertaalBenefitSeed.Autumn, benefit)!.Value.ToString("0.0", dutch)} {TertaalBenefitSeed.Count(TertaalBenefitSeed.Autumn, benefit)} " +
+            TertaalBenefitSeed.Mean(TertaalBenefitSeed.Spring, benefit)!.Value.ToString("0.0", dutch);
+
+        // By hand: WW (6x7 + 6x8) / 12 = 7,5 (T2 6,0); WWB 76/11 = 6,9 (T2 7,0); AO 89/13 = 6,8 (T2 8,0).
+        Assert.Equal("Met een WW-uitkering 7,5 12 6,0", Row("Met een WW-uitkering", "WW"));
+        Assert.Equal("Met een bijstandsuitkering (WWB) 6,9 11 7,0", Row("Met een bijstandsuitkering (WWB)", "WWB"));
+        Assert.Equal("AO 6,8 13 8,0", Row("AO", "AO"));
+
+        var html = Page(await admin.GetStringAsync("/beheer/tertaal/2009-T3"));
+        Assert.Contains("<tr><th scope=\"row\">Met een WW-uitkering</th><td>7,5</td><td>12</td><td>6,0</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th scope=\"row\">Met een bijstandsuitkering (WWB)</th><td>6,9</td><td>11</td><td>7,0</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th scope=\"row\">Met een uitkering omdat zij (deels) niet kunnen werken (WAO, WIA of Wajong)</th><td>6,8</td><td>13</td><td>8,0</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><th scope=\"row\">Zonder uitkering</th><td>te weinig antwoorden</td><td>–</td><td>te weinig antwoorden</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>Werkzoekenden met een WW-uitkering geven een 7,5 (T2: 6,0).</li>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("zonder uitkering geven", html, StringComparison.Ordinal);
+
+        using var response = await admin.GetAsync("/beheer/tertaal/2009-T3?handler=Pdf");
+        var text = PdfText(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains(Row("Met een WW-uitkering", "WW"), text, StringComparison.Ordinal);
+        Assert.Contains(Row("Met een bijstandsuitkering (WWB)", "WWB"), text, StringComparison.Ordinal);
+        Assert.Contains("Werkzoekenden met een bijstandsuitkering (WWB) geven een 6,9 (T2: 7,0).", text, StringComparison.Ordinal);
+        Assert.Contains("Zonder uitkering te weinig antwoorden – te weinig antwoorden", text, StringComparison.Ordinal);
     }
 }

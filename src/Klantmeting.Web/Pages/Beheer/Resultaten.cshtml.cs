@@ -96,10 +96,23 @@ public class ResultatenModel(KlantmetingDbContext db, ResultsService results, IS
         return Page();
     }
 
-    public async Task<IActionResult> OnGetResultsCsvAsync(string name, string? formaat, CancellationToken ct) =>
-        await LoadRoundAsync(name, ct)
-            ? await TableDownload.FileAsync(formaat, $"resultaten-{FileNames.Slug(name)}", (s, f) => results.WriteCellsAsync(name, s, f, ct))
-            : NotFound();
+    /// <summary>Every cell; with <c>gewogen=ja</c> the weighted export (se, n_eff, deff) of <c>results export --weights poststrat</c>.</summary>
+    public async Task<IActionResult> OnGetResultsCsvAsync(string name, string? formaat, CancellationToken ct)
+    {
+        if (!await LoadRoundAsync(name, ct))
+        {
+            return NotFound();
+        }
+
+        if (WeightingChoice.Parse(WeightedValue) is not { } weighting)
+        {
+            return BadRequest(WeightingChoice.Error(WeightedValue));
+        }
+
+        return weighting.Weighted
+            ? await TableDownload.FileAsync(formaat, $"resultaten-{FileNames.Slug(name)}-gewogen", (s, f) => results.WriteWeightedDownloadAsync(name, null, s, f, ct))
+            : await TableDownload.FileAsync(formaat, $"resultaten-{FileNames.Slug(name)}", (s, f) => results.WriteCellsAsync(name, s, f, ct));
+    }
 
     public async Task<IActionResult> OnGetResponseRateCsvAsync(string name, string? formaat, CancellationToken ct) =>
         await LoadRoundAsync(name, ct)

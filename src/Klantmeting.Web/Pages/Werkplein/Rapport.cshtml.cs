@@ -13,11 +13,28 @@ public class RapportModel(IWerkpleinAccess access, WerkpleinReports reports, Res
 
     public DateOnly CreatedAt => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
+    /// <summary>The gewogen / ongewogen switch as given (<see cref="WeightingChoice.Parse"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = WeightingChoice.Parameter)]
+    public string? WeightedValue { get; set; }
+
+    /// <summary>Whether the scores (and the download) are weighted (post-stratified); unweighted by default.</summary>
+    public WeightingChoice Weighting { get; private set; } = new(false);
+
     public async Task<IActionResult> OnGetAsync(string code, string? ronde, CancellationToken ct)
     {
         if (await access.FindAsync(code, ct) is not { } werkplein
-            || WerkpleinReports.Choose(await reports.RoundsOfAsync(werkplein, ct), ronde) is not { } round
-            || await reports.BuildAsync(werkplein, round, ct) is not { } figures)
+            || WerkpleinReports.Choose(await reports.RoundsOfAsync(werkplein, ct), ronde) is not { } round)
+        {
+            return NotFound();
+        }
+
+        if (WeightingChoice.Parse(WeightedValue) is not { } weighting)
+        {
+            return BadRequest(WeightingChoice.Error(WeightedValue));
+        }
+
+        Weighting = weighting;
+        if (await reports.BuildAsync(werkplein, round, weighting.Weighted, ct) is not { } figures)
         {
             return NotFound();
         }
@@ -26,6 +43,7 @@ public class RapportModel(IWerkpleinAccess access, WerkpleinReports reports, Res
         return Page();
     }
 
+    /// <summary>The Werkplein's and the national cells; weighted (with se, n_eff, deff) with <c>gewogen=ja</c>.</summary>
     public async Task<IActionResult> OnGetCsvAsync(string code, string? ronde, string? formaat, CancellationToken ct)
     {
         if (await access.FindAsync(code, ct) is not { } werkplein
@@ -34,7 +52,14 @@ public class RapportModel(IWerkpleinAccess access, WerkpleinReports reports, Res
             return NotFound();
         }
 
-        return await TableDownload.FileAsync(formaat, $"resultaten-{FileNames.Slug(werkplein.Code)}-{FileNames.Slug(round.Name)}",
-            (s, f) => results.WriteWerkpleinCellsAsync(round.Name, werkplein.Code, s, f, ct));
+        if (WeightingChoice.Parse(WeightedValue) is not { } weighting)
+        {
+            return BadRequest(WeightingChoice.Error(WeightedValue));
+        }
+
+        var file = $"resultaten-{FileNames.Slug(werkplein.Code)}-{FileNames.Slug(round.Name)}";
+        return weighting.Weighted
+            ? await TableDownload.FileAsync(formaat, file + "-gewogen", (s, f) => results.WriteWeightedDownloadAsync(round.Name, werkplein.Code, s, f, ct))
+            : await TableDownload.FileAsync(formaat, file, (s, f) => results.WriteWerkpleinCellsAsync(round.Name, werkplein.Code, s, f, ct));
     }
 }

@@ -1,6 +1,7 @@
 using Klantmeting.Results;
 using Klantmeting.Web.Charts;
 using Klantmeting.Web.Infrastructure;
+using Klantmeting.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -15,6 +16,13 @@ public class VergelijkingModel(IWerkpleinAccess access, WerkpleinReports reports
 {
     public WerkpleinBenchmark? Benchmark { get; private set; }
 
+    /// <summary>The gewogen / ongewogen switch as given (<see cref="WeightingChoice.Parse"/>).</summary>
+    [BindProperty(SupportsGet = true, Name = WeightingChoice.Parameter)]
+    public string? WeightedValue { get; set; }
+
+    /// <summary>Whether the ranking and the figures are weighted (post-stratified); unweighted by default.</summary>
+    public WeightingChoice Weighting { get; private set; } = new(false);
+
     /// <summary>The ranking chart per measure id (null: no Werkplein has figures for it).</summary>
     public Dictionary<string, string?> RankingCharts { get; } = [];
 
@@ -26,7 +34,13 @@ public class VergelijkingModel(IWerkpleinAccess access, WerkpleinReports reports
             return result!;
         }
 
-        if (await benchmarks.BuildAsync(Werkplein, round, ct) is not { } benchmark)
+        if (WeightingChoice.Parse(WeightedValue) is not { } weighting)
+        {
+            return BadRequest(WeightingChoice.Error(WeightedValue));
+        }
+
+        Weighting = weighting;
+        if (await benchmarks.BuildAsync(Werkplein, round, weighting.Weighted, ct) is not { } benchmark)
         {
             return NotFound();
         }
