@@ -92,6 +92,8 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("vragenlijst", Visitor.Anonymous, "/v/{token}"),
         ("afmelden", Visitor.Anonymous, "/afmelden/{afmeldtoken}"),
         ("interviewers", Visitor.Beheerder, "/beheer/rondes/Bellen/interviewers"),
+        ("papieren vragenlijsten", Visitor.Beheerder, "/beheer/rondes/Papier/papier"),
+        ("antwoorden invoeren", Visitor.Beheerder, "/beheer/rondes/Papier/invoer"),
         ("bellen rondes", Visitor.Interviewer, "/interview"),
         ("bellen", Visitor.Interviewer, "/interview/Bellen"),
     ];
@@ -337,6 +339,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
                 await db.SaveChangesAsync();
                 WerkpleinUserId = await db.Users.Where(u => u.Email == AccessSeed.WerkpleinUser).Select(u => u.Id).SingleAsync();
                 await SeedCallRoundAsync(sp, db, werkplein.Id, now);
+                await SeedPaperRoundAsync(db, werkplein.Id, now);
                 return true;
             });
         }
@@ -365,6 +368,22 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
             });
             await db.SaveChangesAsync();
             await sp.GetRequiredService<Klantmeting.Calls.InterviewerAssignments>().AssignAsync("Bellen", Interviewer);
+        }
+
+        /// <summary>An open paper round "Papier" with one participant, for the print and data-entry pages.</summary>
+        private static async Task SeedPaperRoundAsync(KlantmetingDbContext db, int werkpleinId, DateTime now)
+        {
+            var round = new Round
+            {
+                Name = "Papier", QuestionnaireId = "werkgevers-2009", Mode = RoundMode.Papier, State = RoundState.Open, CreatedAt = now, OpenedAt = now,
+                FieldworkStart = DateOnly.FromDateTime(now).AddDays(-1), FieldworkEnd = DateOnly.FromDateTime(now).AddDays(30),
+            };
+            db.Rounds.Add(round);
+            await db.SaveChangesAsync();
+            var participant = db.Participants.Add(new Participant { RoundId = round.Id, Ref = "PAP-1", WerkpleinId = werkpleinId }).Entity;
+            await db.SaveChangesAsync();
+            db.Invitations.Add(new Klantmeting.Invitations.Invitation { ParticipantId = participant.Id, RoundId = round.Id, NextAttemptAt = now });
+            await db.SaveChangesAsync();
         }
 
         /// <summary>The interviewer of the telephone round "Bellen".</summary>
