@@ -142,6 +142,33 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
     }
 
     [Fact]
+    public async Task The_paper_entry_form_has_no_axe_violations_fits_390px_and_moves_with_tab_from_answer_to_answer()
+    {
+        var page = await host.OpenAsync(browser, Visitor.Beheerder, 390);
+        await page.GotoAsync(host.App.Url("/beheer/rondes/Papier/invoer"));
+        await page.FillAsync("#code", host.PaperCode.ToLowerInvariant());
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("[data-testid=participant]");
+        await ScreenshotAsync(page, "antwoorden invoeren formulier", 390);
+        var report = new StringBuilder();
+        foreach (var violation in await Axe.RunAsync(page))
+        {
+            report.AppendLine($"[invoerformulier 390px]: {violation}");
+        }
+
+        Assert.True(report.Length == 0, report.ToString());
+        var (scrollWidth, innerWidth) = await WidthsAsync(page);
+        Assert.True(scrollWidth <= innerWidth, $"the entry form at 390px is {scrollWidth}px wide: the page scrolls sideways");
+
+        var answers = page.Locator("input[inputmode=numeric]");
+        await answers.First.FocusAsync();
+        await page.Keyboard.TypeAsync("4");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal(await answers.Nth(1).GetAttributeAsync("name"), await page.EvaluateAsync<string>("document.activeElement.name"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_administrator_navigation_marks_the_current_page_and_only_beheerders_get_it()
     {
         var page = await host.OpenAsync(browser, Visitor.Beheerder, 390);
@@ -267,6 +294,9 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         /// <summary>The id of <see cref="AccessSeed.WerkpleinUser"/> (its page under <c>/beheer/gebruikers</c>).</summary>
         public string WerkpleinUserId { get; private set; } = "";
 
+        /// <summary>The response code printed for the participant of the paper round "Papier".</summary>
+        public string PaperCode { get; private set; } = "";
+
         public async Task InitializeAsync()
         {
             await AccessSeed.SeedAsync(App);
@@ -340,6 +370,8 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
                 WerkpleinUserId = await db.Users.Where(u => u.Email == AccessSeed.WerkpleinUser).Select(u => u.Id).SingleAsync();
                 await SeedCallRoundAsync(sp, db, werkplein.Id, now);
                 await SeedPaperRoundAsync(db, werkplein.Id, now);
+                var paper = sp.GetRequiredService<Klantmeting.Paper.PaperService>();
+                PaperCode = (await paper.PrintAsync((await paper.FindRoundAsync("Papier"))!, null, null)).Single().Code;
                 return true;
             });
         }
