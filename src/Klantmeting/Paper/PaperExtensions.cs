@@ -7,6 +7,7 @@ public static class PaperExtensions
     public static IHostApplicationBuilder AddPaper(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<PaperService>();
+        builder.Services.AddSingleton<PaperCodeLimiter>();
         return builder;
     }
 }

@@ -17,7 +17,8 @@ namespace Klantmeting.Paper;
 /// working; the answers of a participant can be entered only once, whichever code is typed. The hash is the key of
 /// that table, so a code is unique in its round (and beyond).
 /// </remarks>
-public sealed class PaperService(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock, AuditLog audit)
+public sealed class PaperService(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock, AuditLog audit,
+    PaperCodeLimiter limiter, IAuditActor actor)
 {
     private static readonly TimeZoneInfo _amsterdam = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
@@ -125,7 +126,8 @@ public sealed class PaperService(KlantmetingDbContext db, ISurveyCatalog surveys
 
     /// <summary>
     /// Finds the participant behind a typed code. Refuses, in Dutch: a code that is not well formed or whose check
-    /// character is wrong, an unknown code, a round that is not open, and a participant whose answers are already in.
+    /// character is wrong, an unknown code, a round that is not open, and a participant whose answers are already in;
+    /// and every code of a user who typed too many unknown codes recently (<see cref="PaperCodeLimiter"/>).
     /// </summary>
     public async Task<PaperOutcome> FindAsync(PaperRound round, string? typed, CancellationToken ct = default)
     {
@@ -133,6 +135,12 @@ public sealed class PaperService(KlantmetingDbContext db, ISurveyCatalog surveys
         if (plain is null)
         {
             return PaperOutcome.Refused(error!);
+        }
+
+        if (limiter.IsBlocked(actor.Id))
+        {
+            return PaperOutcome.Refused("U heeft kort na elkaar te veel onbekende antwoordcodes getypt. "
+                + $"Wacht {PaperCodeLimiter.Window.TotalMinutes:0} minuten en probeer het dan opnieuw.");
         }
 
         var hash = ResponseCode.Hash(plain);
@@ -147,6 +155,7 @@ public sealed class PaperService(KlantmetingDbContext db, ISurveyCatalog surveys
             .SingleOrDefaultAsync(ct);
         if (hit is null)
         {
+            limiter.Fail(actor.Id);
             return PaperOutcome.Refused($"De antwoordcode {ResponseCode.Format(plain)} is onbekend in ronde {round.Round.Name}. "
                 + "Kijk of de vragenlijst bij deze ronde hoort en of de code goed is overgetypt.");
         }

@@ -82,3 +82,28 @@ public sealed class ResponseCodeTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The limit on unknown response codes per user.</summary>
+public sealed class PaperCodeLimiterTests
+{
+    [Fact]
+    public void After_too_many_unknown_codes_a_user_waits_until_the_window_has_passed_and_others_are_not_blocked()
+    {
+        var clock = new Klantmeting.Tests.Infrastructure.ManualTimeProvider(new DateTimeOffset(2030, 9, 16, 8, 0, 0, TimeSpan.Zero));
+        var limiter = new PaperCodeLimiter(clock);
+        for (var n = 0; n < PaperCodeLimiter.MaxFailures - 1; n++)
+        {
+            limiter.Fail("anna");
+        }
+
+        Assert.False(limiter.IsBlocked("anna"));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        limiter.Fail("anna");
+        Assert.True(limiter.IsBlocked("anna"));
+        Assert.False(limiter.IsBlocked("bram"));
+        clock.Advance(PaperCodeLimiter.Window);
+        Assert.False(limiter.IsBlocked("anna"), "the first failures are older than the window");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.False(limiter.IsBlocked("anna"));
+    }
+}
