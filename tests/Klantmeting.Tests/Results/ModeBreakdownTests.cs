@@ -90,6 +90,13 @@ public abstract class ModeBreakdownTests(DatabaseProvider provider) : IAsyncLife
         Assert.Contains(lines, l => l.StartsWith("Gemengd,NL,wijze,web,totaaloordeel,2,7", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Gemengd,NL,wijze,papier,totaaloordeel,,", StringComparison.Ordinal) && l.TrimEnd('\r').EndsWith(",true", StringComparison.Ordinal));
         Assert.DoesNotContain(await results.ComputeResponseRatesAsync("Gemengd"), r => r.Breakdown == ResultKeys.Mode);
+
+        // Closing freezes the cells with the mode lines; the frozen figures are the same.
+        await read.ServiceProvider.GetRequiredService<RoundService>().CloseAsync("Gemengd");
+        Assert.Equal(1, await _host.WithDbAsync(db => db.RoundResultSnapshots.CountAsync()));
+        await using var after = _host.CreateScope();
+        var frozen = await after.ServiceProvider.GetRequiredService<ResultsService>().ComputeCellsAsync("Gemengd");
+        Assert.Equal(cells.Where(c => c.Breakdown == ResultKeys.Mode), frozen.Where(c => c.Breakdown == ResultKeys.Mode));
     }
 
     /// <summary>Answers every step through the personal link (the respondent's writer) and submits.</summary>
