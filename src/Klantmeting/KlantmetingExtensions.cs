@@ -5,6 +5,7 @@ using Klantmeting.Comparison;
 using Klantmeting.Demo;
 using Klantmeting.Invitations;
 using Klantmeting.Landkaart;
+using Klantmeting.Paper;
 using Klantmeting.Participants;
 using Klantmeting.Publication;
 using Klantmeting.Reports;
@@ -38,6 +39,7 @@ public static class KlantmetingExtensions
         builder.AddResults();
         builder.AddRetention();
         builder.AddCalls();
+        builder.AddPaper();
         builder.AddComparison();
         builder.AddPublication();
         builder.AddTrends();

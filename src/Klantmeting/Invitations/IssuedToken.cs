@@ -27,6 +27,12 @@ public enum TokenPurpose
 
     /// <summary>The opt-out page and one-click opt-out, <c>/afmelden/{token}</c>.</summary>
     OptOut = 1,
+
+    /// <summary>
+    /// The response code printed on a paper questionnaire (<c>Paper.ResponseCode</c>), typed in on the data-entry
+    /// page; it opens no page by itself.
+    /// </summary>
+    Paper = 2,
 }
 
 /// <summary>

@@ -85,7 +85,7 @@ public static class TertaalPdf
     }
 
     /// <summary>Sets the DejaVu resolver once per process (PDFsharp refuses a second one after fonts were used).</summary>
-    private static void UseDejaVu()
+    internal static void UseDejaVu()
     {
         lock (_fontGate)
         {
@@ -136,6 +136,13 @@ internal sealed class PdfFlow(PdfDocument document)
         EnsurePage();
         _gfx!.Dispose();
         _gfx = null;
+    }
+
+    /// <summary>Starts the next text on a new page (nothing when the current page is still empty).</summary>
+    public void PageBreak()
+    {
+        if (_page is null || _y > Margin)
+            NewPage();
     }
 
     public void Heading(string text, double size) => Lines(text, new XFont("DejaVu Sans", size, XFontStyleEx.Bold), Width, 0, before: size / 2);

@@ -1,10 +1,13 @@
+using Klantmeting.Responses;
+using Klantmeting.Rounds;
 using Klantmeting.Surveys;
 
 namespace Klantmeting.Results;
 
 /// <summary>
 /// The breakdown groups of a questionnaire, numbered: slot 0 is <c>totaal</c>, then per broken-down attribute its
-/// values (choice) or band labels (integer) in questionnaire order, then <c>onbekend</c>.
+/// values (choice) or band labels (integer) in questionnaire order, then <c>onbekend</c>; in a round that is not a
+/// web round then the modes of the responses (<see cref="Mode"/>: <c>web</c>, <c>telefoon</c>, <c>papier</c>).
 /// </summary>
 internal sealed class BreakdownLayout
 {
@@ -12,10 +15,50 @@ internal sealed class BreakdownLayout
 
     public const string Unknown = "onbekend";
 
-    private BreakdownLayout(IReadOnlyList<BreakdownSlot> slots, IReadOnlyList<BrokenDownAttribute> attributes)
+    /// <summary>The breakdown by how the answers were collected (<see cref="ResponseMode"/>, lower case).</summary>
+    public const string Mode = ResultKeys.Mode;
+
+    // Slot per ResponseMode value; null when the layout has no mode breakdown.
+    private readonly int[]? _modeSlots;
+
+    private BreakdownLayout(IReadOnlyList<BreakdownSlot> slots, IReadOnlyList<BrokenDownAttribute> attributes, int[]? modeSlots = null)
     {
         Slots = slots;
         Attributes = attributes;
+        _modeSlots = modeSlots;
+    }
+
+    /// <summary>Whether respondents are also broken down by the mode of their response.</summary>
+    public bool HasModes => _modeSlots is not null;
+
+    /// <summary>The slot of a response mode; -1 without a mode breakdown.</summary>
+    public int ModeSlotOf(ResponseMode mode) =>
+        _modeSlots is { } slots && (int)mode >= 0 && (int)mode < slots.Length ? slots[(int)mode] : -1;
+
+    /// <summary>
+    /// The layout of a round: <see cref="For(SurveyDefinition)"/>, and for a round whose mode is not web (telefoon,
+    /// papier, gemengd) also the mode breakdown. A web round keeps exactly the attribute layout, so its cells, exports
+    /// and snapshots stay as they were. The mode groups are shown only when somebody is in them (nationally), and
+    /// never in the response rates: a non-respondent has no mode (the per-mode rates are the AAPOR rates per approach, <c>ResultsService.ComputeModeRatesAsync</c>).
+    /// </summary>
+    public static BreakdownLayout For(SurveyDefinition survey, RoundMode roundMode)
+    {
+        var layout = For(survey);
+        if (roundMode == RoundMode.Web)
+        {
+            return layout;
+        }
+
+        var slots = layout.Slots.ToList();
+        var modes = Enum.GetValues<ResponseMode>();
+        var modeSlots = new int[modes.Max(m => (int)m) + 1];
+        foreach (var mode in modes)
+        {
+            modeSlots[(int)mode] = slots.Count;
+            slots.Add(new BreakdownSlot(Mode, mode.ToString().ToLowerInvariant(), ShowOnlyWhenUsed: true));
+        }
+
+        return new BreakdownLayout(slots, layout.Attributes, modeSlots);
     }
 
     /// <summary>Only the <c>totaal</c> slot: the overall figures without any breakdown.</summary>

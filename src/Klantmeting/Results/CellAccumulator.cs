@@ -28,6 +28,7 @@ internal sealed class CellAccumulator
     private readonly bool[] _hasValue;
     private readonly bool[] _isTop;
     private readonly int[] _slots;
+    private int _slotsFilled;
 
     // Weighted estimates: the sums per stratum beside the unweighted figures, and the current respondent's stratum.
     private readonly WeightedSums? _weighted;
@@ -50,7 +51,7 @@ internal sealed class CellAccumulator
         _values = new double[_measures.Count];
         _hasValue = new bool[_measures.Count];
         _isTop = new bool[_measures.Count];
-        _slots = new int[layout.Attributes.Count + 1];
+        _slots = new int[layout.Attributes.Count + 1 + (layout.HasModes ? 1 : 0)];
         _weighted = werkpleinOfStratum is null ? null : new WeightedSums(werkpleinOfStratum, werkpleinCount, _slotCount * _measures.Count);
     }
 
@@ -86,10 +87,19 @@ internal sealed class CellAccumulator
         }
 
         _slots[0] = 0;
-        for (var k = 0; k < _slots.Length - 1; k++)
+        var attributes = _layout.Attributes.Count;
+        for (var k = 0; k < attributes; k++)
         {
             _slots[k + 1] = row.Slots[k];
             _slotUsed[_slots[k + 1]] = true;
+        }
+
+        _slotsFilled = attributes + 1;
+        if (_layout.HasModes && row.ModeSlot >= 0)
+        {
+            // The mode breakdown (non-web rounds): one more group per respondent.
+            _slots[_slotsFilled++] = row.ModeSlot;
+            _slotUsed[row.ModeSlot] = true;
         }
 
         AddToSlots(0);
@@ -208,7 +218,7 @@ internal sealed class CellAccumulator
     private void AddToSlots(int werkplein)
     {
         var measureCount = _measures.Count;
-        foreach (var slot in _slots)
+        foreach (var slot in _slots.AsSpan(0, _slotsFilled))
         {
             var baseIndex = (werkplein * _slotCount + slot) * measureCount;
             for (var m = 0; m < measureCount; m++)

@@ -67,7 +67,7 @@ public static class PeerGroups
         {
             if (row.Werkplein > 0)
             {
-                _cells.Add(new RespondentRow(groupOf[row.Werkplein], row.Grade, row.Answered, row.Sums, row.Counts, row.Slots));
+                _cells.Add(new RespondentRow(groupOf[row.Werkplein], row.Grade, row.Answered, row.Sums, row.Counts, row.Slots, row.ModeSlot));
             }
         }
 

@@ -136,8 +136,11 @@ internal sealed class RespondentReader
     /// <summary>Responses of the round -> respondent r: its response index, participant id, grade and Werkplein.</summary>
     private Task ReadResponsesAsync(DbConnection connection, RespondentRows rows, CancellationToken ct)
     {
+        // The mode only when the layout breaks down by it (non-web rounds): a web round reads what it always read.
+        var modes = _layout.HasModes;
+        var mode = modes ? $", r.{Col<Response>("Mode")}" : "";
         var sql = $"""
-            SELECT r.{Col<Response>("Id")}, p.{Col<Participant>("Id")}, p.{Col<Participant>("WerkpleinId")}, COALESCE(r.{Col<Response>("Grade")}, 0)
+            SELECT r.{Col<Response>("Id")}, p.{Col<Participant>("Id")}, p.{Col<Participant>("WerkpleinId")}, COALESCE(r.{Col<Response>("Grade")}, 0){mode}
             FROM {_sql.Table<Response>()} r
             JOIN {_sql.Table<Invitation>()} i ON i.{Col<Invitation>("Id")} = r.{Col<Response>("InvitationId")}
             JOIN {_sql.Table<Participant>()} p ON p.{Col<Participant>("Id")} = i.{Col<Invitation>("ParticipantId")}
@@ -147,7 +150,8 @@ internal sealed class RespondentReader
             connection,
             sql,
             command => _sql.Add<Response>(command, "round", "RoundId", _round),
-            reader => rows.AddResponse(reader.GetInt64(0), reader.GetInt64(1), _werkpleinIndex.GetValueOrDefault(reader.GetInt32(2)), reader.GetInt32(3)),
+            reader => rows.AddResponse(reader.GetInt64(0), reader.GetInt64(1), _werkpleinIndex.GetValueOrDefault(reader.GetInt32(2)), reader.GetInt32(3),
+                modes ? _layout.ModeSlotOf((ResponseMode)reader.GetInt32(4)) : -1),
             ct);
     }
 
@@ -329,6 +333,7 @@ internal sealed class RespondentRows
     private readonly List<long> _participantOf;
     private readonly List<int> _grade;
     private readonly List<int> _werkplein;
+    private readonly List<int> _modeSlot;
 
     // By response index, by response index × principle, by participant index × attribute.
     private readonly int[] _answered;
@@ -350,6 +355,7 @@ internal sealed class RespondentRows
         _participantOf = new List<long>(responseIds.Count);
         _grade = new List<int>(responseIds.Count);
         _werkplein = new List<int>(responseIds.Count);
+        _modeSlot = new List<int>(layout.HasModes ? responseIds.Count : 0);
         _answered = new int[responseIds.Size];
         _answerSum = new int[responseIds.Size * principleCount];
         _answerCount = new int[responseIds.Size * principleCount];
@@ -366,7 +372,12 @@ internal sealed class RespondentRows
     public Enumerator GetEnumerator() => new(this);
 
     /// <summary>A response row; one created after the ids were read is left out, as if it came after the computation.</summary>
-    public void AddResponse(long responseId, long participantId, int werkplein, int grade)
+    /// <param name="responseId">The response.</param>
+    /// <param name="participantId">Its participant.</param>
+    /// <param name="werkplein">1-based Werkplein index (0: outside the list).</param>
+    /// <param name="grade">The grade, 0 when none.</param>
+    /// <param name="modeSlot">The slot of the response's mode; -1 without a mode breakdown.</param>
+    public void AddResponse(long responseId, long participantId, int werkplein, int grade, int modeSlot = -1)
     {
         var response = _responseIds.IndexOf(responseId);
         if (response < 0)
@@ -378,6 +389,10 @@ internal sealed class RespondentRows
         _participantOf.Add(participantId);
         _werkplein.Add(werkplein);
         _grade.Add(grade);
+        if (_layout.HasModes)
+        {
+            _modeSlot.Add(modeSlot);
+        }
     }
 
     public void AddScore(long responseId, int principle, int sum, int scored, int answered)
@@ -410,7 +425,8 @@ internal sealed class RespondentRows
             _answered[response],
             _answerSum.AsSpan(response * _principleCount, _principleCount),
             _answerCount.AsSpan(response * _principleCount, _principleCount),
-            participant < 0 ? _unknownSlots : _groupSlot.AsSpan(participant * _attributeCount, _attributeCount));
+            participant < 0 ? _unknownSlots : _groupSlot.AsSpan(participant * _attributeCount, _attributeCount),
+            _layout.HasModes ? _modeSlot[r] : -1);
     }
 
     public ref struct Enumerator(RespondentRows rows)

@@ -16,8 +16,9 @@ namespace Klantmeting.Results;
 /// <param name="sums">Per principle (questionnaire order): the sum of its 1-5 answers.</param>
 /// <param name="counts">Per principle: the number of its 1-5 answers ("weet niet" has no score).</param>
 /// <param name="slots">Per broken-down attribute (layout order): the slot of the respondent's group.</param>
+/// <param name="modeSlot">The slot of the response's mode (<see cref="BreakdownLayout.ModeSlotOf"/>); -1 for none.</param>
 internal readonly ref struct RespondentRow(
-    int werkplein, int grade, int answered, ReadOnlySpan<int> sums, ReadOnlySpan<int> counts, ReadOnlySpan<int> slots)
+    int werkplein, int grade, int answered, ReadOnlySpan<int> sums, ReadOnlySpan<int> counts, ReadOnlySpan<int> slots, int modeSlot = -1)
 {
     public int Werkplein { get; } = werkplein;
     public int Grade { get; } = grade;
@@ -25,4 +26,5 @@ internal readonly ref struct RespondentRow(
     public ReadOnlySpan<int> Sums { get; } = sums;
     public ReadOnlySpan<int> Counts { get; } = counts;
     public ReadOnlySpan<int> Slots { get; } = slots;
+    public int ModeSlot { get; } = modeSlot;
 }

@@ -8,4 +8,19 @@ public static class ResultKeys
 
     /// <summary>Breakdown and group of the overall figure (no breakdown).</summary>
     public const string Total = "totaal";
+
+    /// <summary>
+    /// Breakdown of the cells by how the answers were collected (groups <c>web</c>, <c>telefoon</c>, <c>papier</c>):
+    /// only in rounds whose mode is not web.
+    /// </summary>
+    public const string Mode = "wijze";
+
+    /// <summary>The Dutch text of a mode group.</summary>
+    public static string ModeText(string group) => group switch
+    {
+        "web" => "Web",
+        "telefoon" => "Telefoon",
+        "papier" => "Papier",
+        _ => group,
+    };
 }

@@ -539,7 +539,7 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
             .Select(w => new WerkpleinRef(w.Id, w.Code, w.Name, w.Region))
             .ToListAsync(ct);
         werkpleinen.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
-        return new RoundContext(round, survey, BreakdownLayout.For(survey), werkpleinen);
+        return new RoundContext(round, survey, BreakdownLayout.For(survey, round.Mode), werkpleinen);
     }
 
     /// <summary>Runs one query and hands every row to <paramref name="row"/> as it streams in.</summary>

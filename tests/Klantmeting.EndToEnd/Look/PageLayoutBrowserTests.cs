@@ -95,6 +95,8 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("vragenlijst", Visitor.Anonymous, "/v/{token}"),
         ("afmelden", Visitor.Anonymous, "/afmelden/{afmeldtoken}"),
         ("interviewers", Visitor.Beheerder, "/beheer/rondes/Bellen/interviewers"),
+        ("papieren vragenlijsten", Visitor.Beheerder, "/beheer/rondes/Papier/papier"),
+        ("antwoorden invoeren", Visitor.Beheerder, "/beheer/rondes/Papier/invoer"),
         ("bellen rondes", Visitor.Interviewer, "/interview"),
         ("bellen", Visitor.Interviewer, "/interview/Bellen"),
     ];
@@ -139,6 +141,33 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
             Assert.True(scrollWidth <= innerWidth, $"{name} at {width}px is {scrollWidth}px wide: the page scrolls sideways");
         }
 
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_paper_entry_form_has_no_axe_violations_fits_390px_and_moves_with_tab_from_answer_to_answer()
+    {
+        var page = await host.OpenAsync(browser, Visitor.Beheerder, 390);
+        await page.GotoAsync(host.App.Url("/beheer/rondes/Papier/invoer"));
+        await page.FillAsync("#code", host.PaperCode.ToLowerInvariant());
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("[data-testid=participant]");
+        await ScreenshotAsync(page, "antwoorden invoeren formulier", 390);
+        var report = new StringBuilder();
+        foreach (var violation in await Axe.RunAsync(page))
+        {
+            report.AppendLine($"[invoerformulier 390px]: {violation}");
+        }
+
+        Assert.True(report.Length == 0, report.ToString());
+        var (scrollWidth, innerWidth) = await WidthsAsync(page);
+        Assert.True(scrollWidth <= innerWidth, $"the entry form at 390px is {scrollWidth}px wide: the page scrolls sideways");
+
+        var answers = page.Locator("input[inputmode=numeric]");
+        await answers.First.FocusAsync();
+        await page.Keyboard.TypeAsync("4");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal(await answers.Nth(1).GetAttributeAsync("name"), await page.EvaluateAsync<string>("document.activeElement.name"));
         await page.Context.CloseAsync();
     }
 
@@ -268,6 +297,9 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         /// <summary>The id of <see cref="AccessSeed.WerkpleinUser"/> (its page under <c>/beheer/gebruikers</c>).</summary>
         public string WerkpleinUserId { get; private set; } = "";
 
+        /// <summary>The response code printed for the participant of the paper round "Papier".</summary>
+        public string PaperCode { get; private set; } = "";
+
         public async Task InitializeAsync()
         {
             await AccessSeed.SeedAsync(App);
@@ -340,6 +372,9 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
                 await db.SaveChangesAsync();
                 WerkpleinUserId = await db.Users.Where(u => u.Email == AccessSeed.WerkpleinUser).Select(u => u.Id).SingleAsync();
                 await SeedCallRoundAsync(sp, db, werkplein.Id, now);
+                await SeedPaperRoundAsync(db, werkplein.Id, now);
+                var paper = sp.GetRequiredService<Klantmeting.Paper.PaperService>();
+                PaperCode = (await paper.PrintAsync((await paper.FindRoundAsync("Papier"))!, null, null)).Single().Code;
                 return true;
             });
         }
@@ -368,6 +403,22 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
             });
             await db.SaveChangesAsync();
             await sp.GetRequiredService<Klantmeting.Calls.InterviewerAssignments>().AssignAsync("Bellen", Interviewer);
+        }
+
+        /// <summary>An open paper round "Papier" with one participant, for the print and data-entry pages.</summary>
+        private static async Task SeedPaperRoundAsync(KlantmetingDbContext db, int werkpleinId, DateTime now)
+        {
+            var round = new Round
+            {
+                Name = "Papier", QuestionnaireId = "werkgevers-2009", Mode = RoundMode.Papier, State = RoundState.Open, CreatedAt = now, OpenedAt = now,
+                FieldworkStart = DateOnly.FromDateTime(now).AddDays(-1), FieldworkEnd = DateOnly.FromDateTime(now).AddDays(30),
+            };
+            db.Rounds.Add(round);
+            await db.SaveChangesAsync();
+            var participant = db.Participants.Add(new Participant { RoundId = round.Id, Ref = "PAP-1", WerkpleinId = werkpleinId }).Entity;
+            await db.SaveChangesAsync();
+            db.Invitations.Add(new Klantmeting.Invitations.Invitation { ParticipantId = participant.Id, RoundId = round.Id, NextAttemptAt = now });
+            await db.SaveChangesAsync();
         }
 
         /// <summary>The interviewer of the telephone round "Bellen".</summary>

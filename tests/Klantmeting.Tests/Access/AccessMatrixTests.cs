@@ -87,6 +87,16 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/beheer/rondes/{Round}/interviewers", [SignIn, Ok, NotFound, NotFound]),
             ("/beheer/rondes/Bestaat%20niet/interviewers", [SignIn, NotFound, NotFound, NotFound]),
         ],
+        ["/beheer/rondes/{name}/papier"] =
+        [
+            ($"/beheer/rondes/{Round}/papier", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/rondes/Bestaat%20niet/papier", [SignIn, NotFound, NotFound, NotFound]),
+        ],
+        ["/beheer/rondes/{name}/invoer"] =
+        [
+            ($"/beheer/rondes/{Round}/invoer", [SignIn, Ok, NotFound, NotFound]),
+            ("/beheer/rondes/Bestaat%20niet/invoer", [SignIn, NotFound, NotFound, NotFound]),
+        ],
         ["/beheer/rondes/{name}/verzending"] =
         [
             ($"/beheer/rondes/{Round}/verzending", [SignIn, Ok, NotFound, NotFound]),
