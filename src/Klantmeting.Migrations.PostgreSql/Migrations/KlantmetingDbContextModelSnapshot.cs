@@ -678,6 +678,8 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("RoundId", "CompletedAt");
 
+                    b.HasIndex("RoundId", "UpdatedAt");
+
                     b.ToTable("Responses");
                 });
 

@@ -679,6 +679,8 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
                     b.HasIndex("RoundId", "CompletedAt");
 
+                    b.HasIndex("RoundId", "UpdatedAt");
+
                     b.ToTable("Responses");
                 });
 

@@ -653,6 +653,8 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RoundId", "CompletedAt");
 
+                    b.HasIndex("RoundId", "UpdatedAt");
+
                     b.ToTable("Responses");
                 });
 

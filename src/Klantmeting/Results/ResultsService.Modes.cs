@@ -20,6 +20,11 @@ public sealed partial class ResultsService
     public async Task<IReadOnlyList<ModeRateRow>> ComputeModeRatesAsync(string roundName, CancellationToken ct = default)
     {
         var context = await LoadAsync(roundName, ct);
+        return await LiveAsync(context, "modes", () => CountModeRatesAsync(context, ct), ct);
+    }
+
+    private async Task<IReadOnlyList<ModeRateRow>> CountModeRatesAsync(RoundContext context, CancellationToken ct)
+    {
         int werkpleinCount = context.Werkpleinen.Count + 1;
         var werkpleinIndex = context.Werkpleinen.Select((w, i) => (w.Id, i)).ToDictionary(x => x.Id, x => x.i + 1);
         var applicable = Dispositions.ApplicableItems(context.Survey);

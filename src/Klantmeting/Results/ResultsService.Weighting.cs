@@ -74,7 +74,11 @@ public sealed partial class ResultsService
             return frozen;
         }
 
-        return await WeightAsync(context, request, ct);
+        // Raking reads a margins file anew on every call (it may have changed on disk): only post-stratified figures,
+        // computed from the round's own data, are kept in memory.
+        return request is { Method: WeightingMethod.PostStratification, MarginsPath: null }
+            ? await LiveAsync(context, $"weighted:{request.Method}:{request.Trim}", () => WeightAsync(context, request, ct), ct)
+            : await WeightAsync(context, request, ct);
     }
 
     private async Task<WeightedResults> WeightAsync(RoundContext context, WeightingRequest request, CancellationToken ct)

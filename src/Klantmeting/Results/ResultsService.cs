@@ -44,7 +44,7 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
     public async Task<IReadOnlyList<ResultCell>> ComputeCellsAsync(string roundName, CancellationToken ct = default)
     {
         var context = await LoadAsync(roundName, ct);
-        return await FrozenAsync(context, ct) is { } frozen ? frozen.Cells : await ComputeCellsAsync(context, ct);
+        return await FrozenAsync(context, ct) is { } frozen ? frozen.Cells : await LiveAsync(context, "cells", () => ComputeCellsAsync(context, ct), ct);
     }
 
     /// <summary>
@@ -63,9 +63,9 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
         }
 
         // The totaal slot of a cell depends only on its own respondents, so a layout without breakdowns gives it exactly.
-        return new RoundTotals(
+        return await LiveAsync(context, "totals", async () => new RoundTotals(
             await ComputeCellsAsync(context with { Layout = BreakdownLayout.TotalOnly }, ct),
-            await ComputeResponseRatesAsync(context, includeBreakdowns: false, ct));
+            await ComputeResponseRatesAsync(context, includeBreakdowns: false, ct)), ct);
     }
 
     private async Task<IReadOnlyList<ResultCell>> ComputeCellsAsync(RoundContext context, CancellationToken ct)
@@ -105,9 +105,12 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
             };
         }
 
-        var rates = await ComputeResponseRatesAsync(context, includeBreakdowns: false, ct);
-        var layout = includeBreakdowns ? context.Layout : BreakdownLayout.TotalOnly;
-        return (await ComputeCellsAndPeersAsync(context with { Layout = layout }, rates, ct)).Peers;
+        return await LiveAsync(context, includeBreakdowns ? "peers" : "peers-totals", async () =>
+        {
+            var rates = await ComputeResponseRatesAsync(context, includeBreakdowns: false, ct);
+            var layout = includeBreakdowns ? context.Layout : BreakdownLayout.TotalOnly;
+            return (await ComputeCellsAndPeersAsync(context with { Layout = layout }, rates, ct)).Peers;
+        }, ct);
     }
 
     /// <summary>
@@ -178,7 +181,7 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
         var context = await LoadAsync(roundName, ct);
         return await FrozenAsync(context, ct) is { } frozen
             ? frozen.ResponseRates
-            : await ComputeResponseRatesAsync(context, includeBreakdowns: true, ct);
+            : await LiveAsync(context, "rates", () => ComputeResponseRatesAsync(context, includeBreakdowns: true, ct), ct);
     }
 
     /// <summary>Completes per fieldwork day (Europe/Amsterdam) with the running total, from the first fieldwork day to the last day with a complete.</summary>
@@ -190,7 +193,7 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
     public async Task<IReadOnlyList<FieldworkPoint>> ComputeFieldworkCurveAsync(string roundName, CancellationToken ct = default)
     {
         var context = await LoadAsync(roundName, ct);
-        return await FrozenAsync(context, ct) is { } frozen ? frozen.Curve : await ComputeFieldworkCurveAsync(context, ct);
+        return await FrozenAsync(context, ct) is { } frozen ? frozen.Curve : await LiveAsync(context, "curve", () => ComputeFieldworkCurveAsync(context, ct), ct);
     }
 
     private async Task<IReadOnlyList<FieldworkPoint>> ComputeFieldworkCurveAsync(RoundContext context, CancellationToken ct)

@@ -120,6 +120,8 @@ internal sealed class ResponseConfiguration : IEntityTypeConfiguration<Response>
     {
         b.HasIndex(r => r.InvitationId).IsUnique();
         b.HasIndex(r => new { r.RoundId, r.CompletedAt });
+        // The newest change per round in one index seek: the version key of the live results cache (ResultsService.Live).
+        b.HasIndex(r => new { r.RoundId, r.UpdatedAt });
         b.Property(r => r.Comment).HasMaxLength(Response.MaxCommentLength);
         b.Property(r => r.InterviewerId).HasMaxLength(450);
         b.HasOne<Invitation>().WithOne().HasForeignKey<Response>(r => r.InvitationId)
