@@ -16,7 +16,7 @@ public sealed class CallsOptions
 /// <summary>Registration of the call list.</summary>
 public static class CallsExtensions
 {
-    /// <summary>Registers the call list, the interviewer assignments and the job that fills the lists.</summary>
+    /// <summary>Registers the call list, the interviewer assignments, the telephone interview and the job that fills the lists.</summary>
     public static IHostApplicationBuilder AddCalls(this IHostApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<CallsOptions>(CallsOptions.Section);
@@ -24,6 +24,7 @@ public static class CallsExtensions
         builder.Services.AddScoped<CallListFeeder>();
         builder.Services.AddScoped<InterviewerAssignments>();
         builder.Services.AddScoped<InterviewerSummaries>();
+        builder.Services.AddScoped<InterviewService>();
         builder.Services.AddRecurringJob<FillCallListsJob, CallsOptions>(RecurringJobIds.FillCallLists, o => o.Cron);
         return builder;
     }

@@ -55,7 +55,7 @@ public enum ResponseMode
     /// <summary>Through the personal link (web).</summary>
     Web = 0,
 
-    /// <summary>By telephone interview, imported from a file.</summary>
+    /// <summary>By telephone interview: taken on the interview screen (with the interviewer), or imported from a file.</summary>
     Telefoon = 1,
 
     /// <summary>On paper, imported from a file.</summary>

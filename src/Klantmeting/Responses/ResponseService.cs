@@ -72,6 +72,28 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
     }
 
     /// <summary>
+    /// The questionnaire of a participant as a telephone interviewer takes it: the same session as behind the personal
+    /// link (what the participant saved on the web is there too), marked with the interviewer so what is saved from it
+    /// is stored with <see cref="ResponseMode.Telefoon"/> and <see cref="Response.InterviewerId"/>. The caller has
+    /// checked that the interviewer holds the participant's call case.
+    /// </summary>
+    /// <returns>Null when the participant has no invitation row or the round is still a draft.</returns>
+    public async Task<RespondentSession?> FindForInterviewAsync(long participantId, string interviewerId, CancellationToken ct = default)
+    {
+        var found = await (from i in db.Invitations.AsNoTracking()
+                           join r in db.Rounds.AsNoTracking() on i.RoundId equals r.Id
+                           where i.ParticipantId == participantId
+                           select new TokenHit(i, r)).SingleOrDefaultAsync(ct);
+        if (found is null || found.Round.State == RoundState.Draft)
+        {
+            return null;
+        }
+
+        var response = await _responseOf.For(db)(db, found.Invitation.Id);
+        return new RespondentSession(found.Invitation, found.Round, surveys.Get(found.Round.QuestionnaireId), response) { InterviewerId = interviewerId };
+    }
+
+    /// <summary>
     /// Checks what a respondent posted for one step. Statements may be left out (no answer); everything that is
     /// sent must be valid.
     /// </summary>
@@ -170,6 +192,15 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
             return await RefusedAfterReloadAsync(session, ct);
         }
 
+        if (session.InterviewerId is { } interviewer && knownId is not null
+            && (session.Response!.Mode != ResponseMode.Telefoon || session.Response.InterviewerId != interviewer))
+        {
+            // Started on the web (or by another interviewer), finished by this interview: it is a telephone response now.
+            await db.Responses.Where(r => r.Id == knownId && r.CompletedAt == null).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Mode, ResponseMode.Telefoon)
+                .SetProperty(r => r.InterviewerId, interviewer), ct);
+        }
+
         // Guarded write: only an unfinished response of an open round changes.
         var statements = new StepStatements(db, tx);
         var changed = await statements.UpdateResponseAsync(responseId.Value, nextStep, now, gradeStep, grade, comment, ct);
@@ -263,6 +294,8 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
             RoundId = session.Round.Id,
             StartedAt = now,
             UpdatedAt = now,
+            Mode = session.InterviewerId is null ? ResponseMode.Web : ResponseMode.Telefoon,
+            InterviewerId = session.InterviewerId,
         };
         db.Responses.Add(response);
         // The unique index on InvitationId stops a second, concurrent first save.
@@ -307,6 +340,12 @@ public sealed record RespondentSession(Invitation Invitation, Round Round, Surve
 {
     /// <summary>The step layout of this questionnaire.</summary>
     public ResponseSteps Steps { get; } = new(Survey);
+
+    /// <summary>
+    /// The interviewer (user id) taking this questionnaire by telephone; null behind the personal link. What is saved is
+    /// stored with <see cref="ResponseMode.Telefoon"/> and this id.
+    /// </summary>
+    public string? InterviewerId { get; init; }
 
     /// <summary>Answering, completed, or closed before it was submitted.</summary>
     public RespondentStatus Status =>

@@ -13,6 +13,9 @@ public sealed record SurveyDefinition(
     IReadOnlyList<AttributeDefinition> Attributes,
     string SourceFile)
 {
+    /// <summary>The introduction as the interviewer reads it out (<c>interviewer_text</c>), or null: then <see cref="Introduction"/>.</summary>
+    public string? InterviewerIntroduction { get; init; }
+
     /// <summary>Id of the overall grade item.</summary>
     public const string GradeItemId = "totaaloordeel";
 
@@ -43,6 +46,9 @@ public sealed record Principle(
     IReadOnlyList<string> ComparableTo)
 {
     private readonly IReadOnlyList<ComparableLink>? _links;
+
+    /// <summary>The description as the interviewer reads it out (<c>interviewer_text</c>), or null: then <see cref="Description"/>.</summary>
+    public string? InterviewerDescription { get; init; }
 
     /// <summary>
     /// The <c>comparable_to</c> links with their kind, in file order (the same ids as <see cref="ComparableTo"/>).
@@ -76,13 +82,37 @@ public enum ComparabilityKind
 public sealed record ComparableLink(string PrincipleId, ComparabilityKind Kind, string? Note);
 
 /// <summary>A statement answered on the 5-point agreement scale or "weet niet / niet van toepassing".</summary>
-public sealed record Statement(string Id, string PrincipleId, string Text);
+public sealed record Statement(string Id, string PrincipleId, string Text)
+{
+    /// <summary>
+    /// The statement as a telephone interviewer reads it out (<c>interviewer_text</c>), or null: then <see cref="Text"/>.
+    /// The same item with the same meaning; results and exports always use <see cref="Text"/> and the id.
+    /// </summary>
+    public string? InterviewerText { get; init; }
+
+    /// <summary>The text to show: the interviewer wording when <paramref name="interviewer"/> and the file gives one.</summary>
+    public string TextFor(bool interviewer) => interviewer && InterviewerText is { } spoken ? spoken : Text;
+}
 
 /// <summary>The overall grade item (rapportcijfer 1-10).</summary>
-public sealed record GradeItem(string Text);
+public sealed record GradeItem(string Text)
+{
+    /// <summary>The question as the interviewer reads it out, or null: then <see cref="Text"/>.</summary>
+    public string? InterviewerText { get; init; }
+
+    /// <summary>The text to show: the interviewer wording when <paramref name="interviewer"/> and the file gives one.</summary>
+    public string TextFor(bool interviewer) => interviewer && InterviewerText is { } spoken ? spoken : Text;
+}
 
 /// <summary>The optional open question.</summary>
-public sealed record OpenItem(string Text);
+public sealed record OpenItem(string Text)
+{
+    /// <summary>The question as the interviewer reads it out, or null: then <see cref="Text"/>.</summary>
+    public string? InterviewerText { get; init; }
+
+    /// <summary>The text to show: the interviewer wording when <paramref name="interviewer"/> and the file gives one.</summary>
+    public string TextFor(bool interviewer) => interviewer && InterviewerText is { } spoken ? spoken : Text;
+}
 
 /// <summary>Type of a participant attribute.</summary>
 public enum AttributeType

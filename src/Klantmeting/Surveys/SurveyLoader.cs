@@ -26,11 +26,12 @@ public static partial class SurveyLoader
     public const int MaxStatements = 4;
 
     private static readonly string[] _rootKeys =
-        ["id", "version", "audience", "title", "introduction", "principles", "grade", "open", "attributes"];
+        ["id", "version", "audience", "title", "introduction", "interviewer_text", "principles", "grade", "open", "attributes"];
 
-    private static readonly string[] _principleKeys = ["id", "name", "description", "comparable_to", "statements"];
+    private static readonly string[] _principleKeys = ["id", "name", "description", "interviewer_text", "comparable_to", "statements"];
     private static readonly string[] _linkKeys = ["id", "kind", "note"];
-    private static readonly string[] _textItemKeys = ["text"];
+    private static readonly string[] _textItemKeys = ["text", "interviewer_text"];
+    private static readonly string[] _statementKeys = ["text", "interviewer_text"];
     private static readonly string[] _attributeKeys = ["id", "label", "type", "required", "values", "min", "max", "bands"];
     private static readonly string[] _bandKeys = ["label", "from", "to"];
     private static readonly string[] _valueKeys = ["value", "label"];
@@ -175,16 +176,18 @@ public static partial class SurveyLoader
 
             var title = RequiredString(root, keys, "title", "de vragenlijst");
             var introduction = RequiredString(root, keys, "introduction", "de vragenlijst");
+            var interviewerIntroduction = InterviewerText(keys, "de vragenlijst");
             var principles = ReadPrinciples(root, keys, version);
-            var grade = ReadTextItem(root, keys, "grade");
-            var open = ReadTextItem(root, keys, "open");
+            var (grade, gradeInterviewer) = ReadTextItem(root, keys, "grade");
+            var (open, openInterviewer) = ReadTextItem(root, keys, "open");
             var attributes = ReadAttributes(keys);
 
             if (Errors.Count > 0)
                 return null;
 
-            return new SurveyDefinition(id!, version, audience!, title!, introduction!, principles, new GradeItem(grade!),
-                new OpenItem(open!), attributes, FilePath);
+            return new SurveyDefinition(id!, version, audience!, title!, introduction!, principles,
+                new GradeItem(grade!) { InterviewerText = gradeInterviewer }, new OpenItem(open!) { InterviewerText = openInterviewer },
+                attributes, FilePath) { InterviewerIntroduction = interviewerIntroduction };
         }
 
         private List<Principle> ReadPrinciples(YamlMappingNode root, Dictionary<string, YamlNode> keys, int version)
@@ -219,10 +222,14 @@ public static partial class SurveyLoader
 
                 var name = RequiredString(map, principleKeys, "name", where);
                 var description = OptionalString(principleKeys, "description", where) ?? "";
+                var interviewerText = InterviewerText(principleKeys, where);
                 var links = ReadComparableTo(principleKeys, id ?? "", where, version);
                 var statements = ReadStatements(map, principleKeys, id ?? "", where);
                 if (id is not null && name is not null)
-                    result.Add(new Principle(id, name, description, statements, [.. links.Select(l => l.PrincipleId)]) { Links = links });
+                {
+                    result.Add(new Principle(id, name, description, statements, [.. links.Select(l => l.PrincipleId)])
+                        { Links = links, InterviewerDescription = interviewerText });
+                }
             }
 
             return result;
@@ -337,15 +344,33 @@ public static partial class SurveyLoader
 
             foreach (var item in list.Children)
             {
-                if (Scalar(item, $"stelling van {where}", "een tekst") is not { } text)
+                // A statement is its text, or { text, interviewer_text } when the interviewer reads it out differently.
+                string? text, interviewerText = null;
+                var statementWhere = $"stelling {result.Count + 1} van {where}";
+                if (item is YamlMappingNode statementMap)
+                {
+                    var statementKeys = Keys(statementMap, _statementKeys, statementWhere);
+                    text = RequiredString(statementMap, statementKeys, "text", statementWhere);
+                    interviewerText = InterviewerText(statementKeys, statementWhere);
+                    if (text is null)
+                        continue;
+                }
+                else if (Scalar(item, $"stelling van {where}", "een tekst of { text: ..., interviewer_text: ... }") is not { } scalar)
+                {
                     continue;
+                }
+                else
+                {
+                    text = scalar;
+                }
+
                 if (text.Length == 0)
                 {
                     Error(item, $"lege stelling in {where}");
                     continue;
                 }
 
-                result.Add(new Statement($"{principleId}.{result.Count + 1}", principleId, text));
+                result.Add(new Statement($"{principleId}.{result.Count + 1}", principleId, text) { InterviewerText = interviewerText });
             }
 
             var count = list.Children.Count;
@@ -358,22 +383,40 @@ public static partial class SurveyLoader
             return result;
         }
 
-        private string? ReadTextItem(YamlMappingNode root, Dictionary<string, YamlNode> keys, string key)
+        private (string? Text, string? InterviewerText) ReadTextItem(YamlMappingNode root, Dictionary<string, YamlNode> keys, string key)
         {
             if (!keys.TryGetValue(key, out var node))
             {
                 Error(root, $"verplichte sleutel '{key}' ontbreekt in de vragenlijst (met daaronder 'text')");
-                return null;
+                return (null, null);
             }
 
             if (node is not YamlMappingNode map)
             {
                 Error(node, $"'{key}' moet een mapping zijn met de sleutel 'text'");
-                return null;
+                return (null, null);
             }
 
             var itemKeys = Keys(map, _textItemKeys, $"'{key}'");
-            return RequiredString(map, itemKeys, "text", $"'{key}'");
+            return (RequiredString(map, itemKeys, "text", $"'{key}'"), InterviewerText(itemKeys, $"'{key}'"));
+        }
+
+        /// <summary>
+        /// The optional <c>interviewer_text</c>: what the interviewer reads out instead of the respondent's text. Absent
+        /// is null; present, it must be a non-empty text.
+        /// </summary>
+        private string? InterviewerText(Dictionary<string, YamlNode> keys, string where)
+        {
+            if (!keys.TryGetValue("interviewer_text", out var node))
+                return null;
+            var text = Scalar(node, $"'interviewer_text' in {where}", "een tekst (wat de interviewer voorleest)");
+            if (text is { Length: 0 })
+            {
+                Error(node, $"'interviewer_text' in {where} mag niet leeg zijn: laat de sleutel weg als de interviewer de gewone tekst voorleest");
+                return null;
+            }
+
+            return text;
         }
 
         private List<AttributeDefinition> ReadAttributes(Dictionary<string, YamlNode> keys)

@@ -12,7 +12,7 @@ namespace Klantmeting.Web.Pages.Interview;
 /// number and Werkplein, nothing of the results), and the outcome form records the call. Only rounds the interviewer is
 /// assigned to exist here; any other round is 404.
 /// </summary>
-public class RondeModel(InterviewerAssignments assignments, CallListService calls) : PageModel
+public class RondeModel(InterviewerAssignments assignments, CallListService calls, InterviewService interviews) : PageModel
 {
     /// <summary>The outcomes an interviewer chooses ("niet bereikbaar" follows from the attempts; "interview" from the questionnaire).</summary>
     public static IReadOnlyList<CallOutcome> Choices { get; } =
@@ -33,6 +33,12 @@ public class RondeModel(InterviewerAssignments assignments, CallListService call
 
     public string? CallbackText { get; private set; }
 
+    /// <summary>How far the questionnaire of the held participant is (for the button "Interview").</summary>
+    public InterviewProgress? Progress { get; private set; }
+
+    /// <summary>The step at which the interviewer broke the interview off ("Onderbreken"), if that just happened.</summary>
+    public int? InterruptedAt { get; private set; }
+
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
     /// <summary>The Dutch label of an outcome.</summary>
@@ -49,7 +55,8 @@ public class RondeModel(InterviewerAssignments assignments, CallListService call
         _ => "interview",
     };
 
-    public async Task<IActionResult> OnGetAsync(string ronde, [FromQuery(Name = "opgeslagen")] int? saved, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string ronde, [FromQuery(Name = "opgeslagen")] int? saved,
+        [FromQuery(Name = "onderbroken")] int? interrupted, CancellationToken ct)
     {
         if (!await LoadAsync(ronde, ct))
         {
@@ -59,6 +66,8 @@ public class RondeModel(InterviewerAssignments assignments, CallListService call
         // Shows a case the interviewer still holds (an interrupted call); never claims one on a plain visit.
         Claim = await HeldAsync(ct);
         Saved = saved is { } s && Enum.IsDefined((CallOutcome)s) ? Label((CallOutcome)s) : null;
+        InterruptedAt = Claim is null ? null : interrupted;
+        await LoadProgressAsync(ct);
         return Page();
     }
 
@@ -70,6 +79,7 @@ public class RondeModel(InterviewerAssignments assignments, CallListService call
         }
 
         (Claim, Reason) = await calls.ClaimNextAsync(Round.Id, UserId, ct);
+        await LoadProgressAsync(ct);
         return Page();
     }
 
@@ -90,6 +100,7 @@ public class RondeModel(InterviewerAssignments assignments, CallListService call
         }
 
         CallbackText = callback;
+        await LoadProgressAsync(ct);
         if (outcome is not { } chosen || !Choices.Contains((CallOutcome)chosen))
         {
             Error = "Kies hoe het gesprek ging.";
@@ -119,6 +130,9 @@ public class RondeModel(InterviewerAssignments assignments, CallListService call
             return Page();
         }
     }
+
+    private async Task LoadProgressAsync(CancellationToken ct) =>
+        Progress = Claim is null ? null : await interviews.ProgressAsync(Claim, ct);
 
     private Task<CallClaim?> HeldAsync(CancellationToken ct) => calls.HeldInRoundAsync(Round.Id, UserId, ct);
 

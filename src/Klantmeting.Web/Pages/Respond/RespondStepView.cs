@@ -16,6 +16,12 @@ public sealed class RespondStepView
     /// <summary>The step shown.</summary>
     public required int Step { get; init; }
 
+    /// <summary>
+    /// True on the telephone interview screen: the texts in interviewer wording where the survey file gives it
+    /// (<c>interviewer_text</c>), a hint to read them out, and the button "Onderbreken".
+    /// </summary>
+    public bool Interviewer { get; init; }
+
     /// <summary>Where the step's form posts to.</summary>
     public string FormAction { get; init; } = "";
 
@@ -42,6 +48,16 @@ public sealed class RespondStepView
 
     /// <summary>The questionnaire.</summary>
     public SurveyDefinition Survey => Steps.Survey;
+
+    /// <summary>The introduction to show: the interviewer's wording on the interview screen when the file gives one.</summary>
+    public string Introduction => Interviewer && Survey.InterviewerIntroduction is { } spoken ? spoken : Survey.Introduction;
+
+    /// <summary>The description of a principle to show, in interviewer wording on the interview screen when given.</summary>
+    public string DescriptionOf(Principle principle) =>
+        Interviewer && principle.InterviewerDescription is { } spoken ? spoken : principle.Description;
+
+    /// <summary>The text of a statement to show, in interviewer wording on the interview screen when given.</summary>
+    public string TextOf(Statement statement) => statement.TextFor(Interviewer);
 
     /// <summary>The principle of this step, or null.</summary>
     public Principle? Principle => Steps.PrincipleAt(Step);
