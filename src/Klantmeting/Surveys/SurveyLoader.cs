@@ -342,11 +342,13 @@ public static partial class SurveyLoader
             if (Sequence(node, $"statements van {where}", "een lijst van stellingen") is not { } list)
                 return result;
 
+            var position = 0;
             foreach (var item in list.Children)
             {
+                position++;
                 // A statement is its text, or { text, interviewer_text } when the interviewer reads it out differently.
                 string? text, interviewerText = null;
-                var statementWhere = $"stelling {result.Count + 1} van {where}";
+                var statementWhere = $"stelling {position} van {where}";
                 if (item is YamlMappingNode statementMap)
                 {
                     var statementKeys = Keys(statementMap, _statementKeys, statementWhere);

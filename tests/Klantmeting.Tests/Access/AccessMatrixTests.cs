@@ -82,6 +82,12 @@ public sealed class AccessMatrixTests(AccessAppFactory app) : IClassFixture<Acce
             ($"/interview/{CallRound}", [SignIn, NotFound, NotFound, NotFound]),
             ($"/interview/{Round}", [SignIn, NotFound, NotFound, NotFound]),
         ],
+        // The questionnaire of a held case: only the interviewer holding the case's lease; nobody holds case 1 here.
+        ["/interview/{ronde}/vragenlijst/{zaak:long}"] =
+        [
+            ($"/interview/{CallRound}/vragenlijst/1", [SignIn, NotFound, NotFound, NotFound]),
+            ($"/interview/{Round}/vragenlijst/1", [SignIn, NotFound, NotFound, NotFound]),
+        ],
         ["/beheer/rondes/{name}/interviewers"] =
         [
             ($"/beheer/rondes/{Round}/interviewers", [SignIn, Ok, NotFound, NotFound]),

@@ -61,7 +61,104 @@ public sealed partial class InterviewPagesTests : IAsyncDisposable
         Assert.Contains("Er is nu niemand om te bellen.", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private async Task<HttpClient> StartAsync(DatabaseProvider provider)
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_interview_is_read_out_in_interviewer_wording_interrupted_resumed_and_stored_as_telefoon(DatabaseProvider provider)
+    {
+        var client = await StartAsync(provider, "werkgevers-2010");
+        var screen = await client.GetStringAsync("/interview/Bellen");
+        using var next = await client.PostAsync("/interview/Bellen?handler=Next", Form(screen, []));
+        var caseId = CaseRegex().Match(await next.Content.ReadAsStringAsync()).Groups[1].Value;
+        var url = $"/interview/Bellen/vragenlijst/{caseId}";
+
+        // Another interviewer of the same round does not hold the case: nothing of it is shown.
+        await using (var scope = _app!.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserService>().CreateAsync(OtherInterviewer, Roles.Interviewer, [], AccessAppFactory.Password, mustChangePassword: false);
+            await scope.ServiceProvider.GetRequiredService<InterviewerAssignments>().AssignAsync("Bellen", OtherInterviewer);
+        }
+
+        var other = _app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        using (var signIn = await AccessAppFactory.PostSignInAsync(other, OtherInterviewer, AccessAppFactory.Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+
+        using (var refused = await other.GetAsync(url))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.DoesNotContain("31612345678", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Intro, then the first principle in the interviewer's words (werkgevers-2010 gives them).
+        var page = await client.GetStringAsync(url);
+        Assert.Contains("Onderbreken", page, StringComparison.Ordinal);
+        page = await PostStepAsync(client, url, page, "volgende");
+        Assert.Contains("Het Werkplein kent de werkzoekenden goed en weet wie bij uw bedrijf past.", page, StringComparison.Ordinal);
+        var interruptedAt = StepRegex().Match(page).Groups[1].Value;
+
+        // Interrupted with the answers of this step: back to the call screen; opening it again resumes at that step.
+        using (var interrupt = await client.PostAsync(url, Form(page, [new("stap", interruptedAt), new("actie", "onderbreken"), .. Answers(page, "4")])))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, interrupt.StatusCode);
+            Assert.Equal($"/interview/Bellen?onderbroken={interruptedAt}", interrupt.Headers.Location!.OriginalString);
+        }
+
+        page = await client.GetStringAsync(url);
+        Assert.Equal(interruptedAt, StepRegex().Match(page).Groups[1].Value);
+        Assert.Matches("value=\"4\" checked=\"checked\"", page);
+
+        // Through every step to the check step, then sent: a complete telephone response with the interviewer.
+        for (var i = 0; i < 20 && !page.Contains("value=\"verzenden\"", StringComparison.Ordinal); i++)
+        {
+            page = await PostStepAsync(client, url, page, "volgende");
+        }
+
+        using var sent = await client.PostAsync(url, Form(page, [new("stap", StepRegex().Match(page).Groups[1].Value), new("actie", "verzenden")]));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal($"/interview/Bellen?opgeslagen={(int)CallOutcome.Interview}", sent.Headers.Location!.OriginalString);
+
+        await using var check = _app.Services.CreateAsyncScope();
+        var db = check.ServiceProvider.GetRequiredService<KlantmetingDbContext>();
+        var response = await db.Responses.Include(r => r.Answers).SingleAsync();
+        var anna = await db.Users.SingleAsync(u => u.NormalizedEmail == Interviewer.ToUpperInvariant());
+        Assert.Equal((Klantmeting.Responses.ResponseMode.Telefoon, anna.Id), (response.Mode, response.InterviewerId));
+        Assert.NotNull(response.CompletedAt);
+        Assert.Equal(8, response.Grade);
+        Assert.NotEmpty(response.Answers);
+        Assert.All(response.Answers, a => Assert.Equal(4, a.Value));
+        Assert.Equal(CallOutcome.Interview, (await db.CallAttempts.SingleAsync()).Outcome);
+
+        // Done: the questionnaire cannot be opened again.
+        Assert.NotEqual(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
+    }
+
+    private const string OtherInterviewer = "bram@belbureau.test";
+
+    /// <summary>Posts a step with 4 on every statement (8 on the grade step) and returns the page it leads to.</summary>
+    private static async Task<string> PostStepAsync(HttpClient client, string url, string page, string action)
+    {
+        KeyValuePair<string, string>[] fields = [new("stap", StepRegex().Match(page).Groups[1].Value), new("actie", action), .. Answers(page, "4")];
+        if (page.Contains("name=\"totaaloordeel\"", StringComparison.Ordinal))
+        {
+            fields = [.. fields, new("totaaloordeel", "8"), new("toelichting", "")];
+        }
+
+        using var posted = await client.PostAsync(url, Form(page, fields));
+        Assert.True(posted.StatusCode == HttpStatusCode.Redirect, $"step {fields[0].Value}: {posted.StatusCode} {await posted.Content.ReadAsStringAsync()}");
+        return await client.GetStringAsync(posted.Headers.Location!.OriginalString);
+    }
+
+    private static KeyValuePair<string, string>[] Answers(string page, string value) =>
+        [.. AnswerRegex().Matches(page).Select(m => m.Groups[1].Value).Distinct().Select(name => new KeyValuePair<string, string>(name, value))];
+
+    [GeneratedRegex("name=\"stap\" value=\"(\\d+)\"")]
+    private static partial Regex StepRegex();
+
+    [GeneratedRegex("name=\"(antwoord\\[[^\"]+\\])\"")]
+    private static partial Regex AnswerRegex();
+
+    private async Task<HttpClient> StartAsync(DatabaseProvider provider, string questionnaire = "werkgevers-2009")
     {
         _database = await TestDatabase.CreateAsync(provider, _folder);
         _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -78,7 +175,7 @@ public sealed partial class InterviewPagesTests : IAsyncDisposable
         });
         await using (var scope = _app.Services.CreateAsyncScope())
         {
-            await SeedAsync(scope.ServiceProvider);
+            await SeedAsync(scope.ServiceProvider, questionnaire);
         }
 
         var client = _app.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
@@ -87,10 +184,10 @@ public sealed partial class InterviewPagesTests : IAsyncDisposable
         return client;
     }
 
-    private static async Task SeedAsync(IServiceProvider sp)
+    private static async Task SeedAsync(IServiceProvider sp, string questionnaire)
     {
         await sp.GetRequiredService<UserService>().CreateAsync(Interviewer, Roles.Interviewer, [], AccessAppFactory.Password, mustChangePassword: false);
-        var round = await sp.GetRequiredService<RoundService>().CreateAsync("Bellen", "werkgevers-2009", new DateOnly(2030, 9, 1), new DateOnly(2030, 11, 30),
+        var round = await sp.GetRequiredService<RoundService>().CreateAsync("Bellen", questionnaire, new DateOnly(2030, 9, 1), new DateOnly(2030, 11, 30),
             null, new RoundModeSettings(RoundMode.Telefoon));
         var db = sp.GetRequiredService<KlantmetingDbContext>();
         var werkplein = db.Werkpleinen.Add(new Werkplein { Code = "WP-Z", Name = "Werkplein Zoë" }).Entity;

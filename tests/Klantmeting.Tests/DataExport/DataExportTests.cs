@@ -4,6 +4,7 @@ using Klantmeting.Cli;
 using Klantmeting.Infrastructure.Data;
 using Klantmeting.Rounds;
 using Klantmeting.Tests.Imports;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 
@@ -160,6 +161,32 @@ public abstract class DataExportTests(DatabaseProvider provider) : IAsyncLifetim
         var output = await RunToolAsync(folder, "Rscript", "-e",
             "source('gegevens-w1.R'); cat(as.character(klantmeting$sector), as.character(klantmeting$grootte), sep = '|'); cat('\\n')");
         Assert.Equal("Bouw|250 werknemers of meer", output.Split('\n')[0]);
+    }
+
+    [Fact]
+    public async Task The_interviewer_of_a_telephone_response_is_in_no_export_format()
+    {
+        const string interviewer = "interviewer-7f3c9e21-user-id";
+        Assert.Equal(2, await _db.DbAsync(db => db.Responses.ExecuteUpdateAsync(s => s.SetProperty(r => r.InterviewerId, interviewer))));
+        foreach (var format in new[] { "csv", "xlsx", "spss", "r" })
+        {
+            await ExportAsync(format);
+            foreach (var file in Directory.GetFiles(_out))
+            {
+                var bytes = await File.ReadAllBytesAsync(file);
+                var text = file.EndsWith(".xlsx", StringComparison.Ordinal) ? XlsxText(bytes) : System.Text.Encoding.UTF8.GetString(bytes);
+                Assert.DoesNotContain(interviewer, text, StringComparison.Ordinal);
+                Assert.DoesNotContain("interviewer", text, StringComparison.OrdinalIgnoreCase);
+            }
+
+            Directory.Delete(_out, recursive: true);
+        }
+
+        static string XlsxText(byte[] bytes)
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+            return string.Concat(zip.Entries.Select(e => new StreamReader(e.Open()).ReadToEnd()));
+        }
     }
 
     [Fact]

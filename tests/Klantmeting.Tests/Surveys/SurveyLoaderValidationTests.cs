@@ -86,6 +86,48 @@ public sealed class SurveyLoaderValidationTests : IDisposable
     }
 
     [Fact]
+    public void Interviewer_text_loads_beside_the_text_of_a_statement_a_principle_the_grade_and_the_introduction()
+    {
+        var yaml = Replace(Base, "      - Stelling een.\n",
+            "      - text: Stelling een.\n        interviewer_text: U leest stelling een voor.\n");
+        yaml = Replace(yaml, "introduction: Inleiding\n", "introduction: Inleiding\ninterviewer_text: Goedendag, u spreekt met het Werkplein.\n");
+        yaml = Replace(yaml, "    name: Houvast\n", "    name: Houvast\n    interviewer_text: Ik lees zinnen voor.\n");
+        yaml = Replace(yaml, "  text: Cijfer?\n", "  text: Cijfer?\n  interviewer_text: Welk cijfer geeft u, van 1 tot en met 10?\n");
+
+        var survey = SurveyLoader.LoadFile(Write(yaml));
+
+        var statements = survey.Statements.ToList();
+        Assert.Equal(["houvast.1", "houvast.2"], statements.Select(s => s.Id));
+        Assert.Equal(("Stelling een.", "U leest stelling een voor."), (statements[0].Text, statements[0].InterviewerText));
+        Assert.Equal("U leest stelling een voor.", statements[0].TextFor(interviewer: true));
+        Assert.Equal("Stelling een.", statements[0].TextFor(interviewer: false));
+        Assert.Null(statements[1].InterviewerText);
+        Assert.Equal("Stelling twee.", statements[1].TextFor(interviewer: true));
+        Assert.Equal("Goedendag, u spreekt met het Werkplein.", survey.InterviewerIntroduction);
+        Assert.Equal("Ik lees zinnen voor.", survey.Principles[0].InterviewerDescription);
+        Assert.Equal("Welk cijfer geeft u, van 1 tot en met 10?", survey.Grade.TextFor(interviewer: true));
+        Assert.Equal("Toelichting?", survey.Open.TextFor(interviewer: true));
+    }
+
+    [Fact]
+    public void An_empty_interviewer_text_is_an_error_at_its_value()
+    {
+        AssertAt(Single(Replace(Base, "      - Stelling een.", "      - { text: Stelling een., interviewer_text: '' }")), 10, 50,
+            "'interviewer_text' in stelling 1 van principe 'houvast' mag niet leeg zijn");
+    }
+
+    [Fact]
+    public void An_interviewer_text_that_is_a_list_and_a_statement_without_text_are_errors()
+    {
+        var errors = Errors(Replace(Replace(Base, "      - Stelling een.", "      - { text: Stelling een., interviewer_text: [a, b] }"),
+            "      - Stelling twee.", "      - { interviewer_text: Twee. }"));
+
+        Assert.Equal(2, errors.Count);
+        AssertAt(errors[0], 10, 50, "'interviewer_text' in stelling 1 van principe 'houvast' moet een tekst (wat de interviewer voorleest) zijn, geen lijst");
+        AssertAt(errors[1], 11, 9, "verplichte sleutel 'text' ontbreekt in stelling 2 van principe 'houvast'");
+    }
+
+    [Fact]
     public void Yaml_syntax_error_has_the_parser_position()
     {
         // "name" indented deeper than "id": the scanner sees a second mapping value on one key.
