@@ -57,6 +57,13 @@ export KLANTMETING_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres
 # inotify instances per user ran out ("The configured user limit (128) on the number of inotify instances has been
 # reached"). The tests never change those files, so the hosts do not watch them.
 export DOTNET_hostBuilder__reloadConfigOnChange=false
+# Razor's asp-append-version (DefaultFileVersionProvider) watches wwwroot through a PhysicalFileProvider in every host,
+# whatever the setting above; with more test hosts alive at once that ran out of the same 128 inotify instances. A
+# polling watcher uses no inotify instance; as root the limit is raised as well.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
+if [ "$(id -u)" = 0 ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances 2>/dev/null || echo 0)" -lt 1024 ]; then
+  sysctl -q -w fs.inotify.max_user_instances=1024 >/dev/null 2>&1 || true
+fi
 export KLANTMETING_TEST_SMTP_HOST=127.0.0.1
 export KLANTMETING_TEST_SMTP_PORT=$SMTP_PORT
 export KLANTMETING_TEST_MAILDEV_API="http://127.0.0.1:$MAILDEV_WEB_PORT"
