@@ -5,6 +5,8 @@
 # to bench/results-quick.json and bench/results-quick.md). Timings are reported, never asserted.
 #
 # Usage: bench/run.sh [--quick]      (BENCH_WORK=DIR keeps the generated files there; default a new /tmp folder)
+# The full run ends with the 1,000,000-person round on PostgreSQL (moonshot); BENCH_MOONSHOT=0 leaves it out,
+# BENCH_MOONSHOT_INVITED=N gives it another size (responses: 40% of N), BENCH_ONLY=moonshot runs only that stage.
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -22,6 +24,9 @@ ANSWER_WARMUP=1000           # respondents of an untimed first pass (answer_warm
 RESULTS_SMALL=($((110000 / div)) $((40000 / div))); RESULTS_LARGE=($((1000000 / div)) $((400000 / div)))
 ROUND_INVITED=$((110418 / div)); ROUND_WEB=$((40744 / div))
 PAGES_ROUND=($((110000 / div)) $((40000 / div))); PAGES_USERS=20; PAGES_PASSES=$((10 / div + 2))
+MOONSHOT=${BENCH_MOONSHOT:-$((1 - quick))}; MOONSHOT_INVITED=${BENCH_MOONSHOT_INVITED:-1000000}
+MOONSHOT_RESPONSES=$((MOONSHOT_INVITED * 2 / 5)); MOONSHOT_WORKERS=4
+ONLY=${BENCH_ONLY:-}
 CONCURRENCY=200; WORKERS=2   # Jobs:WorkerCount default on 2 cores
 THINK_MS=1000                # answer_paced: pause per page of each simulated respondent
 echo "Work folder: $work (quick=$quick)" >&2
@@ -263,6 +268,32 @@ scenarios() {
   drop_db pages
 }
 
+# 7. The 1,000,000-person round (issue 20 §5), on PostgreSQL: the product's participant import, MOONSHOT_WORKERS dispatch
+# worker processes on the one database (every invitation once, counted at the sink), 400,000 responses through
+# `responses import` (a benchmark cannot wait for that many web respondents; the web path is timed in `answer`), and
+# every cell of the round computed (results-round: median of 5 after a warm-up, the results cache emptied each time).
+moonshot() {
+  provider=pg
+  local n=$MOONSHOT_INVITED r=$MOONSHOT_RESPONSES m="$work/moonshot"
+  echo "== moonshot: $n invited, $r responses, $MOONSHOT_WORKERS workers, PostgreSQL" >&2
+  python3 "$here/import/generate.py" "$m" "$n"
+  python3 "$here/moonshot/responses.py" "$root/surveys/werkzoekenden-2009.yaml" "$m/participants-$n.csv" "$r" > "$m/responses-$r.csv"
+  new_db moonshot "$m/werkpleinen.csv" M
+  local d; d="$(db moonshot)"
+  with_db "$d" stage moonshot_import $K participants import --round M "$m/participants-$n.csv"
+  with_db "$d" $K rounds open M > /dev/null
+  dispatch_workers "$d" "$MOONSHOT_WORKERS" "$work/moonshot_dispatch.out"
+  with_db "$d" stage moonshot_responses_import $K responses import --round M "$m/responses-$r.csv" --mode telefoon
+  stage moonshot_results $B results-round "$d" M
+  drop_db moonshot
+}
+
+if [ "$ONLY" = moonshot ]; then
+  moonshot
+  cat "$work/stages.tsv" >&2; tail -n 1 "$work/moonshot_dispatch.out" "$work/moonshot_results.out" >&2
+  exit 0
+fi
+
 # The generated input files, shared by both providers.
 python3 "$here/import/generate.py" "$work/import" "$IMPORT_ROWS"
 python3 "$here/import/generate.py" "$work/dispatch" "$DISPATCH_MSGS"
@@ -274,6 +305,7 @@ head -n $((ROUND_INVITED + 1)) "$work/round/participants.csv" > "$work/round/par
 stage dispatch_raw $B dispatch-raw "$smtp_port" "$DISPATCH_MSGS" "$WORKERS" 200
 provider=sqlite; scenarios
 provider=pg; scenarios
+if [ "$MOONSHOT" = 1 ]; then moonshot; fi
 
 python3 "$here/report.py" "$work" "$quick" "$here/results$suffix.json" "$here/results$suffix.md"
 echo "Written: $here/results$suffix.json, $here/results$suffix.md (work folder $work)" >&2

@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "answer" when args.Length is 4 or 5 => await AnswerScenario.RunAsync(args[1], args[2], Bench.Int(args[3]), args.Length == 5 ? args[4] : null),
     "answer-paced" when args.Length == 5 => await AnswerScenario.RunAsync(args[1], args[2], Bench.Int(args[3]), null, Bench.Int(args[4])),
     "results" when args.Length == 4 => await ResultsScenario.RunAsync(args[1], Bench.Int(args[2]), Bench.Int(args[3])),
+    "results-round" when args.Length == 3 => await ResultsScenario.RunAsync(args[1], 0, 0, args[2]),
     "pages-setup" when args.Length == 4 => await PagesScenario.SetupAsync(args[1], Bench.Int(args[2]), Bench.Int(args[3])),
     "pages" when args.Length == 4 => await PagesScenario.RunAsync(args[1], Bench.Int(args[2]), Bench.Int(args[3])),
     _ => Usage(),
@@ -29,6 +30,7 @@ static int Usage()
           answer BASE-URL TOKENS CONCURRENCY [STATIC]    simulated respondents over HTTP (+ static baseline)
           answer-paced BASE-URL TOKENS CONCURRENCY THINK-MS   the same, each respondent pausing THINK-MS per page
           results DB INVITATIONS RESPONSES               every cell vs one plain GROUP BY
+          results-round DB ROUND                         the same for an existing round of DB
           pages-setup DB INVITATIONS RESPONSES           9 rounds of that size (8 closed) and two accounts
           pages BASE-URL USERS PASSES                    USERS signed-in users requesting every page PASSES times
         """);

@@ -561,10 +561,10 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WerkpleinId");
-
                     b.HasIndex("RoundId", "Ref")
                         .IsUnique();
+
+                    b.HasIndex("WerkpleinId", "RoundId");
 
                     b.ToTable("Participants");
                 });

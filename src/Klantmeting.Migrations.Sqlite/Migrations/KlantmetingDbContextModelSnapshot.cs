@@ -538,10 +538,10 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WerkpleinId");
-
                     b.HasIndex("RoundId", "Ref")
                         .IsUnique();
+
+                    b.HasIndex("WerkpleinId", "RoundId");
 
                     b.ToTable("Participants");
                 });

@@ -27,7 +27,10 @@ public static partial class ChartRenderer
     }
 
     /// <summary>Vertical bars on the 1-10 grade scale with interval whiskers; null when there are no bars.</summary>
-    public static string? GradeBars(string title, IReadOnlyList<ChartBar> bars, int width = 720, int height = 400)
+    public static string? GradeBars(string title, IReadOnlyList<ChartBar> bars, int width = 720, int height = 400) =>
+        ChartCache.GetOrDraw(nameof(GradeBars), (title, bars, width, height), () => DrawGradeBars(title, bars, width, height));
+
+    private static string? DrawGradeBars(string title, IReadOnlyList<ChartBar> bars, int width, int height)
     {
         if (bars.Count == 0)
         {
@@ -61,7 +64,10 @@ public static partial class ChartRenderer
     /// Cumulative completes per fieldwork day; null when there are no days. One tick per day (every few days for a
     /// long fieldwork), so no date repeats on the axis; whole numbers with Dutch digit grouping.
     /// </summary>
-    public static string? Curve(string title, IReadOnlyList<(DateOnly Day, int Cumulative)> points, int width = 720, int height = 320)
+    public static string? Curve(string title, IReadOnlyList<(DateOnly Day, int Cumulative)> points, int width = 720, int height = 320) =>
+        ChartCache.GetOrDraw(nameof(Curve), (title, points, width, height), () => DrawCurve(title, points, width, height));
+
+    private static string? DrawCurve(string title, IReadOnlyList<(DateOnly Day, int Cumulative)> points, int width, int height)
     {
         if (points.Count == 0)
         {
@@ -99,7 +105,12 @@ public static partial class ChartRenderer
     /// </summary>
     /// <param name="fullScale">Axis from 1 to 10 (true) or around the data (false, for small differences).</param>
     public static string Whiskers(string title, IReadOnlyList<ChartInterval> items, double? reference = null, string? referenceLabel = null,
-        bool fullScale = true, int width = 720, int? height = null)
+        bool fullScale = true, int width = 720, int? height = null) =>
+        ChartCache.GetOrDraw(nameof(Whiskers), (title, items, reference, referenceLabel, fullScale, width, height),
+            () => DrawWhiskers(title, items, reference, referenceLabel, fullScale, width, height))!;
+
+    private static string DrawWhiskers(string title, IReadOnlyList<ChartInterval> items, double? reference, string? referenceLabel,
+        bool fullScale, int width, int? height)
     {
         var h = height ?? Math.Max(240, 110 + 34 * items.Count);
         var plot = new Plot();
@@ -142,7 +153,10 @@ public static partial class ChartRenderer
     /// Trend across periods (rounds): per series a line of means with interval whiskers; a missing point breaks the
     /// line. Each series has its own colour, marker shape and line pattern, and a legend names them (not colour alone).
     /// </summary>
-    public static string Trend(string title, IReadOnlyList<string> periods, IReadOnlyList<TrendSeries> series, int width = 720, int height = 360)
+    public static string Trend(string title, IReadOnlyList<string> periods, IReadOnlyList<TrendSeries> series, int width = 720, int height = 360) =>
+        ChartCache.GetOrDraw(nameof(Trend), (title, periods, series, width, height), () => DrawTrend(title, periods, series, width, height))!;
+
+    private static string DrawTrend(string title, IReadOnlyList<string> periods, IReadOnlyList<TrendSeries> series, int width, int height)
     {
         var plot = new Plot();
         var offset = series.Count > 1 ? 0.06 : 0;
@@ -211,7 +225,11 @@ public static partial class ChartRenderer
     /// Grouped vertical bars on the 1-10 scale with interval whiskers: per category (e.g. a principle) one bar per
     /// series (e.g. with and without a vaste contactpersoon), with the value written on each bar and a legend.
     /// </summary>
-    public static string GroupedGradeBars(string title, IReadOnlyList<string> categories, IReadOnlyList<BarSeries> series, int width = 720, int height = 400)
+    public static string GroupedGradeBars(string title, IReadOnlyList<string> categories, IReadOnlyList<BarSeries> series, int width = 720, int height = 400) =>
+        ChartCache.GetOrDraw(nameof(GroupedGradeBars), (title, categories, series, width, height),
+            () => DrawGroupedGradeBars(title, categories, series, width, height))!;
+
+    private static string DrawGroupedGradeBars(string title, IReadOnlyList<string> categories, IReadOnlyList<BarSeries> series, int width, int height)
     {
         var plot = new Plot();
         var groupWidth = 0.8;

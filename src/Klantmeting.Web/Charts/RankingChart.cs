@@ -14,7 +14,10 @@ public static partial class ChartRenderer
     /// by colour alone: a shaded band behind its row, a larger diamond instead of a dot, and "(dit Werkplein)" in its
     /// label; the legend names all three symbols. Null when there are no rows.
     /// </summary>
-    public static string? Ranking(string title, IReadOnlyList<RankingRow> rows, double? national, int width = 720)
+    public static string? Ranking(string title, IReadOnlyList<RankingRow> rows, double? national, int width = 720) =>
+        ChartCache.GetOrDraw(nameof(Ranking), (title, rows, national, width), () => DrawRanking(title, rows, national, width));
+
+    private static string? DrawRanking(string title, IReadOnlyList<RankingRow> rows, double? national, int width)
     {
         if (rows.Count == 0)
         {

@@ -16,7 +16,10 @@ public sealed record BrokenTrendSeries(string Name, IReadOnlyList<ChartInterval?
 public static class TrendChart
 {
     /// <summary>Draws the chart as SVG text; null when no series has a figure (say so in words instead).</summary>
-    public static string? Render(string title, IReadOnlyList<string> periods, IReadOnlyList<BrokenTrendSeries> series, int width = 720, int height = 360)
+    public static string? Render(string title, IReadOnlyList<string> periods, IReadOnlyList<BrokenTrendSeries> series, int width = 720, int height = 360) =>
+        ChartCache.GetOrDraw("BrokenTrend", (title, periods, series, width, height), () => Draw(title, periods, series, width, height));
+
+    private static string? Draw(string title, IReadOnlyList<string> periods, IReadOnlyList<BrokenTrendSeries> series, int width, int height)
     {
         if (!series.Any(s => s.Points.Any(p => p is not null)))
         {

@@ -537,10 +537,20 @@ public sealed partial class ResultsService(KlantmetingDbContext db, ISurveyCatal
             ?? throw new RoundException($"Er is geen ronde met de naam '{roundName}'.");
         var survey = surveys.Find(round.QuestionnaireId)
             ?? throw new RoundException($"De vragenlijst '{round.QuestionnaireId}' van ronde '{round.Name}' is niet geïnstalleerd.");
-        var werkpleinen = await db.Werkpleinen.AsNoTracking()
-            .Where(w => db.Participants.Any(p => p.RoundId == round.Id && p.WerkpleinId == w.Id))
-            .Select(w => new WerkpleinRef(w.Id, w.Code, w.Name, w.Region))
-            .ToListAsync(ct);
+        // A closed round takes no participants, so which Werkpleinen it has is kept (a comparison of nine rounds asks
+        // each twice); their code, name and region are read every time, since they may change.
+        var key = round is { State: RoundState.Closed, CloseCompletedAt: { } closed } ? ("results-werkpleinen", round.Id, closed) : default;
+        var werkpleinen = key != default && cache.TryGetValue(key, out int[]? ids)
+            ? await db.Werkpleinen.AsNoTracking().Where(w => ids!.Contains(w.Id)).Select(w => new WerkpleinRef(w.Id, w.Code, w.Name, w.Region)).ToListAsync(ct)
+            : await db.Werkpleinen.AsNoTracking()
+                .Where(w => db.Participants.Any(p => p.RoundId == round.Id && p.WerkpleinId == w.Id))
+                .Select(w => new WerkpleinRef(w.Id, w.Code, w.Name, w.Region))
+                .ToListAsync(ct);
+        if (key != default)
+        {
+            cache.Set(key, werkpleinen.Select(w => w.Id).ToArray(), new MemoryCacheEntryOptions { SlidingExpiration = FrozenCacheDuration });
+        }
+
         werkpleinen.Sort((a, b) => string.CompareOrdinal(a.Code, b.Code));
         return new RoundContext(round, survey, BreakdownLayout.For(survey, round.Mode), werkpleinen);
     }

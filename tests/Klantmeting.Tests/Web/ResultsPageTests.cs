@@ -1,5 +1,6 @@
 using System.Net;
 using Klantmeting.Infrastructure.Data;
+using Klantmeting.Invitations;
 using Klantmeting.Results;
 using Klantmeting.Rounds;
 using Klantmeting.Surveys;
@@ -138,6 +139,56 @@ public sealed class ResultsPageTests : IAsyncLifetime
         // The seed's 35 invitations, all in the paper mode of the round now.
         Assert.Contains($"\n{ResultsRoundSeed.RoundName},NL,papier,35,", modes.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Equal(before, await _client.GetByteArrayAsync(Path("?handler=ResponseRateCsv")));
+    }
+
+    [Fact]
+    public async Task The_start_page_shows_a_closed_round_with_its_frozen_counts()
+    {
+        // The seed leaves SentAt empty; the dispatcher sets it on every invitation that went out.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var notSent = new[] { InvitationState.Pending, InvitationState.Claimed, InvitationState.Failed };
+            await scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>().Invitations.Where(i => !notSent.Contains(i.State))
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.SentAt, ResultsRoundSeed.Submitted));
+        }
+
+        // Open: counted over the round's rows. The seed's 35 invitations, 31 sent, 23 complete responses.
+        var open = await StartPageFiguresAsync();
+        Assert.Equal(("65,7%: 23 van 35 deelnemers vulde de vragenlijst helemaal in", "31 van 35 uitnodigingen", false), open);
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RoundService>().CloseAsync(ResultsRoundSeed.RoundName);
+        }
+
+        // Closed: the same figures, now from the frozen snapshot (the NL totals of the response rates).
+        Assert.Equal(open, await StartPageFiguresAsync());
+
+        // A late bounce changes the rows but not a closed round's figures, as on its results page: 2 of 31 bounced
+        // (6.5%) would warn, the frozen 1 of 31 does not.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>();
+            var sent = await db.Invitations.Where(i => i.State == InvitationState.Sent && !db.Responses.Any(r => r.InvitationId == i.Id))
+                .Select(i => i.Id).FirstAsync();
+            await db.Invitations.Where(i => i.Id == sent).ExecuteUpdateAsync(u => u.SetProperty(i => i.State, InvitationState.Bounced));
+        }
+
+        Assert.Equal(open, await StartPageFiguresAsync());
+    }
+
+    /// <summary>The response line (RR1), the sent line and whether there is a bounce warning on the seed round's card of the start page.</summary>
+    private async Task<(string Rr1, string Sent, bool BounceWarning)> StartPageFiguresAsync()
+    {
+        var html = await _client.GetStringAsync("/beheer");
+        var card = html[html.IndexOf($"data-testid=\"round-{ResultsRoundSeed.RoundName}\"", StringComparison.Ordinal)..];
+        string Field(string id)
+        {
+            var start = card.IndexOf($"data-testid=\"{id}\">", StringComparison.Ordinal) + id.Length + 15;
+            return System.Net.WebUtility.HtmlDecode(card[start..card.IndexOf("</dd>", start, StringComparison.Ordinal)]).Trim();
+        }
+
+        return (Field("rr1"), Field("sent"), card[..card.IndexOf("</section>", StringComparison.Ordinal)].Contains("onbestelbaar", StringComparison.Ordinal));
     }
 
     [Theory]

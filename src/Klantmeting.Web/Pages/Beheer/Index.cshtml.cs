@@ -10,9 +10,11 @@ namespace Klantmeting.Web.Pages.Beheer;
 
 /// <summary>
 /// The AKO start page: every round with its state, dates, live response rate (RR1), what happens next and what needs
-/// attention. A few grouped queries over all rounds (no per-round result computation), so it stays fast at 1M invitations.
+/// attention. A few grouped queries over the rounds that are not closed (no per-round result computation), so it stays
+/// fast at 1M invitations; a closed round's counts come from its frozen figures (as on its results page), so years of
+/// closed rounds cost nothing.
 /// </summary>
-public class IndexModel(KlantmetingDbContext db, ISurveyCatalog surveys, TimeProvider clock) : PageModel
+public class IndexModel(KlantmetingDbContext db, ISurveyCatalog surveys, ResultsService results, TimeProvider clock) : PageModel
 {
     /// <summary>Bounces above this share of the sent invitations get a warning.</summary>
     public const double BounceWarningShare = 0.05;
@@ -33,14 +35,26 @@ public class IndexModel(KlantmetingDbContext db, ISurveyCatalog surveys, TimePro
             .OrderBy(r => r.State == RoundState.Closed).ThenByDescending(r => r.FieldworkStart).ThenBy(r => r.Name)
             .ToListAsync(ct);
 
+        // A closed round whose figures are frozen: its counts are the frozen NL totals, not a count over its rows.
+        var frozen = new Dictionary<int, ResponseRateRow>();
+        foreach (var r in rounds.Where(r => r.State == RoundState.Closed && r.CloseCompletedAt is not null))
+        {
+            if ((await results.ComputeResponseRatesAsync(r.Name, ct)).FirstOrDefault(x => x.Werkplein == ResultKeys.National && x.Breakdown == ResultKeys.Total) is { } total)
+            {
+                frozen[r.Id] = total;
+            }
+        }
+
+        var live = rounds.Where(r => !frozen.ContainsKey(r.Id)).Select(r => r.Id).ToList();
+
         // 1. Invitations per round and state; how many of them went out.
-        var invitations = await db.Invitations.GroupBy(i => new { i.RoundId, i.State })
+        var invitations = await db.Invitations.Where(i => live.Contains(i.RoundId)).GroupBy(i => new { i.RoundId, i.State })
             .Select(g => new { g.Key.RoundId, g.Key.State, Count = g.Count(), Sent = g.Count(i => i.SentAt != null) })
             .ToListAsync(ct);
 
         // 2. Responses per round and number of answered items (statements plus the grade): a complete response (AAPOR
         // 1.1, >= 80% of the items) is decided from these few groups, as the results pages decide it per response.
-        var answered = await db.Responses
+        var answered = await db.Responses.Where(r => live.Contains(r.RoundId))
             .Select(r => new { r.RoundId, Answered = r.Scores.Sum(s => s.Answered) + (r.Grade == null ? 0 : 1) })
             .GroupBy(x => new { x.RoundId, x.Answered })
             .Select(g => new { g.Key.RoundId, g.Key.Answered, Count = g.Count() })
@@ -65,6 +79,11 @@ public class IndexModel(KlantmetingDbContext db, ISurveyCatalog surveys, TimePro
 
         Rounds = rounds.Select(r =>
         {
+            if (frozen.TryGetValue(r.Id, out var total))
+            {
+                return new RoundOverview(r, total.Invited, total.Sent, Pending: total.NotSent, total.Bounced, total.Complete, NextReminder: null, RecentErrors: 0);
+            }
+
             var states = invitations.Where(i => i.RoundId == r.Id).ToList();
             int Count(InvitationState s) => states.Where(i => i.State == s).Sum(i => i.Count);
             var applicable = surveys.Find(r.QuestionnaireId) is { } survey ? Dispositions.ApplicableItems(survey) : (int?)null;

@@ -39,7 +39,9 @@ internal sealed class ParticipantConfiguration : IEntityTypeConfiguration<Partic
     {
         b.Property(p => p.Ref).HasMaxLength(100);
         b.HasIndex(p => new { p.RoundId, p.Ref }).IsUnique();
-        b.HasIndex(p => p.WerkpleinId);
+        // (WerkpleinId, RoundId), not WerkpleinId alone: "which Werkpleinen have participants in this round" is one
+        // seek per Werkplein instead of a walk over that Werkplein's participants of every earlier round.
+        b.HasIndex(p => new { p.WerkpleinId, p.RoundId });
         b.HasOne<Round>().WithMany().HasForeignKey(p => p.RoundId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Werkplein>().WithMany().HasForeignKey(p => p.WerkpleinId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(p => p.Attributes).WithOne().HasForeignKey(a => a.ParticipantId).OnDelete(DeleteBehavior.Cascade);
