@@ -276,29 +276,14 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
     private static async Task AnswerAsync(IPage page, string link, bool complete)
     {
         await page.GotoAsync(link);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Beginnen" }).ClickAsync();
-        for (var step = 1; step <= (complete ? 5 : 1); step++)
-        {
-            await Assertions.Expect(page.GetByRole(AriaRole.Progressbar)).ToHaveAccessibleNameAsync($"Stap {step} van 7");
-            var groups = page.Locator("fieldset");
-            var count = await groups.CountAsync();
-            for (var g = 0; g < count; g++)
-            {
-                await groups.Nth(g).GetByLabel("Mee eens", new() { Exact = true }).CheckAsync();
-            }
-
-            await page.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
-        }
-
         if (!complete)
         {
+            await QuestionnaireInBrowser.AnswerStepsAsync(page, 1);
             await Assertions.Expect(page.GetByRole(AriaRole.Progressbar)).ToHaveAccessibleNameAsync("Stap 2 van 7");
             return;
         }
 
-        await page.GetByLabel("8", new() { Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Versturen" }).ClickAsync();
+        await QuestionnaireInBrowser.AnswerAllAndSendAsync(page, 8);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Bedankt voor het invullen");
     }
 
