@@ -64,11 +64,7 @@ public sealed partial class MixedRoundTests(BrowserFixture browser, MaildevServe
         var clock = new ManualClock(Start);
         var port = MaildevServer.FreePort();
         await using var app = KestrelAppFactory.OnPort(port)
-            .WithSetting("Mail:Delivery", "Smtp")
-            .WithSetting("Mail:From", "Werkplein Klantmeting <meting@klantmeting.test>")
-            .WithSetting("Smtp:Host", "127.0.0.1")
-            .WithSetting("Smtp:Port", smtp.SmtpPort.ToString(CultureInfo.InvariantCulture))
-            .WithSetting("Smtp:Security", "None")
+            .WithSmtp(smtp.SmtpPort)
             .WithSetting("Invitations:DispatchCron", "*/1 * * * * *")
             .WithSetting("App:PublicBaseUrl", $"http://127.0.0.1:{port}")
             .WithSetting("Results:MinimumCellSize", "2")

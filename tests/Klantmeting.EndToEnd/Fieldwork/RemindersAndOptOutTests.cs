@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Net.Http.Json;
@@ -205,11 +204,7 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
     }
 
     private static KestrelAppFactory Configure(KestrelAppFactory app, int smtpPort) => app
-        .WithSetting("Mail:Delivery", "Smtp")
-        .WithSetting("Mail:From", "Werkplein Klantmeting <meting@klantmeting.test>")
-        .WithSetting("Smtp:Host", "127.0.0.1")
-        .WithSetting("Smtp:Port", smtpPort.ToString(CultureInfo.InvariantCulture))
-        .WithSetting("Smtp:Security", "None")
+        .WithSmtp(smtpPort)
         .WithSetting("Smtp:TimeoutSeconds", "5")
         .WithSetting("Invitations:DispatchCron", "*/1 * * * * *");
 
