@@ -223,6 +223,8 @@ public sealed partial class MixedRoundTests(BrowserFixture browser, MaildevServe
         Assert.Null(await HeldPhoneAsync(other));
         await SubmitAsync(maker, "Volgende deelnemer");
         Assert.Equal(phones["bel6"], await HeldPhoneAsync(maker));
+        await Assertions.Expect(maker.Locator("dl.facts")).ToContainTextAsync("woensdag 11 september 2030 11:40");
+        await Assertions.Expect(maker.GetByTestId("werkplein")).ToHaveTextAsync("Gemert Centrum");
         await InterviewAsync(maker, CallPlans["bel6"].Grade!.Value);
         foreach (var page in new[] { other, maker })
         {
