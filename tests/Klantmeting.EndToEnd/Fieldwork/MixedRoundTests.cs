@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Klantmeting.Calls;
 using Klantmeting.EndToEnd.Infrastructure;
 using Klantmeting.Infrastructure.Data;
@@ -25,7 +24,7 @@ namespace Klantmeting.EndToEnd.Fieldwork;
 /// responses with mode telefoon; the results show the mode breakdown; no phone number is in the results or exports.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class MixedRoundTests(BrowserFixture browser, MaildevServer smtp) : IClassFixture<MaildevServer>
+public sealed class MixedRoundTests(BrowserFixture browser, MaildevServer smtp) : IClassFixture<MaildevServer>
 {
     private const string RoundName = "Gemengd 2030";
     private const string InterviewerA = "anna@belbureau.test";
@@ -107,14 +106,14 @@ public sealed partial class MixedRoundTests(BrowserFixture browser, MaildevServe
         }
 
         var web = await browser.NewPageAsync();
-        await web.GotoAsync(AnswerLinkRegex().Match(invitations["web1"].Text!).Value);
+        await web.GotoAsync(MailLinks.AnswerLink().Match(invitations["web1"].Text!).Value);
         await QuestionnaireInBrowser.AnswerAllAndSendAsync(web, 6);
         await Assertions.Expect(web.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Bedankt voor het invullen");
-        await web.GotoAsync(AnswerLinkRegex().Match(invitations["web2"].Text!).Value);
+        await web.GotoAsync(MailLinks.AnswerLink().Match(invitations["web2"].Text!).Value);
         await QuestionnaireInBrowser.AnswerAllAndSendAsync(web, 8);
         await Assertions.Expect(web.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Bedankt voor het invullen");
         var optOut = (await smtp.SourceAsync(invitations["afmelder"].Id)).Headers["List-Unsubscribe"] ?? "";
-        await web.GotoAsync(OptOutHeaderRegex().Match(optOut).Groups[1].Value);
+        await web.GotoAsync(MailLinks.OptOutHeader().Match(optOut).Groups[1].Value);
         await web.GetByRole(AriaRole.Button, new() { Name = "Ja, meld mij af" }).ClickAsync();
         await Assertions.Expect(web.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("U bent afgemeld");
         await web.Context.CloseAsync();
@@ -417,9 +416,5 @@ public sealed partial class MixedRoundTests(BrowserFixture browser, MaildevServe
     /// <summary>What a participant on the call list says: an outcome to record, or (also after it) an interview with this grade.</summary>
     private sealed record Plan(string? Outcome, int? Grade);
 
-    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/v/[A-Za-z0-9_-]+")]
-    private static partial Regex AnswerLinkRegex();
 
-    [GeneratedRegex(@"^<(http[^>]+/afmelden/[A-Za-z0-9_-]{43})>$")]
-    private static partial Regex OptOutHeaderRegex();
 }

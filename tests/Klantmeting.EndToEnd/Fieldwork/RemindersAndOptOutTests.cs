@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Hangfire;
 using Klantmeting.EndToEnd.Infrastructure;
 using Klantmeting.Tests.Bounces;
@@ -26,7 +25,7 @@ namespace Klantmeting.EndToEnd.Fieldwork;
 /// for those who did not finish and neither opted out nor bounced; and an SMTP outage.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, MaildevServer smtp, DovecotServer imap)
+public sealed class RemindersAndOptOutTests(BrowserFixture browser, MaildevServer smtp, DovecotServer imap)
     : IClassFixture<MaildevServer>, IClassFixture<DovecotServer>
 {
     [Fact]
@@ -62,7 +61,7 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
         // 2. One opts out with the one-click POST of RFC 8058 to the URL in the received List-Unsubscribe header.
         var optOutMail = await smtp.SourceAsync(invitations[Address("afmelder")].Single().Id);
         Assert.Equal("List-Unsubscribe=One-Click", optOutMail.Headers["List-Unsubscribe-Post"]);
-        var optOutUrl = OptOutHeaderRegex().Match(optOutMail.Headers["List-Unsubscribe"] ?? "").Groups[1].Value;
+        var optOutUrl = MailLinks.OptOutHeader().Match(optOutMail.Headers["List-Unsubscribe"] ?? "").Groups[1].Value;
         Assert.StartsWith($"http://127.0.0.1:{port}/afmelden/", optOutUrl, StringComparison.Ordinal);
         using (var http = new HttpClient())
         {
@@ -76,7 +75,7 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("U bent afgemeld");
         Assert.Empty(await Axe.RunAsync(page));
         var quietMail = await smtp.SourceAsync(invitations[Address("zwijger")].Single().Id);
-        var quietOptOut = OptOutHeaderRegex().Match(quietMail.Headers["List-Unsubscribe"] ?? "").Groups[1].Value;
+        var quietOptOut = MailLinks.OptOutHeader().Match(quietMail.Headers["List-Unsubscribe"] ?? "").Groups[1].Value;
         await page.GotoAsync(quietOptOut);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ja, meld mij af" })).ToBeVisibleAsync();
         Assert.Empty(await Axe.RunAsync(page));
@@ -263,7 +262,7 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
 
     private static string LinkOf(ReceivedEmail mail, int port)
     {
-        var link = AnswerLinkRegex().Match(mail.Text!).Value;
+        var link = MailLinks.AnswerLink().Match(mail.Text!).Value;
         Assert.StartsWith($"http://127.0.0.1:{port}/v/", link, StringComparison.Ordinal);
         return link;
     }
@@ -288,10 +287,4 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    [GeneratedRegex(@"^<(http[^>]+/afmelden/[A-Za-z0-9_-]{43})>$")]
-    private static partial Regex OptOutHeaderRegex();
-
-    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/v/[A-Za-z0-9_-]+")]
-    private static partial Regex AnswerLinkRegex();
 }
