@@ -116,7 +116,8 @@ public sealed class CallListService(KlantmetingDbContext db, TimeProvider clock)
         var next = outcome == CallOutcome.Afspraak ? callbackAt!.Value : CallingHours.NextDayPart(settings, now);
         string? preferred = outcome == CallOutcome.Afspraak ? claim.InterviewerId : null;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Joins the caller's transaction when there is one (an interview sent in: the response and this outcome together).
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var changed = await db.CallCases
             .Where(c => c.Id == claim.CaseId && c.ClaimId == claim.ClaimId && c.State == CallCaseState.Claimed)
             .ExecuteUpdateAsync(s => s
@@ -146,7 +147,11 @@ public sealed class CallListService(KlantmetingDbContext db, TimeProvider clock)
             CallbackAt = outcome == CallOutcome.Afspraak ? callbackAt : null,
         });
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
+
         db.ChangeTracker.Clear();
         return stored;
     }

@@ -8,7 +8,7 @@ namespace Klantmeting.Calls;
 /// the interviewer. Every save renews the lease; submitting records the call outcome "interview" (AAPOR 1.1). An
 /// interview broken off keeps its answers and resumes at the saved step when the case comes back.
 /// </summary>
-public sealed class InterviewService(CallListService calls, ResponseService responses, TimeProvider clock)
+public sealed class InterviewService(KlantmetingDbContext db, CallListService calls, ResponseService responses, TimeProvider clock)
 {
     /// <summary>Shown when the interviewer does not (or no longer) hold the participant.</summary>
     public const string NotHeld =
@@ -66,11 +66,17 @@ public sealed class InterviewService(CallListService calls, ResponseService resp
 
     /// <summary>
     /// Submits the interview and records the call outcome <see cref="CallOutcome.Interview"/> on the case, which closes
-    /// it. Nothing happens when the lease was lost (<see cref="StepOutcomeKind.Closed"/>).
+    /// it, in one transaction: a failure between the two leaves neither (the answers saved step by step are kept, the
+    /// response stays open and the case stays held). Nothing happens when the lease was lost
+    /// (<see cref="StepOutcomeKind.Closed"/>).
     /// </summary>
-    /// <exception cref="CallException">The claim was lost between submitting and recording (the answers are kept).</exception>
+    /// <exception cref="CallException">The claim was lost between submitting and recording (nothing of the two is stored).</exception>
     public async Task<StepOutcome> CompleteAsync(InterviewSession interview, CancellationToken ct = default)
     {
+        // Released after the transaction ends (disposed in reverse order). Inside it, ResponseService and CallListService
+        // join this transaction instead of starting their own (and do not take the gate again).
+        using var gate = await WriteGate.EnterAsync(db, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (!await calls.RenewAsync(interview.Claim, ct))
         {
             return StepOutcome.Closed;
@@ -82,6 +88,8 @@ public sealed class InterviewService(CallListService calls, ResponseService resp
             await calls.RecordAsync(interview.Claim, CallOutcome.Interview, ct: ct);
         }
 
+        // Not completed (e.g. no grade yet): only the renewed lease is stored.
+        await tx.CommitAsync(ct);
         return outcome;
     }
 }

@@ -241,7 +241,8 @@ public sealed class ResponseService(KlantmetingDbContext db, ISurveyCatalog surv
         var check = session.Steps.Check;
         var responseId = session.Response.Id;
         int changed;
-        using (await WriteGate.EnterAsync(db, ct))
+        // A caller with its own transaction (the telephone interview) holds the gate already: the gate is not reentrant.
+        using (db.Database.CurrentTransaction is null ? await WriteGate.EnterAsync(db, ct) : null)
         {
             changed = await db.Responses
                 .Where(r => r.Id == responseId && r.CompletedAt == null && r.Grade != null &&

@@ -25,11 +25,7 @@ public sealed partial class InvitationToAnswerTests(BrowserFixture browser, Mail
     {
         var port = FreePort();
         await using var app = KestrelAppFactory.OnPort(port)
-            .WithSetting("Mail:Delivery", "Smtp")
-            .WithSetting("Mail:From", "Werkplein Klantmeting <meting@klantmeting.test>")
-            .WithSetting("Smtp:Host", "127.0.0.1")
-            .WithSetting("Smtp:Port", smtp.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithSetting("Smtp:Security", "None")
+            .WithSmtp(smtp.SmtpPort)
             .WithSetting("App:PublicBaseUrl", $"http://127.0.0.1:{port}")
             .WithSetting("Invitations:DispatchCron", "*/1 * * * * *");
         var folder = app.DataFolder;
@@ -71,20 +67,7 @@ public sealed partial class InvitationToAnswerTests(BrowserFixture browser, Mail
         var page = await browser.NewPageAsync();
         await page.GotoAsync(link);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Hoe tevreden bent u over het Werkplein?");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Beginnen" }).ClickAsync();
-        for (var step = 1; step <= 5; step++)
-        {
-            await Assertions.Expect(page.GetByRole(AriaRole.Progressbar)).ToHaveAccessibleNameAsync($"Stap {step} van 7");
-            var groups = page.Locator("fieldset");
-            var count = await groups.CountAsync();
-            for (var g = 0; g < count; g++)
-            {
-                await groups.Nth(g).GetByLabel("Mee eens", new() { Exact = true }).CheckAsync();
-            }
-
-            await page.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
-        }
-
+        await QuestionnaireInBrowser.AnswerStepsAsync(page, 5);
         await page.GetByLabel("7", new() { Exact = true }).CheckAsync();
         await page.GetByRole(AriaRole.Textbox).FillAsync("Snel geholpen, maar de wachttijd aan de telefoon was lang.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();

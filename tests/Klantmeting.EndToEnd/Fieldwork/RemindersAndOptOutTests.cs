@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Hangfire;
 using Klantmeting.EndToEnd.Infrastructure;
 using Klantmeting.Tests.Bounces;
@@ -27,7 +25,7 @@ namespace Klantmeting.EndToEnd.Fieldwork;
 /// for those who did not finish and neither opted out nor bounced; and an SMTP outage.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, MaildevServer smtp, DovecotServer imap)
+public sealed class RemindersAndOptOutTests(BrowserFixture browser, MaildevServer smtp, DovecotServer imap)
     : IClassFixture<MaildevServer>, IClassFixture<DovecotServer>
 {
     [Fact]
@@ -63,7 +61,7 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
         // 2. One opts out with the one-click POST of RFC 8058 to the URL in the received List-Unsubscribe header.
         var optOutMail = await smtp.SourceAsync(invitations[Address("afmelder")].Single().Id);
         Assert.Equal("List-Unsubscribe=One-Click", optOutMail.Headers["List-Unsubscribe-Post"]);
-        var optOutUrl = OptOutHeaderRegex().Match(optOutMail.Headers["List-Unsubscribe"] ?? "").Groups[1].Value;
+        var optOutUrl = MailLinks.OptOutHeader().Match(optOutMail.Headers["List-Unsubscribe"] ?? "").Groups[1].Value;
         Assert.StartsWith($"http://127.0.0.1:{port}/afmelden/", optOutUrl, StringComparison.Ordinal);
         using (var http = new HttpClient())
         {
@@ -77,7 +75,7 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("U bent afgemeld");
         Assert.Empty(await Axe.RunAsync(page));
         var quietMail = await smtp.SourceAsync(invitations[Address("zwijger")].Single().Id);
-        var quietOptOut = OptOutHeaderRegex().Match(quietMail.Headers["List-Unsubscribe"] ?? "").Groups[1].Value;
+        var quietOptOut = MailLinks.OptOutHeader().Match(quietMail.Headers["List-Unsubscribe"] ?? "").Groups[1].Value;
         await page.GotoAsync(quietOptOut);
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ja, meld mij af" })).ToBeVisibleAsync();
         Assert.Empty(await Axe.RunAsync(page));
@@ -205,11 +203,7 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
     }
 
     private static KestrelAppFactory Configure(KestrelAppFactory app, int smtpPort) => app
-        .WithSetting("Mail:Delivery", "Smtp")
-        .WithSetting("Mail:From", "Werkplein Klantmeting <meting@klantmeting.test>")
-        .WithSetting("Smtp:Host", "127.0.0.1")
-        .WithSetting("Smtp:Port", smtpPort.ToString(CultureInfo.InvariantCulture))
-        .WithSetting("Smtp:Security", "None")
+        .WithSmtp(smtpPort)
         .WithSetting("Smtp:TimeoutSeconds", "5")
         .WithSetting("Invitations:DispatchCron", "*/1 * * * * *");
 
@@ -268,7 +262,7 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
 
     private static string LinkOf(ReceivedEmail mail, int port)
     {
-        var link = AnswerLinkRegex().Match(mail.Text!).Value;
+        var link = MailLinks.AnswerLink().Match(mail.Text!).Value;
         Assert.StartsWith($"http://127.0.0.1:{port}/v/", link, StringComparison.Ordinal);
         return link;
     }
@@ -276,29 +270,14 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
     private static async Task AnswerAsync(IPage page, string link, bool complete)
     {
         await page.GotoAsync(link);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Beginnen" }).ClickAsync();
-        for (var step = 1; step <= (complete ? 5 : 1); step++)
-        {
-            await Assertions.Expect(page.GetByRole(AriaRole.Progressbar)).ToHaveAccessibleNameAsync($"Stap {step} van 7");
-            var groups = page.Locator("fieldset");
-            var count = await groups.CountAsync();
-            for (var g = 0; g < count; g++)
-            {
-                await groups.Nth(g).GetByLabel("Mee eens", new() { Exact = true }).CheckAsync();
-            }
-
-            await page.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
-        }
-
         if (!complete)
         {
+            await QuestionnaireInBrowser.AnswerStepsAsync(page, 1);
             await Assertions.Expect(page.GetByRole(AriaRole.Progressbar)).ToHaveAccessibleNameAsync("Stap 2 van 7");
             return;
         }
 
-        await page.GetByLabel("8", new() { Exact = true }).CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Versturen" }).ClickAsync();
+        await QuestionnaireInBrowser.AnswerAllAndSendAsync(page, 8);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Bedankt voor het invullen");
     }
 
@@ -308,10 +287,4 @@ public sealed partial class RemindersAndOptOutTests(BrowserFixture browser, Mail
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    [GeneratedRegex(@"^<(http[^>]+/afmelden/[A-Za-z0-9_-]{43})>$")]
-    private static partial Regex OptOutHeaderRegex();
-
-    [GeneratedRegex(@"http://127\.0\.0\.1:\d+/v/[A-Za-z0-9_-]+")]
-    private static partial Regex AnswerLinkRegex();
 }

@@ -99,6 +99,14 @@ public class KestrelAppFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider);
     }
 
+    /// <summary>Sends mail through the plain SMTP server on 127.0.0.1:<paramref name="smtpPort"/> (maildev), from the Klantmeting test sender.</summary>
+    public KestrelAppFactory WithSmtp(int smtpPort) => this
+        .WithSetting("Mail:Delivery", "Smtp")
+        .WithSetting("Mail:From", "Werkplein Klantmeting <meting@klantmeting.test>")
+        .WithSetting("Smtp:Host", "127.0.0.1")
+        .WithSetting("Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .WithSetting("Smtp:Security", "None");
+
     /// <summary>Replaces the host's clock (only before the host starts), so a test can move time.</summary>
     public KestrelAppFactory WithClock(TimeProvider clock)
     {

@@ -157,7 +157,8 @@ public sealed class MaildevServer : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static int FreePort()
+    /// <summary>A free TCP port on 127.0.0.1 (e.g. for a host whose links must be known before it starts).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

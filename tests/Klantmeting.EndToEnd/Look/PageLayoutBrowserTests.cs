@@ -33,7 +33,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
     /// <summary>
     /// The pages: name, visitor, path. In a path, <c>{ronde}</c> is the closed round, <c>{open}</c> the open round,
     /// <c>{token}</c> an answer link token and <c>{afmeldtoken}</c> an opt-out token of the open round, <c>{gebruiker}</c> the
-    /// user id of the werkplein user.
+    /// user id of the werkplein user, <c>{zaak}</c> the call case the interviewer holds in the telephone round "Bellen".
     /// </summary>
     private static readonly (string Name, Visitor Visitor, string Path)[] Pages =
     [
@@ -99,6 +99,8 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         ("antwoorden invoeren", Visitor.Beheerder, "/beheer/rondes/Papier/invoer"),
         ("bellen rondes", Visitor.Interviewer, "/interview"),
         ("bellen", Visitor.Interviewer, "/interview/Bellen"),
+        ("interview", Visitor.Interviewer, "/interview/Bellen/vragenlijst/{zaak}"),
+        ("interview stap", Visitor.Interviewer, "/interview/Bellen/vragenlijst/{zaak}?stap=1"),
     ];
 
     private static readonly int[] _widths = [390, 1280];
@@ -292,10 +294,14 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
             .Replace("{open}", Uri.EscapeDataString(OpenRound), StringComparison.Ordinal)
             .Replace("{token}", Token, StringComparison.Ordinal)
             .Replace("{afmeldtoken}", OptOutToken, StringComparison.Ordinal)
-            .Replace("{gebruiker}", WerkpleinUserId, StringComparison.Ordinal);
+            .Replace("{gebruiker}", WerkpleinUserId, StringComparison.Ordinal)
+            .Replace("{zaak}", CallCaseId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
         /// <summary>The id of <see cref="AccessSeed.WerkpleinUser"/> (its page under <c>/beheer/gebruikers</c>).</summary>
         public string WerkpleinUserId { get; private set; } = "";
+
+        /// <summary>The call case the interviewer holds in the telephone round "Bellen" (its interview page).</summary>
+        public long CallCaseId { get; private set; }
 
         /// <summary>The response code printed for the participant of the paper round "Papier".</summary>
         public string PaperCode { get; private set; } = "";
@@ -371,7 +377,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
                 });
                 await db.SaveChangesAsync();
                 WerkpleinUserId = await db.Users.Where(u => u.Email == AccessSeed.WerkpleinUser).Select(u => u.Id).SingleAsync();
-                await SeedCallRoundAsync(sp, db, werkplein.Id, now);
+                CallCaseId = await SeedCallRoundAsync(sp, db, werkplein.Id, now);
                 await SeedPaperRoundAsync(db, werkplein.Id, now);
                 var paper = sp.GetRequiredService<Klantmeting.Paper.PaperService>();
                 PaperCode = (await paper.PrintAsync((await paper.FindRoundAsync("Papier"))!, null, null)).Single().Code;
@@ -380,7 +386,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         }
 
         /// <summary>A telephone round with an assigned interviewer who holds one participant, so the call screen shows its form.</summary>
-        private static async Task SeedCallRoundAsync(IServiceProvider sp, KlantmetingDbContext db, int werkpleinId, DateTime now)
+        private static async Task<long> SeedCallRoundAsync(IServiceProvider sp, KlantmetingDbContext db, int werkpleinId, DateTime now)
         {
             var interviewer = (await sp.GetRequiredService<Klantmeting.Users.UserService>()
                 .CreateAsync(Interviewer, Klantmeting.Users.Roles.Interviewer, [], AccessSeed.Password, mustChangePassword: false)).User;
@@ -396,13 +402,14 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
             db.ParticipantContacts.Add(new ParticipantContact { ParticipantId = participant.Id, RoundId = round.Id, Phone = "+31612345678" });
             // As every participant of a round has one (never e-mailed in a telephone round): the per-mode rates count from it.
             db.Invitations.Add(new Klantmeting.Invitations.Invitation { ParticipantId = participant.Id, RoundId = round.Id, NextAttemptAt = now });
-            db.CallCases.Add(new Klantmeting.Calls.CallCase
+            var held = db.CallCases.Add(new Klantmeting.Calls.CallCase
             {
                 RoundId = round.Id, ParticipantId = participant.Id, State = Klantmeting.Calls.CallCaseState.Claimed, ClaimId = Guid.NewGuid(),
                 ClaimedBy = interviewer.Id, ClaimedAt = now, NextCallAt = now, CreatedAt = now,
-            });
+            }).Entity;
             await db.SaveChangesAsync();
             await sp.GetRequiredService<Klantmeting.Calls.InterviewerAssignments>().AssignAsync("Bellen", Interviewer);
+            return held.Id;
         }
 
         /// <summary>An open paper round "Papier" with one participant, for the print and data-entry pages.</summary>

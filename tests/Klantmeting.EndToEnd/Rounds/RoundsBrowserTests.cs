@@ -23,11 +23,7 @@ public sealed class RoundsBrowserTests(BrowserFixture browser, MaildevServer smt
     {
         var port = FreePort();
         await using var app = KestrelAppFactory.OnPort(port)
-            .WithSetting("Mail:Delivery", "Smtp")
-            .WithSetting("Mail:From", "Werkplein Klantmeting <meting@klantmeting.test>")
-            .WithSetting("Smtp:Host", "127.0.0.1")
-            .WithSetting("Smtp:Port", smtp.SmtpPort.ToString(CultureInfo.InvariantCulture))
-            .WithSetting("Smtp:Security", "None")
+            .WithSmtp(smtp.SmtpPort)
             .WithSetting("App:PublicBaseUrl", $"http://127.0.0.1:{port}");
         // The shared maildev may hold other tests' mail: this test's address is its own.
         var email = $"ako-{Guid.NewGuid():N}@ako.test";

@@ -109,11 +109,7 @@ public sealed partial class InterviewPagesTests : IAsyncDisposable
         Assert.Matches("value=\"4\" checked=\"checked\"", page);
 
         // Through every step to the check step, then sent: a complete telephone response with the interviewer.
-        for (var i = 0; i < 20 && !page.Contains("value=\"verzenden\"", StringComparison.Ordinal); i++)
-        {
-            page = await PostStepAsync(client, url, page, "volgende");
-        }
-
+        page = await ToCheckStepAsync(client, url, page);
         using var sent = await client.PostAsync(url, Form(page, [new("stap", StepRegex().Match(page).Groups[1].Value), new("actie", "verzenden")]));
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         Assert.Equal($"/interview/Bellen?opgeslagen={(int)CallOutcome.Interview}", sent.Headers.Location!.OriginalString);
@@ -133,7 +129,62 @@ public sealed partial class InterviewPagesTests : IAsyncDisposable
         Assert.NotEqual(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Sending_the_interview_in_stores_the_completion_and_the_outcome_together_or_neither(DatabaseProvider provider)
+    {
+        var client = await StartAsync(provider);
+        var screen = await client.GetStringAsync("/interview/Bellen");
+        using var next = await client.PostAsync("/interview/Bellen?handler=Next", Form(screen, []));
+        var caseId = long.Parse(CaseRegex().Match(await next.Content.ReadAsStringAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var url = $"/interview/Bellen/vragenlijst/{caseId}";
+        var page = await ToCheckStepAsync(client, url, await client.GetStringAsync(url));
+
+        // Recording the outcome fails after the response was completed in the same transaction (a claim whose round
+        // cannot be read): neither the completion nor the outcome is stored, and the case is still held.
+        await using (var scope = _app!.Services.CreateAsyncScope())
+        {
+            var sp = scope.ServiceProvider;
+            var db = sp.GetRequiredService<KlantmetingDbContext>();
+            var roundId = await db.Rounds.Where(r => r.Name == "Bellen").Select(r => r.Id).SingleAsync();
+            var interviewerId = await db.Users.Where(u => u.NormalizedEmail == Interviewer.ToUpperInvariant()).Select(u => u.Id).SingleAsync();
+            var interviews = sp.GetRequiredService<InterviewService>();
+            var interview = await interviews.OpenAsync(roundId, caseId, interviewerId);
+            Assert.NotNull(interview);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => interviews.CompleteAsync(interview with { Claim = interview.Claim with { RoundId = -1 } }));
+        }
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<KlantmetingDbContext>();
+            Assert.Null((await db.Responses.SingleAsync()).CompletedAt);
+            Assert.Empty(await db.CallAttempts.ToListAsync());
+            Assert.Equal(CallCaseState.Claimed, (await db.CallCases.SingleAsync()).State);
+        }
+
+        // Sent again through the page: both are stored.
+        using var sent = await client.PostAsync(url, Form(page, [new("stap", StepRegex().Match(page).Groups[1].Value), new("actie", "verzenden")]));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        await using var check = _app.Services.CreateAsyncScope();
+        var after = check.ServiceProvider.GetRequiredService<KlantmetingDbContext>();
+        Assert.NotNull((await after.Responses.SingleAsync()).CompletedAt);
+        Assert.Equal(CallOutcome.Interview, (await after.CallAttempts.SingleAsync()).Outcome);
+        Assert.Equal(CallCaseState.Done, (await after.CallCases.SingleAsync()).State);
+    }
+
     private const string OtherInterviewer = "bram@belbureau.test";
+
+    /// <summary>Posts every step from <paramref name="page"/> on (4 on every statement, 8 as grade) up to the check step; returns it.</summary>
+    private static async Task<string> ToCheckStepAsync(HttpClient client, string url, string page)
+    {
+        for (var i = 0; i < 20 && !page.Contains("value=\"verzenden\"", StringComparison.Ordinal); i++)
+        {
+            page = await PostStepAsync(client, url, page, "volgende");
+        }
+
+        Assert.Contains("value=\"verzenden\"", page, StringComparison.Ordinal);
+        return page;
+    }
 
     /// <summary>Posts a step with 4 on every statement (8 on the grade step) and returns the page it leads to.</summary>
     private static async Task<string> PostStepAsync(HttpClient client, string url, string page, string action)
