@@ -124,6 +124,23 @@ def main():
     pg["dispatch.ratio_to_raw_2_workers"] = r(two["msgs_per_s"] / raw_rate) if two.get("msgs_per_s") and raw_rate else None
     pg["dispatch.sent_exactly_once"] = all(b.get("received") == b.get("due") == b.get("distinct_received") for b in by_workers.values()) if by_workers else None
     result["pg"] = pg
+    # The 1,000,000-person round (full run only): each stage's wall seconds and peak RSS of its process.
+    ms_disp, ms_res = figures("moonshot_dispatch"), figures("moonshot_results")
+    if ms_disp or ms_res or "moonshot_import" in stages:
+        result["moonshot"] = {
+            "invited": ms_res.get("invitations"),
+            "responses": ms_res.get("responses"),
+            "import_s": stages.get("moonshot_import", {}).get("s"),
+            "dispatch_s": ms_disp.get("seconds"),
+            "dispatch_msgs_per_s": ms_disp.get("msgs_per_s"),
+            "dispatch_workers": ms_disp.get("workers"),
+            "dispatch_sent_exactly_once": (ms_disp.get("received") == ms_disp.get("due") == ms_disp.get("distinct_received")) if ms_disp else None,
+            "responses_import_s": stages.get("moonshot_responses_import", {}).get("s"),
+            "results_ms": ms_res.get("ms"),
+            "results_group_by_ms": ms_res.get("group_by_ms"),
+            "results_weighted_ms": ms_res.get("weighted_ms"),
+            "peak_rss_mb": {k[len("moonshot_"):]: v["rss_mb"] for k, v in stages.items() if k.startswith("moonshot_")},
+        }
     result["stages"] = stages
     commit = subprocess.run(["git", "-C", os.path.dirname(out_json), "rev-parse", "--short", "HEAD"],
                             capture_output=True, text=True).stdout.strip()
@@ -194,6 +211,17 @@ def main():
             f.write(f"| `pg.dispatch.by_workers.{w}` | {n(b.get('msgs_per_s'))} msg/s with {w} worker process(es) ({n(b.get('sent'), ',')} sent of {n(b.get('due'), ',')} due; the sink received {n(b.get('received'), ',')}, {n(b.get('distinct_received'), ',')} distinct) | every invitation once | {ok(b.get('received') == b.get('due') == b.get('distinct_received'))} |\n")
         ratio2 = pg.get("dispatch.ratio_to_raw_2_workers")
         f.write(f"| `pg.dispatch.ratio_to_raw_2_workers` | {ratio2} | >= 0.7 | {ok(None if ratio2 is None else ratio2 >= 0.7)} |\n")
+        ms = result.get("moonshot")
+        if ms:
+            f.write(f"\n## The 1,000,000-person round (PostgreSQL)\n\n{n(ms.get('invited'), ',')} invited, {n(ms.get('responses'), ',')} responses; "
+                    "peak RSS per process in MB: " + ", ".join(f"{k} {v}" for k, v in ms["peak_rss_mb"].items()) + ".\n\n")
+            f.write("| figure | measured | goal | |\n| --- | --- | --- | --- |\n")
+            f.write(f"| `moonshot.import_s` | {ms.get('import_s')} s (CLI `participants import`) | | |\n")
+            d = ms.get("dispatch_s")
+            f.write(f"| `moonshot.dispatch_s` | {d} s ({n(ms.get('dispatch_msgs_per_s'))} msg/s, {ms.get('dispatch_workers')} worker processes; every invitation once: {ms.get('dispatch_sent_exactly_once')}) | < 600 s | {ok(None if d is None else d < 600)} |\n")
+            f.write(f"| `moonshot.responses_import_s` | {ms.get('responses_import_s')} s (CLI `responses import`) | | |\n")
+            rm = ms.get("results_ms")
+            f.write(f"| `moonshot.results_ms` | {rm} ms (GROUP BY {ms.get('results_group_by_ms')} ms; weighted {ms.get('results_weighted_ms')} ms) | < 2,000 ms | {ok(None if rm is None else rm < 2000)} |\n")
         for title, res in (("SQLite", result), ("PostgreSQL", pg)):
             by_page = res.get("pages.by_page") or {}
             if by_page:
