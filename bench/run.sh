@@ -219,7 +219,8 @@ scenarios() {
   with_db "$(db answer)" $K rounds open A > /dev/null
   $B tokens "$(db answer)" A "$answering" "$work/answer-tokens-all.txt" > /dev/null
   head -n "$ANSWER_WARMUP" "$work/answer-tokens-all.txt" > "$work/answer-tokens-warmup.txt"
-  tail -n +"$((ANSWER_WARMUP + 1))" "$work/answer-tokens-all.txt" | head -n "$ANSWER_RESPONDENTS" > "$work/answer-tokens.txt"
+  # sed, not tail | head: with pipefail, tail killed by SIGPIPE (a file larger than the pipe buffer) stops the run.
+  sed -n "$((ANSWER_WARMUP + 1)),$((ANSWER_WARMUP + ANSWER_RESPONDENTS))p" "$work/answer-tokens-all.txt" > "$work/answer-tokens.txt"
   tail -n +"$((ANSWER_WARMUP + ANSWER_RESPONDENTS + 1))" "$work/answer-tokens-all.txt" > "$work/answer-tokens-2.txt"
   start_web "$(db answer)"
   stage ${x}answer_warmup $B answer "$web_url" "$work/answer-tokens-warmup.txt" "$CONCURRENCY"
