@@ -220,15 +220,32 @@ public sealed partial class ResultsService
     private async Task<int[]> InvitedPerCellAsync(RoundContext context, BrokenDownAttribute? benefit, CancellationToken ct)
     {
         var roundId = context.Round.Id;
-        var name = benefit?.Definition.Id;
-        var groups = await (
+        var invitations =
             from i in db.Invitations
             where i.RoundId == roundId
             join p in db.Participants on i.ParticipantId equals p.Id
-            from a in db.ParticipantAttributes.Where(a => name != null && a.ParticipantId == p.Id && a.Name == name).DefaultIfEmpty()
-            group i by new { p.WerkpleinId, Value = a == null ? null : a.Value } into g
-            select new { g.Key.WerkpleinId, g.Key.Value, Count = g.Count() })
-            .ToListAsync(ct);
+            select new { i, p };
+
+        // Without a benefit attribute (the employer questionnaires) no attribute is joined at all: a join on a null name
+        // cannot use the attribute index, and was a scan of every attribute of every round for each invitation.
+        List<FrameGroup> groups;
+        if (benefit?.Definition.Id is { } name)
+        {
+            groups = await (
+                from x in invitations
+                from a in db.ParticipantAttributes.Where(a => a.ParticipantId == x.p.Id && a.Name == name).DefaultIfEmpty()
+                group x by new { x.p.WerkpleinId, Value = a == null ? null : a.Value } into g
+                select new FrameGroup(g.Key.WerkpleinId, g.Key.Value, g.Count()))
+                .ToListAsync(ct);
+        }
+        else
+        {
+            groups = await (
+                from x in invitations
+                group x by x.p.WerkpleinId into g
+                select new FrameGroup(g.Key, null, g.Count()))
+                .ToListAsync(ct);
+        }
 
         var werkpleinIndex = context.Werkpleinen.Select((w, i) => (w.Id, i)).ToDictionary(x => x.Id, x => x.i + 1);
         var slotCount = context.Layout.Slots.Count;
@@ -241,4 +258,7 @@ public sealed partial class ResultsService
 
         return invited;
     }
+
+    /// <summary>Invitations of one Werkplein with one raw benefit value (null: none, or no benefit attribute).</summary>
+    private sealed record FrameGroup(int WerkpleinId, string? Value, int Count);
 }
