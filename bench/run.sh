@@ -27,11 +27,21 @@ PAGES_ROUND=($((110000 / div)) $((40000 / div))); PAGES_USERS=20; PAGES_PASSES=$
 MOONSHOT=${BENCH_MOONSHOT:-$((1 - quick))}; MOONSHOT_INVITED=${BENCH_MOONSHOT_INVITED:-1000000}
 MOONSHOT_RESPONSES=$((MOONSHOT_INVITED * 2 / 5)); MOONSHOT_WORKERS=4
 ONLY=${BENCH_ONLY:-}
+# BENCH_FROM=PROVIDER:SCENARIO (sqlite|pg : import dispatch answer results round pages moonshot) goes on in the work folder
+# of a run that stopped: the scenarios before it are skipped and their figures, kept in that folder, are reported.
+FROM=${BENCH_FROM:-}
+if [ -n "$FROM" ] && [ ! -f "$work/stages.tsv" ]; then echo "bench/run.sh: BENCH_FROM needs BENCH_WORK with an earlier run" >&2; exit 2; fi
+reached=0; [ -z "$FROM" ] && reached=1
+# want SCENARIO: whether the scenario runs for $provider (every one without BENCH_FROM; from that one on with it).
+want() { [ $reached = 1 ] || [ "$FROM" = "$provider:$1" ] && reached=1; [ $reached = 1 ]; }
 CONCURRENCY=200; WORKERS=2   # Jobs:WorkerCount default on 2 cores
 THINK_MS=1000                # answer_paced: pause per page of each simulated respondent
 echo "Work folder: $work (quick=$quick)" >&2
-: > "$work/stages.tsv"
-cut -d" " -f1-3 /proc/loadavg > "$work/load-start.txt"
+if [ -z "$FROM" ]; then
+  : > "$work/stages.tsv"
+  cut -d" " -f1-3 /proc/loadavg > "$work/load-start.txt"
+fi
+cut -d" " -f1-3 /proc/loadavg >> "$work/load-starts.txt"   # every start, a resumed one too
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 pids=()
@@ -188,85 +198,97 @@ scenarios() {
 
   # 1. Import: the CLI (its own process, for peak RSS) vs the provider's raw bulk path (SQLite prepared inserts,
   # PostgreSQL binary COPY) of the same rows.
-  new_db import "$work/import/werkpleinen.csv" B
-  with_db "$(db import)" stage ${x}import $K participants import --round B "$work/import/participants-$IMPORT_ROWS.csv"
-  new_db import_raw "$work/import/werkpleinen.csv" B
-  stage ${x}import_raw $B import-raw "$(db import_raw)" "$work/import/participants-$IMPORT_ROWS.csv"
-  drop_db import; drop_db import_raw
+  if want import; then
+    new_db import "$work/import/werkpleinen.csv" B
+    with_db "$(db import)" stage ${x}import $K participants import --round B "$work/import/participants-$IMPORT_ROWS.csv"
+    new_db import_raw "$work/import/werkpleinen.csv" B
+    stage ${x}import_raw $B import-raw "$(db import_raw)" "$work/import/participants-$IMPORT_ROWS.csv"
+    drop_db import; drop_db import_raw
+  fi
 
   # 2. Dispatch: InvitationDispatcher end to end (one process, WORKERS dispatchers) vs MailKit with pre-rendered
   # messages (measured once below), both to smtp-sink.
-  new_db dispatch "$work/dispatch/werkpleinen.csv" D
-  with_db "$(db dispatch)" $K participants import --round D "$work/dispatch/participants-$DISPATCH_MSGS.csv" > /dev/null
-  with_db "$(db dispatch)" $K rounds open D > /dev/null
-  if [ "$provider" = pg ]; then
-    # Several worker processes on one database: 1, 2 and 4, each on a copy of the same round.
-    for w in 1 2 4; do
-      fresh_db "dispatch_w$w" dispatch
-      dispatch_workers "$(db "dispatch_w$w")" "$w" "$work/pg_dispatch_w$w.out"
-      drop_db "dispatch_w$w"
-    done
+  if want dispatch; then
+    new_db dispatch "$work/dispatch/werkpleinen.csv" D
+    with_db "$(db dispatch)" $K participants import --round D "$work/dispatch/participants-$DISPATCH_MSGS.csv" > /dev/null
+    with_db "$(db dispatch)" $K rounds open D > /dev/null
+    if [ "$provider" = pg ]; then
+      # Several worker processes on one database: 1, 2 and 4, each on a copy of the same round.
+      for w in 1 2 4; do
+        fresh_db "dispatch_w$w" dispatch
+        dispatch_workers "$(db "dispatch_w$w")" "$w" "$work/pg_dispatch_w$w.out"
+        drop_db "dispatch_w$w"
+      done
+    fi
+    stage ${x}dispatch $B dispatch "$(db dispatch)" "$smtp_port" "$WORKERS"
+    drop_db dispatch
   fi
-  stage ${x}dispatch $B dispatch "$(db dispatch)" "$smtp_port" "$WORKERS"
-  drop_db dispatch
 
   # 3. Answering: simulated respondents against the real web host vs a static endpoint of the same host.
   # First ANSWER_WARMUP respondents answer once (answer_warmup, reported apart: a freshly started host still runs
   # unoptimised code); then the timed respondents: half in a closed loop, the other half paced (answer_paced).
-  local answering=$((2 * ANSWER_RESPONDENTS + ANSWER_WARMUP))
-  new_db answer "$work/answer/werkpleinen.csv" A
-  with_db "$(db answer)" $K participants import --round A "$work/answer/participants-$answering.csv" > /dev/null
-  with_db "$(db answer)" $K rounds open A > /dev/null
-  $B tokens "$(db answer)" A "$answering" "$work/answer-tokens-all.txt" > /dev/null
-  head -n "$ANSWER_WARMUP" "$work/answer-tokens-all.txt" > "$work/answer-tokens-warmup.txt"
-  # sed, not tail | head: with pipefail, tail killed by SIGPIPE (a file larger than the pipe buffer) stops the run.
-  sed -n "$((ANSWER_WARMUP + 1)),$((ANSWER_WARMUP + ANSWER_RESPONDENTS))p" "$work/answer-tokens-all.txt" > "$work/answer-tokens.txt"
-  tail -n +"$((ANSWER_WARMUP + ANSWER_RESPONDENTS + 1))" "$work/answer-tokens-all.txt" > "$work/answer-tokens-2.txt"
-  start_web "$(db answer)"
-  stage ${x}answer_warmup $B answer "$web_url" "$work/answer-tokens-warmup.txt" "$CONCURRENCY"
-  stage ${x}answer $B answer "$web_url" "$work/answer-tokens.txt" "$CONCURRENCY" /health/live
-  # The other respondents, each pausing THINK_MS on every page (still far faster than a person): the latency under a
-  # heavy but real-shaped load, next to the closed loop above, which measures capacity.
-  stage ${x}answer_paced $B answer-paced "$web_url" "$work/answer-tokens-2.txt" "$CONCURRENCY" "$THINK_MS"
-  stop_web
-  drop_db answer
+  if want answer; then
+    local answering=$((2 * ANSWER_RESPONDENTS + ANSWER_WARMUP))
+    new_db answer "$work/answer/werkpleinen.csv" A
+    with_db "$(db answer)" $K participants import --round A "$work/answer/participants-$answering.csv" > /dev/null
+    with_db "$(db answer)" $K rounds open A > /dev/null
+    $B tokens "$(db answer)" A "$answering" "$work/answer-tokens-all.txt" > /dev/null
+    head -n "$ANSWER_WARMUP" "$work/answer-tokens-all.txt" > "$work/answer-tokens-warmup.txt"
+    # sed, not tail | head: with pipefail, tail killed by SIGPIPE (a file larger than the pipe buffer) stops the run.
+    sed -n "$((ANSWER_WARMUP + 1)),$((ANSWER_WARMUP + ANSWER_RESPONDENTS))p" "$work/answer-tokens-all.txt" > "$work/answer-tokens.txt"
+    tail -n +"$((ANSWER_WARMUP + ANSWER_RESPONDENTS + 1))" "$work/answer-tokens-all.txt" > "$work/answer-tokens-2.txt"
+    start_web "$(db answer)"
+    stage ${x}answer_warmup $B answer "$web_url" "$work/answer-tokens-warmup.txt" "$CONCURRENCY"
+    stage ${x}answer $B answer "$web_url" "$work/answer-tokens.txt" "$CONCURRENCY" /health/live
+    # The other respondents, each pausing THINK_MS on every page (still far faster than a person): the latency under a
+    # heavy but real-shaped load, next to the closed loop above, which measures capacity.
+    stage ${x}answer_paced $B answer-paced "$web_url" "$work/answer-tokens-2.txt" "$CONCURRENCY" "$THINK_MS"
+    stop_web
+    drop_db answer
+  fi
 
   # 4. Results: every cell at two sizes vs one plain GROUP BY (generated rounds; SQLite files kept in the work folder).
-  for size in small large; do
-    if [ "$provider" = pg ]; then
-      fresh_db "results_$size"
-      d="$(db "results_$size")"
-    elif [ $size = small ]; then d="$work/results-${RESULTS_SMALL[0]}.db"; else d="$work/results-${RESULTS_LARGE[0]}.db"; fi
-    if [ $size = small ]; then n=("${RESULTS_SMALL[@]}"); else n=("${RESULTS_LARGE[@]}"); fi
-    stage ${x}results_$size $B results "$d" "${n[@]}"
-  done
-  if [ "$provider" = pg ]; then drop_db "results_small"; drop_db "results_large"; fi
+  if want results; then
+    for size in small large; do
+      if [ "$provider" = pg ]; then
+        fresh_db "results_$size"
+        d="$(db "results_$size")"
+      elif [ $size = small ]; then d="$work/results-${RESULTS_SMALL[0]}.db"; else d="$work/results-${RESULTS_LARGE[0]}.db"; fi
+      if [ $size = small ]; then n=("${RESULTS_SMALL[@]}"); else n=("${RESULTS_LARGE[@]}"); fi
+      stage ${x}results_$size $B results "$d" "${n[@]}"
+    done
+    if [ "$provider" = pg ]; then drop_db "results_small"; drop_db "results_large"; fi
+  fi
 
   # 5. The national 2009 round end to end: import, dispatch, web responses over HTTP, exports.
-  fresh_db round
-  local rdb; rdb="$(db round)"
-  with_db "$rdb" stage ${x}round_werkpleinen $K werkpleinen import "$work/round/werkpleinen.csv"
-  with_db "$rdb" stage ${x}round_create $K rounds create --name "T3 2009" --questionnaire werkzoekenden-2009 --from 2009-09-01 --to 2009-11-30
-  with_db "$rdb" stage ${x}round_import $K participants import --round "T3 2009" "$work/round/participants-$ROUND_INVITED.csv"
-  with_db "$rdb" stage ${x}round_open $K rounds open "T3 2009"
-  stage ${x}round_dispatch $B dispatch "$rdb" "$smtp_port" "$WORKERS"
-  # Not part of the round: smtp-sink keeps no mail, so the bench gives the respondents links it knows.
-  $B tokens "$rdb" "T3 2009" "$ROUND_WEB" "$work/${x}round-tokens.txt" > "$work/${x}round_tokens.out"
-  start_web "$rdb"
-  stage ${x}round_answer $B answer "$web_url" "$work/${x}round-tokens.txt" "$CONCURRENCY"
-  stop_web
-  with_db "$rdb" stage ${x}round_results_export $K results export --round "T3 2009" --out "$work/${x}round-results.csv"
-  with_db "$rdb" stage ${x}round_response_rate_export $K response-rate export --round "T3 2009" --out "$work/${x}round-response-rate.csv"
-  drop_db round
+  if want round; then
+    fresh_db round
+    local rdb; rdb="$(db round)"
+    with_db "$rdb" stage ${x}round_werkpleinen $K werkpleinen import "$work/round/werkpleinen.csv"
+    with_db "$rdb" stage ${x}round_create $K rounds create --name "T3 2009" --questionnaire werkzoekenden-2009 --from 2009-09-01 --to 2009-11-30
+    with_db "$rdb" stage ${x}round_import $K participants import --round "T3 2009" "$work/round/participants-$ROUND_INVITED.csv"
+    with_db "$rdb" stage ${x}round_open $K rounds open "T3 2009"
+    stage ${x}round_dispatch $B dispatch "$rdb" "$smtp_port" "$WORKERS"
+    # Not part of the round: smtp-sink keeps no mail, so the bench gives the respondents links it knows.
+    $B tokens "$rdb" "T3 2009" "$ROUND_WEB" "$work/${x}round-tokens.txt" > "$work/${x}round_tokens.out"
+    start_web "$rdb"
+    stage ${x}round_answer $B answer "$web_url" "$work/${x}round-tokens.txt" "$CONCURRENCY"
+    stop_web
+    with_db "$rdb" stage ${x}round_results_export $K results export --round "T3 2009" --out "$work/${x}round-results.csv"
+    with_db "$rdb" stage ${x}round_response_rate_export $K response-rate export --round "T3 2009" --out "$work/${x}round-response-rate.csv"
+    drop_db round
+  fi
 
   # 6. Pages with years of data: 9 national rounds (8 closed, 1 open, both audiences), PAGES_USERS signed-in users
   # (half administrators, half a Werkplein's users) each requesting every page of its role PAGES_PASSES times.
-  fresh_db pages
-  stage ${x}pages_setup $B pages-setup "$(db pages)" "${PAGES_ROUND[@]}"
-  start_web "$(db pages)"
-  stage ${x}pages $B pages "$web_url" "$PAGES_USERS" "$PAGES_PASSES"
-  stop_web
-  drop_db pages
+  if want pages; then
+    fresh_db pages
+    stage ${x}pages_setup $B pages-setup "$(db pages)" "${PAGES_ROUND[@]}"
+    start_web "$(db pages)"
+    stage ${x}pages $B pages "$web_url" "$PAGES_USERS" "$PAGES_PASSES"
+    stop_web
+    drop_db pages
+  fi
 }
 
 # 7. The 1,000,000-person round (issue 20 §5), on PostgreSQL: the product's participant import, MOONSHOT_WORKERS dispatch
@@ -295,18 +317,20 @@ if [ "$ONLY" = moonshot ]; then
   exit 0
 fi
 
-# The generated input files, shared by both providers.
+# The generated input files, shared by both providers (kept from the first start when resuming).
+if [ -z "$FROM" ]; then
 python3 "$here/import/generate.py" "$work/import" "$IMPORT_ROWS"
 python3 "$here/import/generate.py" "$work/dispatch" "$DISPATCH_MSGS"
 python3 "$here/import/generate.py" "$work/answer" $((2 * ANSWER_RESPONDENTS + ANSWER_WARMUP))
 python3 "$here/national2009/generate.py" "$work/round" > /dev/null
 head -n $((ROUND_INVITED + 1)) "$work/round/participants.csv" > "$work/round/participants-$ROUND_INVITED.csv"
+fi
 
 # The raw SMTP baseline does not touch a database: measured once, the ratio of both providers is against it.
-stage dispatch_raw $B dispatch-raw "$smtp_port" "$DISPATCH_MSGS" "$WORKERS" 200
+[ -n "$FROM" ] || stage dispatch_raw $B dispatch-raw "$smtp_port" "$DISPATCH_MSGS" "$WORKERS" 200
 provider=sqlite; scenarios
 provider=pg; scenarios
-if [ "$MOONSHOT" = 1 ]; then moonshot; fi
+if [ "$MOONSHOT" = 1 ] && want moonshot; then moonshot; fi
 
 python3 "$here/report.py" "$work" "$quick" "$here/results$suffix.json" "$here/results$suffix.md"
 echo "Written: $here/results$suffix.json, $here/results$suffix.md (work folder $work)" >&2
