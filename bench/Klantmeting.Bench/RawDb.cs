@@ -20,8 +20,10 @@ internal static class RawDb
 
     public static DbConnection Open(string database)
     {
+        // PostgreSQL: no command timeout; completing a COPY of 5 million answers (indexes, foreign keys) takes longer
+        // than Npgsql's default 30 s.
         DbConnection connection = IsPostgres(database)
-            ? new NpgsqlConnection(database)
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database) { CommandTimeout = 0 }.ConnectionString)
             : new SqliteConnection($"Data Source={Path.GetFullPath(database)}");
         connection.Open();
         return connection;
@@ -62,6 +64,7 @@ internal static class RawDb
         if (connection is NpgsqlConnection pg)
         {
             using var importer = pg.BeginBinaryImport($"COPY \"{table}\" ({columnList}) FROM STDIN (FORMAT BINARY)");
+            importer.Timeout = TimeSpan.Zero; // Npgsql: zero is no limit (its default is the 30 s command timeout)
             foreach (var row in rows)
             {
                 importer.StartRow();

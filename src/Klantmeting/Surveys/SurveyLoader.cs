@@ -347,25 +347,17 @@ public static partial class SurveyLoader
             {
                 position++;
                 // A statement is its text, or { text, interviewer_text } when the interviewer reads it out differently.
-                string? text, interviewerText = null;
+                string? interviewerText = null;
                 var statementWhere = $"stelling {position} van {where}";
-                if (item is YamlMappingNode statementMap)
+                var text = TextOrMapping(item, $"stelling van {where}", "een tekst of { text: ..., interviewer_text: ... }", statementMap =>
                 {
                     var statementKeys = Keys(statementMap, _statementKeys, statementWhere);
-                    text = RequiredString(statementMap, statementKeys, "text", statementWhere);
+                    var given = RequiredString(statementMap, statementKeys, "text", statementWhere);
                     interviewerText = InterviewerText(statementKeys, statementWhere);
-                    if (text is null)
-                        continue;
-                }
-                else if (Scalar(item, $"stelling van {where}", "een tekst of { text: ..., interviewer_text: ... }") is not { } scalar)
-                {
+                    return given;
+                });
+                if (text is null)
                     continue;
-                }
-                else
-                {
-                    text = scalar;
-                }
-
                 if (text.Length == 0)
                 {
                     Error(item, $"lege stelling in {where}");
@@ -404,21 +396,22 @@ public static partial class SurveyLoader
         }
 
         /// <summary>
+        /// A list item given as a plain text or as a mapping that <paramref name="readMapping"/> reads (and reports on);
+        /// null when it is neither or the mapping lacks its text (the error is reported).
+        /// </summary>
+        private string? TextOrMapping(YamlNode item, string what, string expected, Func<YamlMappingNode, string?> readMapping) =>
+            item is YamlMappingNode map ? readMapping(map) : Scalar(item, what, expected);
+
+        /// <summary>
         /// The optional <c>interviewer_text</c>: what the interviewer reads out instead of the respondent's text. Absent
         /// is null; present, it must be a non-empty text.
         /// </summary>
         private string? InterviewerText(Dictionary<string, YamlNode> keys, string where)
         {
-            if (!keys.TryGetValue("interviewer_text", out var node))
-                return null;
-            var text = Scalar(node, $"'interviewer_text' in {where}", "een tekst (wat de interviewer voorleest)");
-            if (text is { Length: 0 })
-            {
-                Error(node, $"'interviewer_text' in {where} mag niet leeg zijn: laat de sleutel weg als de interviewer de gewone tekst voorleest");
-                return null;
-            }
-
-            return text;
+            return keys.TryGetValue("interviewer_text", out var node)
+                ? NonEmptyScalar(node, $"'interviewer_text' in {where}", "een tekst (wat de interviewer voorleest)",
+                    $"'interviewer_text' in {where} mag niet leeg zijn: laat de sleutel weg als de interviewer de gewone tekst voorleest")
+                : null;
         }
 
         private List<AttributeDefinition> ReadAttributes(Dictionary<string, YamlNode> keys)
@@ -520,25 +513,17 @@ public static partial class SurveyLoader
 
             foreach (var item in list.Children)
             {
-                string? value, label = null;
-                if (item is YamlMappingNode map)
+                string? label = null;
+                var value = TextOrMapping(item, $"values van {where}", "een waarde of { value: ..., label: ... }", map =>
                 {
                     var valueWhere = $"een waarde van {where}";
                     var valueKeys = Keys(map, _valueKeys, valueWhere);
-                    value = RequiredString(map, valueKeys, "value", valueWhere);
+                    var given = RequiredString(map, valueKeys, "value", valueWhere);
                     label = RequiredString(map, valueKeys, "label", valueWhere);
-                    if (value is null)
-                        continue;
-                }
-                else if (Scalar(item, $"values van {where}", "een waarde of { value: ..., label: ... }") is not { } scalar)
-                {
+                    return given;
+                });
+                if (value is null)
                     continue;
-                }
-                else
-                {
-                    value = scalar;
-                }
-
                 if (value.Length == 0)
                     Error(item, $"lege waarde in values van {where}");
                 else if (result.Contains(value, StringComparer.OrdinalIgnoreCase))

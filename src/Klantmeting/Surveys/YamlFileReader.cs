@@ -115,10 +115,16 @@ internal abstract partial class YamlFileReader(string file)
             return null;
         }
 
-        var value = Scalar(node, $"'{key}' in {where}", "een tekst");
+        return NonEmptyScalar(node, $"'{key}' in {where}", "een tekst", $"'{key}' in {where} mag niet leeg zijn");
+    }
+
+    /// <summary>The text of a scalar that must not be empty; null after reporting a non-text or (with <paramref name="emptyMessage"/>) an empty value.</summary>
+    protected string? NonEmptyScalar(YamlNode node, string what, string expected, string emptyMessage)
+    {
+        var value = Scalar(node, what, expected);
         if (value is { Length: 0 })
         {
-            Error(node, $"'{key}' in {where} mag niet leeg zijn");
+            Error(node, emptyMessage);
             return null;
         }
 
