@@ -336,6 +336,9 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
                     b.HasIndex("State", "NextReminderAt");
 
+                    b.HasIndex(new[] { "Id" }, "IX_Invitations_Unsent")
+                        .HasFilter("\"State\" IN (0, 1)");
+
                     b.ToTable("Invitations");
                 });
 

@@ -321,6 +321,9 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
 
                     b.HasIndex("State", "NextReminderAt");
 
+                    b.HasIndex(new[] { "Id" }, "IX_Invitations_Unsent")
+                        .HasFilter("\"State\" IN (0, 1)");
+
                     b.ToTable("Invitations");
                 });
 
