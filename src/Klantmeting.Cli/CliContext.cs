@@ -54,7 +54,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IDictionar
             await using var scope = host.Services.CreateAsyncScope();
             return await action(scope.ServiceProvider, ct);
         }
-        catch (Exception e) when (e is RoundException or ImportException or Klantmeting.Users.UserException)
+        catch (Exception e) when (e is RoundException or ImportException or Klantmeting.Users.UserException or UnknownMigrationsException)
         {
             await error.WriteLineAsync(e.Message);
             return CliApp.UserError;

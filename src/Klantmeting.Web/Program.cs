@@ -48,7 +48,18 @@ var role = app.Configuration.Role();
 PublicBaseUrl.LogAtStart(app, linksFromListeningAddress);
 // Fail at start-up, not at the first request, when a questionnaire file is wrong.
 app.Services.GetRequiredService<ISurveyCatalog>();
-await app.Services.MigrateKlantmetingDatabaseAsync();
+try
+{
+    await app.Services.MigrateKlantmetingDatabaseAsync();
+}
+catch (UnknownMigrationsException e)
+{
+    // A database from another build: one clear line and a failing exit code, not a stack trace.
+    app.Logger.LogCritical("{Message}", e.Message);
+    Environment.ExitCode = 1;
+    return;
+}
+
 // The demo is for trying the product out: by default only in Development (as `dotnet run` starts it).
 if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
 {

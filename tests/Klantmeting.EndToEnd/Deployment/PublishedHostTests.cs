@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -47,6 +48,9 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
             using var otherHost = await client.SendAsync(Get("/", "127.0.0.1"));
             Assert.Equal(HttpStatusCode.BadRequest, otherHost.StatusCode);
+
+            // A first start on a new database migrates without the warning about a partially applied migration.
+            Assert.DoesNotContain(host.Lines, line => line.Contains("partially applied state", StringComparison.Ordinal));
         }
         finally
         {
@@ -58,6 +62,45 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
             {
                 // A file still held open by the exiting process: the temp folder is cleaned up by the OS later.
             }
+        }
+    }
+
+    [Fact]
+    public async Task Web_host_on_a_database_from_another_build_stops_with_one_clear_message_and_exit_code_1()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "klantmeting-oldb-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // A database migrated by the pre-release chain of migrations, before they were folded into one Initial.
+            var database = Path.Combine(folder, "klantmeting.db");
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = """
+                    CREATE TABLE "__EFMigrationsHistory" ("MigrationId" TEXT NOT NULL PRIMARY KEY, "ProductVersion" TEXT NOT NULL);
+                    INSERT INTO "__EFMigrationsHistory" VALUES ('20261201200815_Initial', '10.0.0'), ('20261202143738_MixedMode', '10.0.0');
+                    """;
+                await command.ExecuteNonQueryAsync();
+            }
+
+            var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+            var dll = Path.Combine(RepositoryRoot.Path, "src", "Klantmeting.Web", "bin", configuration, "net10.0", "Klantmeting.Web.dll");
+            using var host = Start(dll, folder, FreePort(), database);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            await host.Process.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(1, host.Process.ExitCode);
+            var text = string.Join("\n", host.Lines);
+            Assert.Contains("De database is bijgewerkt door een andere versie van Klantmeting", text, StringComparison.Ordinal);
+            Assert.Contains("20261201200815_Initial", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -105,16 +148,18 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
         info.Environment["Demo__Seed"] = "false";
         info.Environment["App__PublicBaseUrl"] = "https://" + AllowedHost;
         var process = Process.Start(info)!;
+        var lines = new ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => Write(e.Data);
         process.ErrorDataReceived += (_, e) => Write(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new PublishedProcess(process);
+        return new PublishedProcess(process, lines);
 
         void Write(string? line)
         {
             if (line is not null)
             {
+                lines.Enqueue(line);
                 try
                 {
                     output.WriteLine("[web] " + line);
@@ -162,7 +207,8 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed record PublishedProcess(Process Process) : IDisposable
+    /// <summary>The running host and every line it has written so far (standard output and error).</summary>
+    private sealed record PublishedProcess(Process Process, ConcurrentQueue<string> Lines) : IDisposable
     {
         public void Dispose()
         {

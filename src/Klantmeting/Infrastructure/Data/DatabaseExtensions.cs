@@ -118,10 +118,10 @@ public static class DatabaseExtensions
         var unknown = (await db.Database.GetAppliedMigrationsAsync(ct)).Where(m => !known.Contains(m)).ToList();
         if (unknown.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new UnknownMigrationsException(
                 $"De database is bijgewerkt door een andere versie van Klantmeting: ze kent migraties die deze versie niet heeft " +
-                $"({string.Join(", ", unknown.Take(3))}{(unknown.Count > 3 ? ", ..." : "")}). Een database van vóór de eerste release " +
-                "(migraties van vóór 1 december 2026) kan niet worden bijgewerkt: begin met een nieuwe database (bij de ingebouwde " +
+                $"({string.Join(", ", unknown.Take(3))}{(unknown.Count > 3 ? ", ..." : "")}). Een database die gemaakt is " +
+                "vóór de eerste release (met migraties van vóór 3 december 2026) kan niet worden bijgewerkt: begin met een nieuwe database (bij de ingebouwde " +
                 "standaard: verwijder data/klantmeting.db*), of gebruik de versie die deze database maakte.");
         }
     }
@@ -144,3 +144,9 @@ public static class DatabaseExtensions
         }
     }
 }
+
+/// <summary>
+/// The database carries migrations this build does not have (made by a newer build, or before the pre-release
+/// migrations were folded). Start-up stops with this message instead of migrating.
+/// </summary>
+public sealed class UnknownMigrationsException(string message) : InvalidOperationException(message);

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Klantmeting.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(KlantmetingDbContext))]
-    [Migration("20261202143738_MixedMode")]
-    partial class MixedMode
+    [Migration("20261203185203_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -324,6 +324,9 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
 
                     b.HasIndex("State", "NextReminderAt");
 
+                    b.HasIndex(new[] { "Id" }, "IX_Invitations_Unsent")
+                        .HasFilter("\"State\" IN (0, 1)");
+
                     b.ToTable("Invitations");
                 });
 
@@ -541,10 +544,10 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WerkpleinId");
-
                     b.HasIndex("RoundId", "Ref")
                         .IsUnique();
+
+                    b.HasIndex("WerkpleinId", "RoundId");
 
                     b.ToTable("Participants");
                 });
@@ -655,6 +658,8 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("RoundId", "CompletedAt");
+
+                    b.HasIndex("RoundId", "UpdatedAt");
 
                     b.ToTable("Responses");
                 });

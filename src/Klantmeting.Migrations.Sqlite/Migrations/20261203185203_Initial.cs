@@ -55,6 +55,25 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ObjectType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ObjectKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Round = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
@@ -84,11 +103,17 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     OpenedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ScheduledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    // Database default kept from the folded pre-release migrations (the column was added to existing rows then):
-                    // hand-written inserts that leave it out (the results benchmark) keep working.
+                    // Database defaults kept from the folded pre-release migrations (these columns were added to existing
+                    // rows then): hand-written inserts that leave them out (the results benchmark) keep working.
                     SendingPaused = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
                     CloseCompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ContactDataDeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    ContactDataDeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Mode = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    CallListAfterDays = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 3),
+                    MaxCallAttempts = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 6),
+                    CallingHoursStart = table.Column<TimeOnly>(type: "TEXT", nullable: false, defaultValue: new TimeOnly(9, 0, 0)),
+                    CallingHoursEnd = table.Column<TimeOnly>(type: "TEXT", nullable: false, defaultValue: new TimeOnly(20, 30, 0)),
+                    CallOnSaturday = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false)
                 },
                 constraints: table =>
                 {
@@ -251,6 +276,30 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RoundInterviewers",
+                columns: table => new
+                {
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RoundInterviewers", x => new { x.RoundId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_RoundInterviewers_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RoundInterviewers_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RoundResultSnapshots",
                 columns: table => new
                 {
@@ -268,6 +317,71 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         principalTable: "Rounds",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Uploads",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    FileLength = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SkipInvalid = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Replace = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Mode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RowsChecked = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsStored = table.Column<long>(type: "INTEGER", nullable: false),
+                    RowsSkipped = table.Column<long>(type: "INTEGER", nullable: false),
+                    ErrorCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Uploads", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Uploads_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LandkaartSubmissions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WerkpleinId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    TertaalNumber = table.Column<int>(type: "INTEGER", nullable: false),
+                    LandkaartId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    FilledInBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LandkaartSubmissions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LandkaartSubmissions_Werkpleinen_WerkpleinId",
+                        column: x => x.WerkpleinId,
+                        principalTable: "Werkpleinen",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -319,6 +433,130 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         principalTable: "Werkpleinen",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UploadChunks",
+                columns: table => new
+                {
+                    UploadId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Index = table.Column<int>(type: "INTEGER", nullable: false),
+                    Data = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UploadChunks", x => new { x.UploadId, x.Index });
+                    table.ForeignKey(
+                        name: "FK_UploadChunks_Uploads_UploadId",
+                        column: x => x.UploadId,
+                        principalTable: "Uploads",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UploadErrors",
+                columns: table => new
+                {
+                    UploadId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Line = table.Column<int>(type: "INTEGER", nullable: false),
+                    Field = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UploadErrors", x => new { x.UploadId, x.Number });
+                    table.ForeignKey(
+                        name: "FK_UploadErrors_Uploads_UploadId",
+                        column: x => x.UploadId,
+                        principalTable: "Uploads",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LandkaartAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubmissionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Milestone = table.Column<int>(type: "INTEGER", nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Explanation = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    EvidenceLink = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    EvidenceFileName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    ImprovementActions = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ReviewComment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LandkaartAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LandkaartAnswers_LandkaartSubmissions_SubmissionId",
+                        column: x => x.SubmissionId,
+                        principalTable: "LandkaartSubmissions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LandkaartHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SubmissionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    Milestone = table.Column<int>(type: "INTEGER", nullable: true),
+                    Change = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LandkaartHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LandkaartHistory_LandkaartSubmissions_SubmissionId",
+                        column: x => x.SubmissionId,
+                        principalTable: "LandkaartSubmissions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CallCases",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParticipantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    State = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClaimId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ClaimedBy = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    ClaimedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextCallAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    PreferredInterviewerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastOutcome = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DoneAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallCases", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CallCases_Participants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "Participants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CallCases_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id");
                 });
 
             migrationBuilder.CreateTable(
@@ -388,7 +626,8 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 {
                     ParticipantId = table.Column<long>(type: "INTEGER", nullable: false),
                     RoundId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false)
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -401,6 +640,59 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
                         name: "FK_ParticipantContacts_Rounds_RoundId",
+                        column: x => x.RoundId,
+                        principalTable: "Rounds",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LandkaartEvidence",
+                columns: table => new
+                {
+                    AnswerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Size = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LandkaartEvidence", x => x.AnswerId);
+                    table.ForeignKey(
+                        name: "FK_LandkaartEvidence_LandkaartAnswers_AnswerId",
+                        column: x => x.AnswerId,
+                        principalTable: "LandkaartAnswers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CallAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CallCaseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RoundId = table.Column<int>(type: "INTEGER", nullable: false),
+                    InterviewerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
+                    DayPart = table.Column<int>(type: "INTEGER", nullable: false),
+                    CallbackAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CallAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CallAttempts_CallCases_CallCaseId",
+                        column: x => x.CallCaseId,
+                        principalTable: "CallCases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CallAttempts_Rounds_RoundId",
                         column: x => x.RoundId,
                         principalTable: "Rounds",
                         principalColumn: "Id");
@@ -466,6 +758,7 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                     Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     // Database default kept from the folded pre-release migration ResponseMode (0 = web).
                     Mode = table.Column<int>(type: "INTEGER", nullable: false, defaultValue: 0),
+                    InterviewerId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                     CurrentStep = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -504,6 +797,26 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CommentHides",
+                columns: table => new
+                {
+                    ResponseId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    HiddenBy = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    HiddenAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CommentHides", x => x.ResponseId);
+                    table.ForeignKey(
+                        name: "FK_CommentHides_Responses_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "Responses",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ResponseScores",
                 columns: table => new
                 {
@@ -530,7 +843,8 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 values: new object[,]
                 {
                     { "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a01", "beheerder-1", "beheerder", "BEHEERDER" },
-                    { "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a02", "werkplein-1", "werkplein", "WERKPLEIN" }
+                    { "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a02", "werkplein-1", "werkplein", "WERKPLEIN" },
+                    { "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03", "interviewer-1", "interviewer", "INTERVIEWER" }
                 });
 
             migrationBuilder.CreateIndex(
@@ -571,6 +885,21 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Actor_At",
+                table: "AuditEntries",
+                columns: new[] { "Actor", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_At",
+                table: "AuditEntries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntries_Round_At",
+                table: "AuditEntries",
+                columns: new[] { "Round", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BounceReports_InvitationId",
                 table: "BounceReports",
                 column: "InvitationId");
@@ -585,6 +914,27 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 name: "IX_BounceReports_RoundId_Outcome",
                 table: "BounceReports",
                 columns: new[] { "RoundId", "Outcome" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallAttempts_CallCaseId",
+                table: "CallAttempts",
+                column: "CallCaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallAttempts_RoundId_InterviewerId",
+                table: "CallAttempts",
+                columns: new[] { "RoundId", "InterviewerId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallCases_ParticipantId",
+                table: "CallCases",
+                column: "ParticipantId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CallCases_RoundId_State_NextCallAt",
+                table: "CallCases",
+                columns: new[] { "RoundId", "State", "NextCallAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Invitations_ParticipantId",
@@ -608,9 +958,37 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 columns: new[] { "State", "NextReminderAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Invitations_Unsent",
+                table: "Invitations",
+                column: "Id",
+                filter: "\"State\" IN (0, 1)");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InvitationTokens_InvitationId",
                 table: "InvitationTokens",
                 column: "InvitationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LandkaartAnswers_SubmissionId_Milestone",
+                table: "LandkaartAnswers",
+                columns: new[] { "SubmissionId", "Milestone" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LandkaartHistory_SubmissionId_Id",
+                table: "LandkaartHistory",
+                columns: new[] { "SubmissionId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LandkaartSubmissions_WerkpleinId_Year_TertaalNumber",
+                table: "LandkaartSubmissions",
+                columns: new[] { "WerkpleinId", "Year", "TertaalNumber" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LandkaartSubmissions_Year_TertaalNumber_State",
+                table: "LandkaartSubmissions",
+                columns: new[] { "Year", "TertaalNumber", "State" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ParticipantAttributes_ParticipantId_Name_Value",
@@ -630,9 +1008,9 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Participants_WerkpleinId",
+                name: "IX_Participants_WerkpleinId_RoundId",
                 table: "Participants",
-                column: "WerkpleinId");
+                columns: new[] { "WerkpleinId", "RoundId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Responses_InvitationId",
@@ -646,6 +1024,11 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 columns: new[] { "RoundId", "CompletedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Responses_RoundId_UpdatedAt",
+                table: "Responses",
+                columns: new[] { "RoundId", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ResponseScores_ResponseId_PrincipleId_Answered_Scored_Sum",
                 table: "ResponseScores",
                 columns: new[] { "ResponseId", "PrincipleId", "Answered", "Scored", "Sum" });
@@ -656,10 +1039,25 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 columns: new[] { "RoundId", "RanAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_RoundInterviewers_UserId",
+                table: "RoundInterviewers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Rounds_Name",
                 table: "Rounds",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Uploads_RoundId_Kind_CreatedAt",
+                table: "Uploads",
+                columns: new[] { "RoundId", "Kind", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Uploads_State",
+                table: "Uploads",
+                column: "State");
 
             migrationBuilder.CreateIndex(
                 name: "IX_UserWerkpleinen_WerkpleinId",
@@ -695,13 +1093,28 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditEntries");
+
+            migrationBuilder.DropTable(
                 name: "BounceReports");
+
+            migrationBuilder.DropTable(
+                name: "CallAttempts");
+
+            migrationBuilder.DropTable(
+                name: "CommentHides");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
                 name: "InvitationTokens");
+
+            migrationBuilder.DropTable(
+                name: "LandkaartEvidence");
+
+            migrationBuilder.DropTable(
+                name: "LandkaartHistory");
 
             migrationBuilder.DropTable(
                 name: "ParticipantAttributes");
@@ -716,10 +1129,19 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 name: "RetentionRuns");
 
             migrationBuilder.DropTable(
+                name: "RoundInterviewers");
+
+            migrationBuilder.DropTable(
                 name: "RoundResultSnapshots");
 
             migrationBuilder.DropTable(
                 name: "SuppressedAddresses");
+
+            migrationBuilder.DropTable(
+                name: "UploadChunks");
+
+            migrationBuilder.DropTable(
+                name: "UploadErrors");
 
             migrationBuilder.DropTable(
                 name: "UserWerkpleinen");
@@ -728,10 +1150,22 @@ namespace Klantmeting.Migrations.Sqlite.Migrations
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "CallCases");
+
+            migrationBuilder.DropTable(
+                name: "LandkaartAnswers");
+
+            migrationBuilder.DropTable(
                 name: "Responses");
 
             migrationBuilder.DropTable(
+                name: "Uploads");
+
+            migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "LandkaartSubmissions");
 
             migrationBuilder.DropTable(
                 name: "Invitations");

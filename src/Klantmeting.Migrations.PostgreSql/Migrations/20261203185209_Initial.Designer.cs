@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Klantmeting.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(KlantmetingDbContext))]
-    [Migration("20261201200904_Initial")]
+    [Migration("20261203185209_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -24,6 +24,55 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Klantmeting.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ObjectKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Round")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("Actor", "At");
+
+                    b.HasIndex("Round", "At");
+
+                    b.ToTable("AuditEntries");
+                });
 
             modelBuilder.Entity("Klantmeting.Bounces.BounceReport", b =>
                 {
@@ -68,6 +117,143 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                     b.HasIndex("RoundId", "Outcome");
 
                     b.ToTable("BounceReports");
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.CallAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CallCaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("CallbackAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DayPart")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InterviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CallCaseId");
+
+                    b.HasIndex("RoundId", "InterviewerId");
+
+                    b.ToTable("CallAttempts");
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.CallCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("LastOutcome")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("NextCallAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ParticipantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PreferredInterviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId")
+                        .IsUnique();
+
+                    b.HasIndex("RoundId", "State", "NextCallAt");
+
+                    b.ToTable("CallCases");
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.RoundInterviewer", b =>
+                {
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.HasKey("RoundId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RoundInterviewers");
+                });
+
+            modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>
+                {
+                    b.Property<long>("ResponseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("HiddenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HiddenBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("ResponseId");
+
+                    b.ToTable("CommentHides");
                 });
 
             modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>
@@ -153,6 +339,9 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("State", "NextReminderAt");
 
+                    b.HasIndex(new[] { "Id" }, "IX_Invitations_Unsent")
+                        .HasFilter("\"State\" IN (0, 1)");
+
                     b.ToTable("Invitations");
                 });
 
@@ -193,6 +382,170 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                     b.ToTable("SuppressedAddresses");
                 });
 
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartAnswer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("EvidenceFileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("EvidenceLink")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Explanation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("ImprovementActions")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Milestone")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ReviewComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long>("SubmissionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId", "Milestone")
+                        .IsUnique();
+
+                    b.ToTable("LandkaartAnswers");
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartEvidence", b =>
+                {
+                    b.Property<long>("AnswerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("AnswerId");
+
+                    b.ToTable("LandkaartEvidence");
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("Milestone")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("SubmissionId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SubmissionId", "Id");
+
+                    b.ToTable("LandkaartHistory");
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartSubmission", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("FilledInBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("LandkaartId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("TertaalNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("WerkpleinId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WerkpleinId", "Year", "TertaalNumber")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "TertaalNumber", "State");
+
+                    b.ToTable("LandkaartSubmissions");
+                });
+
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>
                 {
                     b.Property<long>("Id")
@@ -214,10 +567,10 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WerkpleinId");
-
                     b.HasIndex("RoundId", "Ref")
                         .IsUnique();
+
+                    b.HasIndex("WerkpleinId", "RoundId");
 
                     b.ToTable("Participants");
                 });
@@ -249,9 +602,12 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("Email")
-                        .IsRequired()
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<int>("RoundId")
                         .HasColumnType("integer");
@@ -302,6 +658,10 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                     b.Property<int?>("Grade")
                         .HasColumnType("integer");
 
+                    b.Property<string>("InterviewerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<long>("InvitationId")
                         .HasColumnType("bigint");
 
@@ -323,6 +683,8 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.HasIndex("RoundId", "CompletedAt");
+
+                    b.HasIndex("RoundId", "UpdatedAt");
 
                     b.ToTable("Responses");
                 });
@@ -409,6 +771,18 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("CallListAfterDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("CallOnSaturday")
+                        .HasColumnType("boolean");
+
+                    b.Property<TimeOnly>("CallingHoursEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("CallingHoursStart")
+                        .HasColumnType("time without time zone");
+
                     b.Property<DateTime?>("CloseCompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -426,6 +800,12 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
 
                     b.Property<DateOnly>("FieldworkStart")
                         .HasColumnType("date");
+
+                    b.Property<int>("MaxCallAttempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Mode")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -462,6 +842,132 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("Rounds");
+                });
+
+            modelBuilder.Entity("Klantmeting.Uploads.Upload", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ErrorCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FileLength")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Mode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("Replace")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("RoundId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RowsChecked")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsSkipped")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RowsStored")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("SkipInvalid")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("RoundId", "Kind", "CreatedAt");
+
+                    b.ToTable("Uploads");
+                });
+
+            modelBuilder.Entity("Klantmeting.Uploads.UploadChunk", b =>
+                {
+                    b.Property<long>("UploadId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("UploadId", "Index");
+
+                    b.ToTable("UploadChunks");
+                });
+
+            modelBuilder.Entity("Klantmeting.Uploads.UploadError", b =>
+                {
+                    b.Property<long>("UploadId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("UploadId", "Number");
+
+                    b.ToTable("UploadErrors");
                 });
 
             modelBuilder.Entity("Klantmeting.Users.User", b =>
@@ -637,6 +1143,13 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                             ConcurrencyStamp = "werkplein-1",
                             Name = "werkplein",
                             NormalizedName = "WERKPLEIN"
+                        },
+                        new
+                        {
+                            Id = "3f1c7f4e-0b7a-4c55-9d41-6a1e2b7c0a03",
+                            ConcurrencyStamp = "interviewer-1",
+                            Name = "interviewer",
+                            NormalizedName = "INTERVIEWER"
                         });
                 });
 
@@ -754,6 +1267,60 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Klantmeting.Calls.CallAttempt", b =>
+                {
+                    b.HasOne("Klantmeting.Calls.CallCase", null)
+                        .WithMany()
+                        .HasForeignKey("CallCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.CallCase", b =>
+                {
+                    b.HasOne("Klantmeting.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Calls.RoundInterviewer", b =>
+                {
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Klantmeting.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Comments.CommentHide", b =>
+                {
+                    b.HasOne("Klantmeting.Responses.Response", null)
+                        .WithOne()
+                        .HasForeignKey("Klantmeting.Comments.CommentHide", "ResponseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>
                 {
                     b.HasOne("Klantmeting.Participants.Participant", null)
@@ -775,6 +1342,42 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .WithMany("Tokens")
                         .HasForeignKey("InvitationId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartAnswer", b =>
+                {
+                    b.HasOne("Klantmeting.Landkaart.LandkaartSubmission", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartEvidence", b =>
+                {
+                    b.HasOne("Klantmeting.Landkaart.LandkaartAnswer", null)
+                        .WithOne()
+                        .HasForeignKey("Klantmeting.Landkaart.LandkaartEvidence", "AnswerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartHistoryEntry", b =>
+                {
+                    b.HasOne("Klantmeting.Landkaart.LandkaartSubmission", null)
+                        .WithMany()
+                        .HasForeignKey("SubmissionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartSubmission", b =>
+                {
+                    b.HasOne("Klantmeting.Werkpleinen.Werkplein", null)
+                        .WithMany()
+                        .HasForeignKey("WerkpleinId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -868,6 +1471,33 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Klantmeting.Uploads.Upload", b =>
+                {
+                    b.HasOne("Klantmeting.Rounds.Round", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Uploads.UploadChunk", b =>
+                {
+                    b.HasOne("Klantmeting.Uploads.Upload", null)
+                        .WithMany()
+                        .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Klantmeting.Uploads.UploadError", b =>
+                {
+                    b.HasOne("Klantmeting.Uploads.Upload", null)
+                        .WithMany()
+                        .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Klantmeting.Users.UserWerkplein", b =>
                 {
                     b.HasOne("Klantmeting.Users.User", null)
@@ -939,6 +1569,11 @@ namespace Klantmeting.Migrations.PostgreSql.Migrations
             modelBuilder.Entity("Klantmeting.Invitations.Invitation", b =>
                 {
                     b.Navigation("Tokens");
+                });
+
+            modelBuilder.Entity("Klantmeting.Landkaart.LandkaartSubmission", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("Klantmeting.Participants.Participant", b =>

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Klantmeting.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(KlantmetingDbContext))]
-    [Migration("20261202191824_ResponsesRoundUpdatedAtIndex")]
-    partial class ResponsesRoundUpdatedAtIndex
+    [Migration("20261203185206_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -339,6 +339,9 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
                     b.HasIndex("State", "NextReminderAt");
 
+                    b.HasIndex(new[] { "Id" }, "IX_Invitations_Unsent")
+                        .HasFilter("\"State\" IN (0, 1)");
+
                     b.ToTable("Invitations");
                 });
 
@@ -564,10 +567,10 @@ namespace Klantmeting.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WerkpleinId");
-
                     b.HasIndex("RoundId", "Ref")
                         .IsUnique();
+
+                    b.HasIndex("WerkpleinId", "RoundId");
 
                     b.ToTable("Participants");
                 });
