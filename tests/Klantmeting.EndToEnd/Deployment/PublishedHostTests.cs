@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Klantmeting.EndToEnd.Infrastructure;
+using Klantmeting.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Klantmeting.EndToEnd.Deployment;
@@ -172,33 +173,20 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task WaitForLiveAsync(HttpClient client, PublishedProcess host)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
+    private static Task WaitForLiveAsync(HttpClient client, PublishedProcess host) =>
+        Eventually.TrueAsync(async () =>
         {
             Assert.False(host.Process.HasExited, "the published host stopped; see the test output");
             try
             {
                 using var response = await client.SendAsync(Get("/health/live", AllowedHost));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
+                return response.StatusCode == HttpStatusCode.OK;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                return false; // Not listening yet.
             }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The published host did not answer /health/live within 90 s.");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+        }, TimeSpan.FromSeconds(90), "the published host answers /health/live");
 
     private static int FreePort()
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using Klantmeting.Tests.Infrastructure;
 using Klantmeting.Users;
 using Klantmeting.Web.Pages.Account;
 using Microsoft.AspNetCore.Identity;
@@ -147,24 +148,26 @@ public sealed partial class SignInEnumerationTests(ITestOutputHelper output) : I
 
     private async Task<MimeMessage> WaitForMessageAsync(string to)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        var message = await Eventually.ValueAsync(() => FindMessageAsync(to), m => m is not null, TimeSpan.FromSeconds(60));
+        Assert.True(message is not null, $"no e-mail to {to} in {_app.OutboxPath} within 60 s");
+        return message;
+    }
+
+    private async Task<MimeMessage?> FindMessageAsync(string to)
+    {
+        if (Directory.Exists(_app.OutboxPath))
         {
-            if (Directory.Exists(_app.OutboxPath))
+            foreach (var file in Directory.GetFiles(_app.OutboxPath, "*.eml"))
             {
-                foreach (var file in Directory.GetFiles(_app.OutboxPath, "*.eml"))
+                var message = await MimeMessage.LoadAsync(file);
+                if (message.To.Mailboxes.Any(m => m.Address == to))
                 {
-                    var message = await MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(m => m.Address == to))
-                    {
-                        return message;
-                    }
+                    return message;
                 }
             }
-
-            Assert.True(DateTime.UtcNow < deadline, $"no e-mail to {to} in {_app.OutboxPath} within 60 s");
-            await Task.Delay(200);
         }
+
+        return null;
     }
 }
 
