@@ -85,10 +85,5 @@ public sealed class ImapOptions
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 30;
 
-    internal SecureSocketOptions SocketOptions => Security switch
-    {
-        SmtpSecurity.None => SecureSocketOptions.None,
-        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-        _ => SecureSocketOptions.SslOnConnect,
-    };
+    internal SecureSocketOptions SocketOptions => Security.ToSocketOptions(otherwise: SecureSocketOptions.SslOnConnect);
 }

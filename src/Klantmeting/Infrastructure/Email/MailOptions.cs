@@ -77,6 +77,19 @@ public enum SmtpSecurity
     SslOnConnect,
 }
 
+/// <summary>From the setting to MailKit's connection option (SMTP and IMAP).</summary>
+internal static class SmtpSecurityExtensions
+{
+    /// <summary>The option of the same name; a number that names no mode (settings bind numbers too) gives <paramref name="otherwise"/>.</summary>
+    public static SecureSocketOptions ToSocketOptions(this SmtpSecurity security, SecureSocketOptions otherwise) => security switch
+    {
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => otherwise,
+    };
+}
+
 /// <summary>Settings of section <c>Smtp</c>.</summary>
 public sealed class SmtpOptions
 {
@@ -103,12 +116,7 @@ public sealed class SmtpOptions
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 30;
 
-    internal SecureSocketOptions SocketOptions => Security switch
-    {
-        SmtpSecurity.None => SecureSocketOptions.None,
-        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-        _ => SecureSocketOptions.StartTls,
-    };
+    internal SecureSocketOptions SocketOptions => Security.ToSocketOptions(otherwise: SecureSocketOptions.StartTls);
 }
 
 /// <summary>Settings of section <c>App</c>.</summary>
