@@ -54,7 +54,8 @@ internal sealed class CliContext(TextWriter output, TextWriter error, IDictionar
             await using var scope = host.Services.CreateAsyncScope();
             return await action(scope.ServiceProvider, ct);
         }
-        catch (Exception e) when (e is RoundException or ImportException or Klantmeting.Users.UserException or UnknownMigrationsException)
+        catch (Exception e) when (e is RoundException or ImportException or Klantmeting.Users.UserException or UnknownMigrationsException
+            or Klantmeting.Surveys.SurveyValidationException)
         {
             await error.WriteLineAsync(e.Message);
             return CliApp.UserError;

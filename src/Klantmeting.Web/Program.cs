@@ -10,6 +10,7 @@ using Klantmeting.Web.Infrastructure;
 using Klantmeting.Web.Pages.Beheer.Vragenlijsten;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 // A published app started from another folder still finds its own wwwroot and appsettings.json (see ContentRoot).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -44,64 +45,66 @@ builder.AddAccess();
 builder.AddReportPages();
 
 var app = builder.Build();
-var role = app.Configuration.Role();
-PublicBaseUrl.LogAtStart(app, linksFromListeningAddress);
-// Fail at start-up, not at the first request, when a questionnaire file is wrong.
-app.Services.GetRequiredService<ISurveyCatalog>();
+// What an operator fixes in the settings, a questionnaire file or the database stops the host with one clear line and
+// exit code 1, not with a stack trace (see StartupErrors).
 try
 {
+    // The settings first, before anything uses them (at Run the host would log the same error with its stack trace).
+    app.Services.GetService<IStartupValidator>()?.Validate();
+    var role = app.Configuration.Role();
+    PublicBaseUrl.LogAtStart(app, linksFromListeningAddress);
+    // Fail at start-up, not at the first request, when a questionnaire file is wrong.
+    app.Services.GetRequiredService<ISurveyCatalog>();
     await app.Services.MigrateKlantmetingDatabaseAsync();
-}
-catch (UnknownMigrationsException e)
-{
-    // A database from another build: one clear line and a failing exit code, not a stack trace.
-    app.Logger.LogCritical("{Message}", e.Message);
-    Environment.ExitCode = 1;
-    return;
-}
 
-// The demo is for trying the product out: by default only in Development (as `dotnet run` starts it).
-if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
-{
-    await using var scope = app.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
-}
-
-if (role != NodeRole.Web)
-{
-    JobsExtensions.RegisterRecurringJobs(app.Services);
-    // Send what is already due right away instead of waiting for the first cron tick.
-    app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DispatchInvitationsJob>(j => j.RunAsync(CancellationToken.None));
-}
-
-// First: the client address and scheme behind a trusted reverse proxy (Authentication:TrustedProxies), for the rate limit.
-app.UseForwardedHeaders();
-// Before the security headers, so that a previewed e-mail (shown in a sandboxed frame) can replace them.
-app.UseEmailFrameHeaders();
-app.UseSecurityHeaders();
-if (role != NodeRole.Worker)
-{
-    if (!app.Environment.IsDevelopment())
+    // The demo is for trying the product out: by default only in Development (as `dotnet run` starts it).
+    if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
     {
-        app.UseExceptionHandler("/Fout");
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfEmptyAsync();
     }
 
-    app.UseStatusCodePagesWithReExecute("/Fout", "?code={0}");
-    app.UseStaticFiles();
-}
+    if (role != NodeRole.Web)
+    {
+        JobsExtensions.RegisterRecurringJobs(app.Services);
+        // Send what is already due right away instead of waiting for the first cron tick.
+        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DispatchInvitationsJob>(j => j.RunAsync(CancellationToken.None));
+    }
 
-app.UseAccess();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthExtensions.ReadyTag) }).AllowAnonymous();
-if (role != NodeRole.Worker)
+    // First: the client address and scheme behind a trusted reverse proxy (Authentication:TrustedProxies), for the rate limit.
+    app.UseForwardedHeaders();
+    // Before the security headers, so that a previewed e-mail (shown in a sandboxed frame) can replace them.
+    app.UseEmailFrameHeaders();
+    app.UseSecurityHeaders();
+    if (role != NodeRole.Worker)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Fout");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/Fout", "?code={0}");
+        app.UseStaticFiles();
+    }
+
+    app.UseAccess();
+    app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthExtensions.ReadyTag) }).AllowAnonymous();
+    if (role != NodeRole.Worker)
+    {
+        app.MapRazorPages();
+        // Hangfire's own filters are replaced by the endpoint's authorization: beheerders only.
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [] })
+            .RequireAuthorization(AccessExtensions.BeheerderPolicy);
+    }
+
+    app.Run();
+}
+catch (Exception e) when (StartupErrors.Message(e) is { } message)
 {
-    app.MapRazorPages();
-    // Hangfire's own filters are replaced by the endpoint's authorization: beheerders only.
-    app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [] })
-        .RequireAuthorization(AccessExtensions.BeheerderPolicy);
+    app.Logger.LogCritical("{Message}", message);
+    Environment.ExitCode = 1;
 }
-
-app.Run();
 
 /// <summary>Entry point; public so that tests can start the host with WebApplicationFactory.</summary>
 public partial class Program;

@@ -66,42 +66,75 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public async Task Web_host_on_a_database_from_another_build_stops_with_one_clear_message_and_exit_code_1()
+    [Theory]
+    [InlineData("database")]
+    [InlineData("questionnaire")]
+    [InlineData("setting")]
+    public async Task Web_host_with_an_error_an_operator_fixes_stops_with_one_clear_message_and_exit_code_1(string error)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "klantmeting-oldb-" + Guid.NewGuid().ToString("N"));
+        var folder = Path.Combine(Path.GetTempPath(), "klantmeting-refused-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {
-            // A database migrated by the pre-release chain of migrations, before they were folded into one Initial.
             var database = Path.Combine(folder, "klantmeting.db");
-            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+            var environment = new Dictionary<string, string>();
+            string expected;
+            switch (error)
             {
-                await connection.OpenAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = """
-                    CREATE TABLE "__EFMigrationsHistory" ("MigrationId" TEXT NOT NULL PRIMARY KEY, "ProductVersion" TEXT NOT NULL);
-                    INSERT INTO "__EFMigrationsHistory" VALUES ('20261201200815_Initial', '10.0.0'), ('20261202143738_MixedMode', '10.0.0');
-                    """;
-                await command.ExecuteNonQueryAsync();
+                case "database":
+                    // Migrated by the pre-release chain of migrations, before they were folded into one Initial.
+                    await CreateHistoryAsync(database, "20261201200815_Initial", "20261202143738_MixedMode");
+                    expected = "De database is bijgewerkt door een andere versie van Klantmeting";
+                    break;
+                case "questionnaire":
+                    var surveys = Directory.CreateDirectory(Path.Combine(folder, "surveys")).FullName;
+                    await File.WriteAllTextAsync(Path.Combine(surveys, "kapot.yaml"), "id: [kapot\n");
+                    environment["Surveys__Path"] = surveys;
+                    expected = "Fout in vragenlijst:";
+                    break;
+                default:
+                    environment["Invitations__BatchSize"] = "0";
+                    expected = "Onjuiste instelling: ";
+                    break;
             }
 
             var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
             var dll = Path.Combine(RepositoryRoot.Path, "src", "Klantmeting.Web", "bin", configuration, "net10.0", "Klantmeting.Web.dll");
-            using var host = Start(dll, folder, FreePort(), database);
+            using var host = Start(dll, folder, FreePort(), database, environment);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             await host.Process.WaitForExitAsync(timeout.Token);
+            host.Process.WaitForExit(); // the process has ended; this one also waits until its last output line was read
 
-            Assert.Equal(1, host.Process.ExitCode);
             var text = string.Join("\n", host.Lines);
-            Assert.Contains("De database is bijgewerkt door een andere versie van Klantmeting", text, StringComparison.Ordinal);
-            Assert.Contains("20261201200815_Initial", text, StringComparison.Ordinal);
+            Assert.True(host.Process.ExitCode == 1, $"exit code {host.Process.ExitCode}:\n{text}");
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+            if (error == "questionnaire")
+            {
+                Assert.Contains(Path.Combine(folder, "surveys", "kapot.yaml") + ":", text, StringComparison.Ordinal);
+            }
+
             Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task CreateHistoryAsync(string database, params string[] migrations)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """CREATE TABLE "__EFMigrationsHistory" ("MigrationId" TEXT NOT NULL PRIMARY KEY, "ProductVersion" TEXT NOT NULL);""";
+        await command.ExecuteNonQueryAsync();
+        foreach (var migration in migrations)
+        {
+            command.CommandText = """INSERT INTO "__EFMigrationsHistory" VALUES ($id, '10.0.0');""";
+            command.Parameters.Clear();
+            command.Parameters.AddWithValue("$id", migration);
+            await command.ExecuteNonQueryAsync();
         }
     }
 
@@ -132,7 +165,7 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
         Assert.True(publish.ExitCode == 0, $"dotnet publish failed ({publish.ExitCode}): {await stdout}{await stderr}");
     }
 
-    private PublishedProcess Start(string dll, string workingDirectory, int port, string database)
+    private PublishedProcess Start(string dll, string workingDirectory, int port, string database, IDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet", [dll, "--role", "web", "--urls", $"http://127.0.0.1:{port}"])
         {
@@ -148,6 +181,11 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
         info.Environment["ConnectionStrings__Klantmeting"] = $"Data Source={database}";
         info.Environment["Demo__Seed"] = "false";
         info.Environment["App__PublicBaseUrl"] = "https://" + AllowedHost;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = Process.Start(info)!;
         var lines = new ConcurrentQueue<string>();
         process.OutputDataReceived += (_, e) => Write(e.Data);
