@@ -44,10 +44,7 @@ internal abstract partial class YamlFileReader(string file)
         }
         catch (YamlException ex)
         {
-            var detail = YamlExceptionPrefix().Replace(ex.Message, "");
-            if (DuplicateKey().Match(detail) is { Success: true } duplicate)
-                detail = $"sleutel '{duplicate.Groups[1].Value}' komt twee keer voor in dezelfde mapping";
-            Error(ex.Start, $"ongeldige YAML: {detail}");
+            Error(ex.Start, $"ongeldige YAML: {DutchSyntaxError(YamlExceptionPrefix().Replace(ex.Message, ""))}");
             return null;
         }
         catch (InvalidOperationException)
@@ -217,6 +214,59 @@ internal abstract partial class YamlFileReader(string file)
 
     [GeneratedRegex("^Duplicate key (.*)$")]
     private static partial Regex DuplicateKey();
+
+    /// <summary>
+    /// YamlDotNet's English message for the syntax errors people make in a hand-edited file, in plain Dutch with what
+    /// to change. A message not in the list keeps its English text, behind a Dutch explanation.
+    /// </summary>
+    internal static string DutchSyntaxError(string detail)
+    {
+        if (DuplicateKey().Match(detail) is { Success: true } duplicate)
+        {
+            return $"sleutel '{duplicate.Groups[1].Value}' komt twee keer voor in dezelfde mapping";
+        }
+
+        if (MissingAnchor().Match(detail) is { Success: true } anchor)
+        {
+            return $"de verwijzing *{anchor.Groups[1].Value} noemt een anker (&{anchor.Groups[1].Value}) dat niet bestaat";
+        }
+
+        foreach (var (english, dutch) in _syntaxErrors)
+        {
+            if (detail.Contains(english, StringComparison.Ordinal))
+            {
+                return dutch;
+            }
+        }
+
+        return $"de tekst op deze plek kan niet gelezen worden (melding van de YAML-lezer: {detail})";
+    }
+
+    private static readonly (string English, string Dutch)[] _syntaxErrors =
+    [
+        ("did not find expected ',' or ']'",
+            "een lijst die met [ begint, is niet gesloten: er ontbreekt een komma of een ]"),
+        ("did not find expected ',' or '}'",
+            "een reeks die met { begint, is niet gesloten: er ontbreekt een komma of een }"),
+        ("found invalid mapping",
+            "hier begint een sleutel (naam: waarde) waar er geen kan staan: controleer het inspringen, of zet een tekst "
+            + "met een dubbele punt tussen aanhalingstekens"),
+        ("found a tab character",
+            "deze regel springt in met een tab; spring in met spaties"),
+        ("While scanning a quoted scalar, found unexpected end of stream",
+            "een tekst tussen aanhalingstekens is niet gesloten: het laatste aanhalingsteken ontbreekt"),
+        ("found unknown escape character",
+            "een \\ in een tekst tussen dubbele aanhalingstekens wordt niet begrepen; gebruik enkele aanhalingstekens"),
+        ("did not find expected '-' indicator",
+            "hier wordt een regel van de lijst verwacht (die met '- ' begint); controleer het inspringen"),
+        ("While parsing a block mapping, did not find expected key",
+            "hier wordt een sleutel (naam: waarde) verwacht; controleer het inspringen"),
+        ("found character that cannot start any token",
+            "een waarde mag niet met dit teken beginnen (zoals @ of `); zet de tekst tussen aanhalingstekens"),
+    ];
+
+    [GeneratedRegex(@"^The anchor '([^']*)' does not exist")]
+    private static partial Regex MissingAnchor();
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex YamlExceptionPrefix();

@@ -144,6 +144,34 @@ public sealed class SurveyLoaderValidationTests : IDisposable
         AssertAt(error, 8, 11, "ongeldige YAML: de tekst na deze plek kan niet gelezen worden");
     }
 
+    [Theory]
+    [InlineData("id: [kapot\n", 2, 1, "een lijst die met [ begint, is niet gesloten")]
+    [InlineData("id: {a: 1\n", 2, 1, "een reeks die met { begint, is niet gesloten")]
+    [InlineData("id: t\n  name: x\n", 2, 7, "controleer het inspringen")]
+    [InlineData("a: b: c\n", 1, 5, "zet een tekst met een dubbele punt tussen aanhalingstekens")]
+    [InlineData("id: t\n\tname: x\n", 1, 5, "spring in met spaties")]
+    [InlineData("id: \"open\n", 1, 5, "het laatste aanhalingsteken ontbreekt")]
+    [InlineData("id: \"x\\q\"\n", 1, 5, "gebruik enkele aanhalingstekens")]
+    [InlineData("a:\n  - x\n  y: 2\n", 3, 3, "hier wordt een regel van de lijst verwacht")]
+    [InlineData("a: x\n- b\n", 2, 1, "hier wordt een sleutel (naam: waarde) verwacht")]
+    [InlineData("a: @x\n", 1, 4, "een waarde mag niet met dit teken beginnen")]
+    [InlineData("a: *nope\n", 1, 1, "de verwijzing *nope noemt een anker (&nope) dat niet bestaat")]
+    public void Common_yaml_mistakes_are_explained_in_Dutch_at_their_place(string yaml, int line, int column, string dutch)
+    {
+        var error = Single(yaml);
+
+        AssertAt(error, line, column, "ongeldige YAML: ");
+        Assert.Contains(dutch, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("While ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_yaml_message_without_a_translation_keeps_its_text_behind_a_Dutch_explanation()
+    {
+        Assert.Equal("de tekst op deze plek kan niet gelezen worden (melding van de YAML-lezer: Something new.)",
+            YamlFileReader.DutchSyntaxError("Something new."));
+    }
+
     [Fact]
     public void Duplicate_key_is_a_yaml_error()
     {
