@@ -8,7 +8,7 @@ Writes, deterministically (fixed seed, Python standard library only):
                            dagen_tot_eerste_betaling; the last is empty for people without a benefit and ~4% others)
   OUTDIR/responses.csv     40,744 telephone responses (ref, totaaloordeel, the 14 statements, toelichting)
 
-Shape (published T3-2009 figures, see ../../../shared/domain.md): national totaaloordeel about 6.8; about 7.0 with a
+Shape (the published national figures of measurement round T3-2009): national totaaloordeel about 6.8; about 7.0 with a
 vaste contactpersoon and 6.2 without; WW more positive than other benefits and no benefit; the faster the first
 payment, the more positive. A few percent "weet niet" (written as 0, "weet niet", "nvt" or "n.v.t."), some empty
 cells, and exactly PARTIAL partial (50-80% answered) and BREAK_OFF break-off (< 50%) rows, so that complete /
