@@ -98,9 +98,7 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
                     break;
             }
 
-            var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-            var dll = Path.Combine(RepositoryRoot.Path, "src", "Klantmeting.Web", "bin", configuration, "net10.0", "Klantmeting.Web.dll");
-            using var host = Start(dll, folder, FreePort(), database, environment);
+            using var host = Start(RepositoryRoot.WebBuildOutput(), folder, FreePort(), database, environment);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             await host.Process.WaitForExitAsync(timeout.Token);
             host.Process.WaitForExit(); // the process has ended; this one also waits until its last output line was read
@@ -148,9 +146,8 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
     /// <summary><c>dotnet publish</c> of the web project into <paramref name="target"/>, from the build the tests run on (no rebuild).</summary>
     private async Task PublishAsync(string target)
     {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var project = Path.Combine(RepositoryRoot.Path, "src", "Klantmeting.Web", "Klantmeting.Web.csproj");
-        var info = new ProcessStartInfo("dotnet", ["publish", project, "-c", configuration, "--no-build", "-o", target, "-nologo", "-v", "q"])
+        var info = new ProcessStartInfo("dotnet", ["publish", project, "-c", RepositoryRoot.Configuration, "--no-build", "-o", target, "-nologo", "-v", "q"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -200,6 +200,17 @@ public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 
+    /// <summary>The build configuration these tests run in (Release in CI, Debug when run by hand).</summary>
+    public static string Configuration { get; } =
+        AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    /// <summary>The web project's build output (same configuration as these tests).</summary>
+    public static string WebBuildOutput()
+    {
+        var dll = System.IO.Path.Combine(Path, "src", "Klantmeting.Web", "bin", Configuration, "net10.0", "Klantmeting.Web.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} not found: build the solution first.");
+    }
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

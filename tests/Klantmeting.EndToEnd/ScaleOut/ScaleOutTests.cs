@@ -209,7 +209,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
     private Worker StartWorker(TestDatabase database, int smtpPort, string name)
     {
         var port = FreePort();
-        var dll = WebBuildOutput();
+        var dll = RepositoryRoot.WebBuildOutput();
         var info = new ProcessStartInfo("dotnet", [dll, "--role", "worker", "--urls", $"http://127.0.0.1:{port}"])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -254,14 +254,6 @@ public sealed class ScaleOutTests(ITestOutputHelper output)
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new Worker(process, port);
-    }
-
-    /// <summary>The web project's build output (same configuration as these tests).</summary>
-    private static string WebBuildOutput()
-    {
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(RepositoryRoot.Path, "src", "Klantmeting.Web", "bin", configuration, "net10.0", "Klantmeting.Web.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} not found: build the solution first.");
     }
 
     private static async Task<bool> ReadyAsync(int port)
