@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Klantmeting.Surveys;
 using Klantmeting.Weighting;
 
@@ -68,6 +69,8 @@ internal sealed class CellAccumulator
     }
 
     /// <summary>Adds one respondent (any completeness; a break-off is left out).</summary>
+    /// <remarks>Optimized at its first call, like the reader's per-row methods (<see cref="RespondentRows"/>).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(in RespondentRow row)
     {
         if (!IsRespondent(row, _applicable))
@@ -215,6 +218,7 @@ internal sealed class CellAccumulator
     }
 
     /// <summary>The one place a respondent's values reach cells (where a weight would apply).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddToSlots(int werkplein)
     {
         var measureCount = _measures.Count;

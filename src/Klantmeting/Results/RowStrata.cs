@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Klantmeting.Surveys;
 using Klantmeting.Weighting;
 
@@ -36,6 +37,7 @@ internal sealed class RowStrata
         layout.Attributes.FirstOrDefault(a => a.Definition.Id == ResultsService.BenefitAttribute && a.Definition.Type == AttributeType.Choice);
 
     /// <summary>The stratum of a row, or -1 (outside the round's Werkpleinen: unweighted only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int StratumOf(in RespondentRow row) => row.Werkplein > 0 && _stratumOf.TryGetValue(Key(row), out var s) ? s : -1;
 
     private long Key(in RespondentRow row)

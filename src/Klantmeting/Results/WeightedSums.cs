@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Klantmeting.Weighting;
 
 namespace Klantmeting.Results;
@@ -64,6 +65,7 @@ internal sealed class WeightedSums
     /// Adds a respondent's value to a Werkplein cell (<paramref name="cell"/> as <see cref="CellAccumulator"/> numbers
     /// them, <paramref name="werkplein"/> 1 or more); the national cell follows from it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int cell, int werkplein, int stratum, double value, bool top)
     {
         var index = Offset(cell, werkplein) + _localOf[stratum] * Fields;

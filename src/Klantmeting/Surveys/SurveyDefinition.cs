@@ -144,8 +144,21 @@ public sealed record AttributeDefinition(
     /// <summary>What the reports show for a value or band: its label from the file, else the value itself.</summary>
     public string GroupText(string group) => ValueLabels.TryGetValue(group, out var label) ? label : group;
 
-    /// <summary>The band label for an integer value, or null when the attribute has no bands.</summary>
-    public string? BandOf(int value) => Bands.FirstOrDefault(b => value >= b.From && (b.To is null || value <= b.To))?.Label;
+    /// <summary>The band label for an integer value (the first band that holds it), or null when none does.</summary>
+    /// <remarks>A loop, not LINQ: the results read calls it for every participant of a round.</remarks>
+    public string? BandOf(int value)
+    {
+        for (var i = 0; i < Bands.Count; i++)
+        {
+            var b = Bands[i];
+            if (value >= b.From && (b.To is null || value <= b.To))
+            {
+                return b.Label;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>A reporting band of an integer attribute, inclusive on both ends; <c>To</c> null means open-ended.</summary>
