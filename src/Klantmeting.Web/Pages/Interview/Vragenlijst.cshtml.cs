@@ -99,20 +99,8 @@ public sealed class VragenlijstModel(InterviewerAssignments assignments, Intervi
     }
 
     /// <summary>What the shared step partial draws: as posted after an error, else as saved; in interviewer wording.</summary>
-    public RespondStepView View => new()
-    {
-        Steps = Session.Steps,
-        Step = Step,
-        Interviewer = true,
-        FormAction = $"{CallScreen}/vragenlijst/{Interview!.Claim.CaseId}",
-        Errors = Errors,
-        ValueOf = itemId => Posted is not null ? ResponseService.ParseAnswer(Posted.Answers.GetValueOrDefault(itemId)) : Session.AnswerTo(itemId),
-        GradeShown = Posted is not null ? ResponseService.ParseGrade(Posted.Grade) : Session.Response?.Grade,
-        CommentShown = Posted is not null ? Posted.Comment : Session.Response?.Comment,
-        SavedAnswer = Session.AnswerTo,
-        SavedGrade = Session.Response?.Grade,
-        SavedComment = Session.Response?.Comment,
-    };
+    public RespondStepView View =>
+        RespondStepView.OfResponse(Session, Step, Posted, Errors, $"{CallScreen}/vragenlijst/{Interview!.Claim.CaseId}", interviewer: true);
 
     /// <summary>Loads the round and the interview; the refusal to return, or null when the interview may go on.</summary>
     private async Task<IActionResult?> LoadAsync(string ronde, long zaak, CancellationToken ct)

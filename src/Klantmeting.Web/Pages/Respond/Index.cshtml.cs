@@ -82,19 +82,7 @@ public sealed class IndexModel(ResponseService responses) : PageModel
     }
 
     /// <summary>What the shared step partial draws: as posted after an error, else as saved.</summary>
-    public RespondStepView View => new()
-    {
-        Steps = Steps,
-        Step = Step,
-        FormAction = Url.Page("/Respond/Index", new { token = Token }) ?? "",
-        Errors = Errors,
-        ValueOf = itemId => Posted is not null ? ResponseService.ParseAnswer(Posted.Answers.GetValueOrDefault(itemId)) : Session.AnswerTo(itemId),
-        GradeShown = Posted is not null ? ResponseService.ParseGrade(Posted.Grade) : Session.Response?.Grade,
-        CommentShown = Posted is not null ? Posted.Comment : Session.Response?.Comment,
-        SavedAnswer = Session.AnswerTo,
-        SavedGrade = Session.Response?.Grade,
-        SavedComment = Session.Response?.Comment,
-    };
+    public RespondStepView View => RespondStepView.OfResponse(Session, Step, Posted, Errors, Url.Page("/Respond/Index", new { token = Token }) ?? "");
 
     /// <summary>HTML id of one option of a statement.</summary>
     public static string InputId(string itemId, int value) => $"st-{itemId}-{value}";

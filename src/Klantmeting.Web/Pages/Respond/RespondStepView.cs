@@ -84,6 +84,32 @@ public sealed class RespondStepView
         var id => $"#{IndexModel.InputId(id, 1)}",
     };
 
+    /// <summary>
+    /// The view of one step of a person's response: the answers as posted when <paramref name="posted"/> is given (after
+    /// an error), else as saved; the check step shows what is saved.
+    /// </summary>
+    /// <param name="session">The person's response.</param>
+    /// <param name="step">The step shown.</param>
+    /// <param name="posted">What was posted, when the page is shown again with errors; else null.</param>
+    /// <param name="errors">Problems with what was posted.</param>
+    /// <param name="formAction">Where the step's form posts to.</param>
+    /// <param name="interviewer">True on the telephone interview screen (<see cref="Interviewer"/>).</param>
+    public static RespondStepView OfResponse(RespondentSession session, int step, StepInput? posted, IReadOnlyList<StepError> errors,
+        string formAction, bool interviewer = false) => new()
+    {
+        Steps = session.Steps,
+        Step = step,
+        Interviewer = interviewer,
+        FormAction = formAction,
+        Errors = errors,
+        ValueOf = itemId => posted is not null ? ResponseService.ParseAnswer(posted.Answers.GetValueOrDefault(itemId)) : session.AnswerTo(itemId),
+        GradeShown = posted is not null ? ResponseService.ParseGrade(posted.Grade) : session.Response?.Grade,
+        CommentShown = posted is not null ? posted.Comment : session.Response?.Comment,
+        SavedAnswer = session.AnswerTo,
+        SavedGrade = session.Response?.Grade,
+        SavedComment = session.Response?.Comment,
+    };
+
     /// <summary>Reads what was posted for <paramref name="step"/> from the form fields of <c>_Step</c>.</summary>
     public static StepInput ReadInput(IFormCollection form, ResponseSteps steps, int step)
     {

@@ -16,31 +16,18 @@ public class VergelijkingModel(IWerkpleinAccess access, WerkpleinReports reports
 {
     public WerkpleinBenchmark? Benchmark { get; private set; }
 
-    /// <summary>The gewogen / ongewogen switch as given (<see cref="WeightingChoice.Parse"/>).</summary>
-    [BindProperty(SupportsGet = true, Name = WeightingChoice.Parameter)]
-    public string? WeightedValue { get; set; }
-
-    /// <summary>Whether the ranking and the figures are weighted (post-stratified); unweighted by default.</summary>
-    public WeightingChoice Weighting { get; private set; } = new(false);
-
     /// <summary>The ranking chart per measure id (null: no Werkplein has figures for it).</summary>
     public Dictionary<string, string?> RankingCharts { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(string code, string? ronde, CancellationToken ct)
     {
-        var (round, result) = await ChooseRoundAsync(code, ronde, ct);
+        var (round, result) = await ChooseRoundAndWeightingAsync(code, ronde, ct);
         if (round is null)
         {
             return result!;
         }
 
-        if (WeightingChoice.Parse(WeightedValue) is not { } weighting)
-        {
-            return BadRequest(WeightingChoice.Error(WeightedValue));
-        }
-
-        Weighting = weighting;
-        if (await benchmarks.BuildAsync(Werkplein, round, weighting.Weighted, ct) is not { } benchmark)
+        if (await benchmarks.BuildAsync(Werkplein, round, Weighting.Weighted, ct) is not { } benchmark)
         {
             return NotFound();
         }
