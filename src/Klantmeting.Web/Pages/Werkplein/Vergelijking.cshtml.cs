@@ -1,7 +1,6 @@
 using Klantmeting.Results;
 using Klantmeting.Web.Charts;
 using Klantmeting.Web.Infrastructure;
-using Klantmeting.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -47,17 +47,20 @@ internal sealed class XlsxImportFile : ImportFile
         new($"Het bestand '{DisplayName}' is geen Excel-werkmap (.xlsx) die gelezen kan worden; sla het op als .xlsx of als CSV. ({CsvImportFile.Redact(e.Message, Path, DisplayName)})", e);
 
     /// <summary>The text of one cell as the checks see it.</summary>
-    internal static string CellText(object? value) => value switch
+    internal static string CellText(object? value)
     {
-        null => "",
-        string s => s,
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        DateTime t when t.TimeOfDay == TimeSpan.Zero => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+        return value switch
+        {
+            null => "",
+            string s => s,
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            DateTime t when t.TimeOfDay == TimeSpan.Zero => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+    }
 
     /// <summary>One pass over the first sheet.</summary>
     private sealed class XlsxPass : ImportPass
