@@ -44,7 +44,9 @@ builder.Services.AddRazorPages();
 builder.AddAccess();
 builder.AddReportPages();
 
-var app = builder.Build();
+// Disposed at the end: that flushes the console logger's queue. Without it the process could end before the logger's
+// background thread had written the one start-up error line below (seen: 1 exit in 40 with no output at all).
+await using var app = builder.Build();
 // What an operator fixes in the settings, a questionnaire file or the database stops the host with one clear line and
 // exit code 1, not with a stack trace (see StartupErrors).
 try
