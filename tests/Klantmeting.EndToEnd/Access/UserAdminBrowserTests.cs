@@ -28,27 +28,11 @@ public sealed class UserAdminBrowserTests(BrowserFixture browser) : IAsyncLifeti
         }
     }
 
-    /// <summary>
-    /// Waits for the URL; on a timeout fails with what the page says. Twice in CI the new user stayed on a form for 30 s
-    /// (once the sign-in form, once the password form); the page text says why the next time.
-    /// </summary>
-    private static async Task WaitForUrlAsync(IPage page, Func<string, bool> url, string after)
-    {
-        try
-        {
-            await page.WaitForURLAsync(url);
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"Still on {page.Url} after {after}; the page says: {await page.Locator("main").InnerTextAsync()}", e);
-        }
-    }
-
     [Fact]
     public async Task A_beheerder_creates_a_werkplein_user_who_signs_in_sets_a_password_and_sees_the_dashboard()
     {
         var page = await BrowserSignIn.SignInAsync(browser, _app, AccessSeed.Beheerder, AccessSeed.Password, width: 390);
-        await page.WaitForURLAsync(url => !url.Contains("/inloggen", StringComparison.Ordinal));
+        await PageWaits.SignedInAsync(page);
         await page.GotoAsync(_app.Url("/beheer"));
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Beheer" }).GetByRole(AriaRole.Link, new() { Name = "Gebruikers" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Nieuwe gebruiker aanmaken" }).ClickAsync();
@@ -73,12 +57,12 @@ public sealed class UserAdminBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await page.Context.CloseAsync();
 
         var user = await BrowserSignIn.SignInAsync(browser, _app, NewUser, password, width: 390);
-        await WaitForUrlAsync(user, url => url.Contains("/wachtwoord-wijzigen", StringComparison.Ordinal), "signing in with the one-time password");
+        await PageWaits.UrlAsync(user, url => url.Contains("/wachtwoord-wijzigen", StringComparison.Ordinal), "signing in with the one-time password");
         await user.GetByLabel("Huidig wachtwoord").FillAsync(password);
         await user.GetByLabel("Nieuw wachtwoord", new() { Exact = true }).FillAsync("Zuidelijk-Eigen-Wachtwoord-7");
         await user.GetByLabel("Nieuw wachtwoord nog een keer").FillAsync("Zuidelijk-Eigen-Wachtwoord-7");
         await user.GetByRole(AriaRole.Button, new() { Name = "Wachtwoord opslaan" }).ClickAsync();
-        await WaitForUrlAsync(user, url => !url.Contains("/wachtwoord-wijzigen", StringComparison.Ordinal), "saving the new password");
+        await PageWaits.UrlAsync(user, url => !url.Contains("/wachtwoord-wijzigen", StringComparison.Ordinal), "saving the new password");
 
         await user.GotoAsync(_app.Url("/werkplein"));
         Assert.Equal(["Werkplein Zuid (WP-ZUI)"], await user.Locator("main ul li").AllInnerTextsAsync());

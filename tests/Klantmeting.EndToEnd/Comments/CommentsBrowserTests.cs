@@ -32,7 +32,7 @@ public sealed class CommentsBrowserTests(BrowserFixture browser)
         });
         var path = $"/beheer/rondes/{Uri.EscapeDataString(AccessSeed.RoundName)}/opmerkingen?werkplein=WP-NRD";
         var page = await BrowserSignIn.SignInAsync(browser, app, AccessSeed.Beheerder);
-        await page.WaitForURLAsync(url => !url.Contains("/inloggen", StringComparison.Ordinal));
+        await PageWaits.SignedInAsync(page);
         var report = new StringBuilder();
 
         Task CheckAsync(string step) => Axe.CheckWidthsAsync(page, step, report);
@@ -56,7 +56,7 @@ public sealed class CommentsBrowserTests(BrowserFixture browser)
         await link.ClickAsync();
         await field.FillAsync("Herkenbaar: noemt een gesprek met de consulent");
         await page.GetByTestId("comment").Filter(new() { HasText = Secret }).GetByRole(AriaRole.Button, new() { Name = "Opmerking verbergen" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("gedaan=verborgen", StringComparison.Ordinal));
+        await PageWaits.UrlAsync(page, url => url.Contains("gedaan=verborgen", StringComparison.Ordinal), "gedaan=verborgen");
         Assert.Contains("De opmerking is verborgen.", await page.GetByTestId("done").InnerTextAsync());
         Assert.Equal(0, await page.GetByText(Secret).CountAsync());
         Assert.Contains("1 verborgen niet getoond", await page.GetByTestId("count").InnerTextAsync());
@@ -65,20 +65,20 @@ public sealed class CommentsBrowserTests(BrowserFixture browser)
         // Shown on request, marked with the reason; then shown again.
         await page.GetByLabel("Ook verborgen opmerkingen tonen").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Filteren" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("verborgen=true", StringComparison.Ordinal));
+        await PageWaits.UrlAsync(page, url => url.Contains("verborgen=true", StringComparison.Ordinal), "verborgen=true");
         var hidden = page.GetByTestId("comment-hidden");
         Assert.Contains("Reden: Herkenbaar: noemt een gesprek met de consulent", await hidden.InnerTextAsync());
         await CheckAsync("verborgen getoond");
 
         var werkplein = await BrowserSignIn.SignInAsync(browser, app, AccessSeed.WerkpleinUser);
-        await werkplein.WaitForURLAsync(url => !url.Contains("/inloggen", StringComparison.Ordinal));
+        await PageWaits.SignedInAsync(werkplein);
         await werkplein.GotoAsync(app.Url($"/werkplein/WP-NRD/opmerkingen?ronde={Uri.EscapeDataString(AccessSeed.RoundName)}"));
         Assert.Equal(0, await werkplein.GetByText(Secret).CountAsync());
         Assert.True(await werkplein.GetByTestId("comment").CountAsync() > 0);
         Assert.Equal(0, await werkplein.GetByRole(AriaRole.Button, new() { Name = "Opmerking verbergen" }).CountAsync());
 
         await hidden.GetByRole(AriaRole.Button, new() { Name = "Weer tonen" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("gedaan=getoond", StringComparison.Ordinal));
+        await PageWaits.UrlAsync(page, url => url.Contains("gedaan=getoond", StringComparison.Ordinal), "gedaan=getoond");
         Assert.Equal(1, await page.GetByTestId("comment").Filter(new() { HasText = Secret }).CountAsync());
         await werkplein.ReloadAsync();
         Assert.Equal(1, await werkplein.GetByText(Secret).CountAsync());

@@ -366,7 +366,7 @@ public sealed class MixedRoundTests(BrowserFixture browser, MaildevServer smtp) 
     private async Task<IPage> SignInAsync(KestrelAppFactory app, string email, string then)
     {
         var page = await BrowserSignIn.SignInAsync(browser, app, email);
-        await page.WaitForURLAsync(url => !url.Contains("/inloggen", StringComparison.Ordinal));
+        await PageWaits.SignedInAsync(page);
         await page.GotoAsync(then);
         return page;
     }

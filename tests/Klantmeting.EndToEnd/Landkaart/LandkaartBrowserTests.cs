@@ -33,7 +33,7 @@ public sealed class LandkaartBrowserTests(BrowserFixture browser)
         await AccessSeed.SeedAsync(app);
         var report = new StringBuilder();
         var werkplein = await BrowserSignIn.SignInAsync(browser, app, AccessSeed.WerkpleinUser);
-        await werkplein.WaitForURLAsync(url => !url.Contains("/inloggen", StringComparison.Ordinal));
+        await PageWaits.SignedInAsync(werkplein);
         await werkplein.GotoAsync(app.Url("/werkplein/WP-NRD/landkaart"));
         Assert.Equal("nog niet begonnen", (await werkplein.Locator("#stand").InnerTextAsync()).Trim());
         await Axe.CheckWidthsAsync(werkplein, "landkaart leeg", report);
@@ -53,7 +53,7 @@ public sealed class LandkaartBrowserTests(BrowserFixture browser)
 
         // The AKO sends it back with a comment on milestone 3.
         var beheerder = await BrowserSignIn.SignInAsync(browser, app, AccessSeed.Beheerder);
-        await beheerder.WaitForURLAsync(url => !url.Contains("/inloggen", StringComparison.Ordinal));
+        await PageWaits.SignedInAsync(beheerder);
         await beheerder.GotoAsync(app.Url("/beheer/landkaart"));
         await Axe.CheckWidthsAsync(beheerder, "landkaart overzicht", report);
         await beheerder.GetByRole(AriaRole.Link, new() { Name = "Werkplein Noord" }).ClickAsync();
@@ -61,7 +61,7 @@ public sealed class LandkaartBrowserTests(BrowserFixture browser)
         await Axe.CheckWidthsAsync(beheerder, "landkaart beoordelen", report);
         await beheerder.Locator("#commentaar-3").FillAsync("Welk jaarplan? Voeg het document toe.");
         await beheerder.GetByRole(AriaRole.Button, new() { Name = "Terugsturen met commentaar" }).ClickAsync();
-        await beheerder.WaitForLoadStateAsync();
+        await PageWaits.LoadedAsync(beheerder, "sending the Landkaart back");
 
         // The Werkplein sees the comment, changes milestone 3 and submits again.
         await werkplein.GotoAsync(app.Url("/werkplein/WP-NRD/landkaart"));
@@ -76,7 +76,7 @@ public sealed class LandkaartBrowserTests(BrowserFixture browser)
         await beheerder.GotoAsync(app.Url("/beheer/landkaart"));
         await beheerder.GetByRole(AriaRole.Link, new() { Name = "Werkplein Noord" }).ClickAsync();
         await beheerder.GetByRole(AriaRole.Button, new() { Name = "Accepteren" }).ClickAsync();
-        await beheerder.WaitForLoadStateAsync();
+        await PageWaits.LoadedAsync(beheerder, "accepting the Landkaart");
         await werkplein.GotoAsync(app.Url("/werkplein/WP-NRD/landkaart"));
         Assert.Equal("geaccepteerd door de AKO", (await werkplein.Locator("#stand").InnerTextAsync()).Trim());
         Assert.Equal(0, await werkplein.GetByRole(AriaRole.Button, new() { Name = "Indienen bij de AKO" }).CountAsync());

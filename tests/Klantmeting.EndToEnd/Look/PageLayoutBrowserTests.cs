@@ -222,9 +222,8 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
         }
 
         Assert.True(await link.EvaluateAsync<bool>("e => e === document.activeElement"), "Tab never reached the sending link");
-        var arrived = page.WaitForURLAsync(url => url.EndsWith("/verzending", StringComparison.Ordinal));
         await page.Keyboard.PressAsync("Enter");
-        await arrived;
+        await PageWaits.UrlAsync(page, url => url.EndsWith("/verzending", StringComparison.Ordinal), "Enter on the sending link");
         await page.Context.CloseAsync();
     }
 
@@ -444,7 +443,7 @@ public sealed class PageLayoutBrowserTests(BrowserFixture browser, PageLayoutBro
             {
                 var email = visitor switch { Visitor.Beheerder => AccessSeed.Beheerder, Visitor.Interviewer => Interviewer, _ => AccessSeed.WerkpleinUser };
                 var signIn = await BrowserSignIn.SignInAsync(browser, App, email, AccessSeed.Password, width);
-                await signIn.WaitForURLAsync(url => !url.Contains("/inloggen", StringComparison.Ordinal));
+                await PageWaits.SignedInAsync(signIn);
                 cookies = await signIn.Context.CookiesAsync();
                 await signIn.Context.CloseAsync();
                 _cookies[visitor] = cookies;

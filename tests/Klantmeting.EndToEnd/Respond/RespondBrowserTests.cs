@@ -105,7 +105,7 @@ public sealed class RespondBrowserTests(BrowserFixture browser, KestrelAppFactor
 
         await TabToAsync(page, f => f.Tag == "BUTTON" && f.Text == "Beginnen");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/v/**");
+        await PageWaits.UrlAsync(page, url => url.Contains("/v/", StringComparison.Ordinal), "Enter on Beginnen");
 
         // Step 1: first statement with Space (value 1), the others with arrow keys.
         await WaitForTitleAsync(page, "Stap 1 van 7");
