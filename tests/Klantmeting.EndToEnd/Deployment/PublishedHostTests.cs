@@ -99,7 +99,7 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
             }
 
             using var host = Start(RepositoryRoot.WebBuildOutput(), folder, FreePort(), database, environment);
-            var text = await OutputAtExitAsync(host);
+            var text = await host.OutputAtExitAsync();
             Assert.True(host.Process.ExitCode == 1, $"exit code {host.Process.ExitCode}:\n{text}");
             Assert.Contains(expected, text, StringComparison.Ordinal);
             if (error == "questionnaire")
@@ -136,7 +136,7 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
             {
                 var database = Path.Combine(folder, $"klantmeting-{i}.db");
                 using var host = Start(RepositoryRoot.WebBuildOutput(), folder, FreePort(), database, new Dictionary<string, string> { ["Invitations__BatchSize"] = "0" });
-                var text = await OutputAtExitAsync(host);
+                var text = await host.OutputAtExitAsync();
                 if (host.Process.ExitCode != 1 || !text.Contains("Onjuiste instelling: ", StringComparison.Ordinal))
                 {
                     silent.Add($"start {i}: exit code {host.Process.ExitCode}, output \"{text}\"");
@@ -149,15 +149,6 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
         {
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    /// <summary>Waits (at most 90 s) until the host has ended and returns every line it wrote.</summary>
-    private static async Task<string> OutputAtExitAsync(PublishedProcess host)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await host.Process.WaitForExitAsync(timeout.Token);
-        host.Process.WaitForExit(); // the process has ended; this one also waits until its last output line was read
-        return string.Join("\n", host.Lines);
     }
 
     private static async Task CreateHistoryAsync(string database, params string[] migrations)
@@ -273,6 +264,15 @@ public sealed class PublishedHostTests(ITestOutputHelper output)
     /// <summary>The running host and every line it has written so far (standard output and error).</summary>
     private sealed record PublishedProcess(Process Process, ConcurrentQueue<string> Lines) : IDisposable
     {
+        /// <summary>Waits (at most 90 s) until the host has ended and returns every line it wrote.</summary>
+        public async Task<string> OutputAtExitAsync()
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            await Process.WaitForExitAsync(timeout.Token);
+            Process.WaitForExit(); // the process has ended; this one also waits until its last output line was read
+            return string.Join("\n", Lines);
+        }
+
         public void Dispose()
         {
             if (!Process.HasExited)
